@@ -1,0 +1,1 @@
+"""The Telegram side of paperclub: handlers, formatting and the application wiring."""

@@ -1,0 +1,46 @@
+"""The `paperclub` command line: run the bot, and the operators' offline tools."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from telegram import Update
+
+from bot.app import build_application
+from bot.config import ConfigError, load_settings
+from bot.logs import configure_logging
+from bot.services import build_services
+from store.db import StoreError, open_db
+
+EXIT_CONFIG = 2
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start long polling until interrupted."""
+    settings = load_settings()
+    configure_logging(settings.log_level, settings.telegram_bot_token)
+    db = open_db(settings.db_path)
+    application = build_application(build_services(settings, db))
+    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Sub-commands; each sets `func`."""
+    parser = argparse.ArgumentParser(prog="paperclub", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="run the bot (long polling)").set_defaults(func=run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments and run; configuration problems end with one line and status 2."""
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except (ConfigError, StoreError) as exc:
+        print(f"paperclub: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    return code

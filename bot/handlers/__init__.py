@@ -1,0 +1,1 @@
+"""One module per feature; each exposes COMMANDS (and HANDLERS for buttons and updates)."""

@@ -1,0 +1,127 @@
+"""/start, /help and /paper, plus the bookkeeping every update goes through."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ChatMemberUpdated, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    ContextTypes,
+)
+
+from bot.commands import Command
+from bot.formatting import invalid_id_message, paper_card
+from bot.help import help_message
+from bot.services import get_services
+from bot.texts import t
+from jobs.arxiv_api import ArxivUnavailable, find_paper
+from store.groups import ensure_group, record_member, set_active
+from store.ids import InvalidArxivId, parse_arxiv_id
+
+log = logging.getLogger(__name__)
+
+
+async def record_activity(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Remember who wrote where, so private views can span a member's groups."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None or user.is_bot:
+        return
+    services = get_services(context)
+    now = services.clock()
+    if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+        ensure_group(
+            services.db, chat.id, chat.title or "", chat.type, services.settings.timezone, now
+        )
+    record_member(
+        services.db,
+        user.id,
+        user.first_name,
+        user.username,
+        now,
+        chat_id=chat.id if chat.type != ChatType.PRIVATE else None,
+        private_chat=chat.type == ChatType.PRIVATE,
+    )
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Greet a member with what the bot does and every command."""
+    await help_command(update, context)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List every registered command with its syntax."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(help_message(context.bot_data["commands"]))
+
+
+async def paper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show a paper's card, from the store or else from the arXiv API."""
+    message = update.effective_message
+    assert message is not None
+    if not context.args:
+        await message.reply_text(t("paper.usage"))
+        return
+    try:
+        arxiv_id = parse_arxiv_id(" ".join(context.args))
+    except InvalidArxivId as error:
+        await message.reply_text(invalid_id_message(error))
+        return
+    services = get_services(context)
+    try:
+        found = await find_paper(services.db, services.arxiv, arxiv_id, services.clock())
+    except ArxivUnavailable as exc:
+        log.warning("arXiv lookup of %s failed: %s", arxiv_id, exc)
+        await message.reply_text(t("paper.unavailable"))
+        return
+    if found is None:
+        await message.reply_text(t("paper.not_found", arxiv_id=str(arxiv_id)))
+        return
+    await message.reply_text(paper_card(found))
+
+
+async def show_paper_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A `paper:<id>` button: answer with the card as a toast-free reply."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    services = get_services(context)
+    try:
+        arxiv_id = parse_arxiv_id(query.data.removeprefix("paper:"))
+        found = await find_paper(services.db, services.arxiv, arxiv_id, services.clock())
+    except (InvalidArxivId, ArxivUnavailable):
+        found = None
+    await query.answer()
+    if found is not None and query.message is not None:
+        await context.bot.send_message(query.message.chat.id, paper_card(found))
+
+
+async def track_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bot was added to or removed from a group: create it, or mark it inactive."""
+    change: ChatMemberUpdated | None = update.my_chat_member
+    if change is None:
+        return
+    services = get_services(context)
+    now = services.clock()
+    chat = change.chat
+    status = change.new_chat_member.status
+    if status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR):
+        ensure_group(
+            services.db, chat.id, chat.title or "", chat.type, services.settings.timezone, now
+        )
+    elif status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
+        set_active(services.db, chat.id, False, now)
+
+
+COMMANDS = [
+    Command("start", start),
+    Command("help", help_command),
+    Command("paper", paper, args="<id>"),
+]
+
+HANDLERS: list[BaseHandler] = [  # type: ignore[type-arg]
+    CallbackQueryHandler(show_paper_button, pattern=r"^paper:"),
+    ChatMemberHandler(track_membership, ChatMemberHandler.MY_CHAT_MEMBER),
+]

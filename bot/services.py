@@ -1,0 +1,59 @@
+"""The long-lived objects handlers and jobs share, built once and kept in `bot_data`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from telegram.ext import Application, CallbackContext, ContextTypes
+
+from bot.config import Settings
+from jobs.arxiv_api import ArxivApi
+from jobs.polite import Pacer
+from store.db import Database
+
+
+def utc_now() -> datetime:
+    """The real clock; tests pass their own."""
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    """Settings, the catalog, the arXiv clients (sharing one pacer) and the clock."""
+
+    settings: Settings
+    db: Database
+    pacer: Pacer
+    arxiv: ArxivApi
+    clock: Callable[[], datetime] = field(default=utc_now)
+
+
+def build_services(
+    settings: Settings,
+    db: Database,
+    *,
+    pacer: Pacer | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> Services:
+    """Wire the services from settings; tests pass a faster pacer and their own clock."""
+    pacer = pacer or Pacer()
+    return Services(
+        settings=settings,
+        db=db,
+        pacer=pacer,
+        arxiv=ArxivApi(settings.arxiv_api_url, pacer),
+        clock=clock,
+    )
+
+
+def get_services(
+    source: ContextTypes.DEFAULT_TYPE
+    | CallbackContext  # type: ignore[type-arg]
+    | Application,  # type: ignore[type-arg]
+) -> Services:
+    """The services from a handler's or job's context, or from the application."""
+    services = source.bot_data["services"]
+    assert isinstance(services, Services)
+    return services

@@ -1,0 +1,1 @@
+"""Scheduled and background work: arXiv feeds and API, ranking, digests and reminders."""

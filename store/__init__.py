@@ -1,0 +1,1 @@
+"""The SQLite catalog: the only package that touches the database (through sqlite-utils)."""

@@ -1,0 +1,193 @@
+"""The catalog's schema, as numbered migrations: append new ones, never edit an applied one."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("paperclub")
+
+
+@migrations(name="0001_foundation")
+def m0001_foundation(db: Database) -> None:
+    """Groups, members, who is in which group, and papers keyed by versionless arXiv id."""
+    db.table("groups").create(
+        {
+            "chat_id": int,
+            "title": str,
+            "chat_type": str,
+            "active": int,
+            "timezone": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="chat_id",
+        not_null={"active", "timezone", "created_at"},
+        defaults={"active": 1, "title": "", "chat_type": "group"},
+    )
+    db.table("members").create(
+        {
+            "user_id": int,
+            "username": str,
+            "first_name": str,
+            "last_name": str,
+            "language_code": str,
+            "private_chat": int,  # 1 once the member has started the bot in a private chat
+            "updated_at": str,
+        },
+        pk="user_id",
+        defaults={"private_chat": 0, "first_name": ""},
+    )
+    db.table("memberships").create(
+        {"chat_id": int, "user_id": int, "last_seen": str},
+        pk=("chat_id", "user_id"),
+        foreign_keys=[("chat_id", "groups", "chat_id"), ("user_id", "members", "user_id")],
+    )
+    db.table("papers").create(
+        {
+            "arxiv_id": str,  # versionless canonical id: 2401.04088, hep-th/9901001
+            "version": int,  # latest version we know of
+            "title": str,
+            "authors": str,  # JSON list of names, in arXiv's order
+            "abstract": str,
+            "categories": str,  # JSON list
+            "primary_category": str,
+            "published": str,
+            "updated": str,
+            "comment": str,
+            "journal_ref": str,
+            "doi": str,
+            "source": str,  # api | feed | import
+            "fetched_at": str,
+        },
+        pk="arxiv_id",
+        not_null={"title"},
+        defaults={"authors": "[]", "categories": "[]", "abstract": "", "source": "api"},
+    )
+
+
+@migrations(name="0002_digests")
+def m0002_digests(db: Database) -> None:
+    """Per-group digest settings, what each feed announced, and the digest ledger."""
+    groups = db.table("groups")
+    groups.add_column("categories", str, not_null_default='["cs.CL"]')
+    groups.add_column("keywords", str, not_null_default="[]")  # JSON; "-word" excludes
+    groups.add_column("digest_time", str, not_null_default="09:00")
+    groups.add_column("digest_size", int, not_null_default=10)
+    db.table("feed_state").create(
+        {
+            "feed_key": str,  # the category set as fetched, e.g. cs.AI+cs.CL
+            "etag": str,
+            "last_modified": str,
+            "listing_date": str,  # pubDate of the last feed stored from this key
+            "fetched_at": str,
+        },
+        pk="feed_key",
+    )
+    db.table("announcements").create(
+        {
+            "listing_date": str,
+            "category": str,
+            "arxiv_id": str,
+            "announce_type": str,  # new | cross | replace | replace-cross
+            "position": int,  # arXiv's own order within the category feed
+            "version": int,
+        },
+        pk=("listing_date", "category", "arxiv_id"),
+        foreign_keys=[("arxiv_id", "papers", "arxiv_id")],
+    )
+    db.table("announcements").create_index(["arxiv_id"])
+    db.table("digests").create(
+        {
+            "chat_id": int,
+            "listing_date": str,
+            "status": str,  # pending | sending | done | empty
+            "parts_total": int,
+            "parts_sent": int,
+            "created_at": str,
+            "finished_at": str,
+        },
+        pk=("chat_id", "listing_date"),
+        defaults={"parts_sent": 0},
+        foreign_keys=[("chat_id", "groups", "chat_id")],
+    )
+    db.table("digest_items").create(
+        {
+            "chat_id": int,
+            "listing_date": str,
+            "rank": int,
+            "arxiv_id": str,
+            "score": float,
+            "reasons": str,  # JSON list of short reason strings
+            "part": int,  # which message of the digest holds the item
+            "message_id": int,
+        },
+        pk=("chat_id", "listing_date", "rank"),
+        foreign_keys=[("arxiv_id", "papers", "arxiv_id")],
+    )
+
+
+@migrations(name="0003_claims_notes")
+def m0003_claims_notes(db: Database) -> None:
+    """Claims (one open claim per paper per group) and notes kept as revisions."""
+    db.table("claims").create(
+        {
+            "id": int,
+            "chat_id": int,
+            "arxiv_id": str,
+            "user_id": int,
+            "claimed_at": str,
+            "due_on": str,  # a date in the group's time zone
+            "status": str,  # open | done | released
+            "closed_at": str,
+            "closed_by": int,
+        },
+        pk="id",
+        not_null={"chat_id", "arxiv_id", "user_id", "claimed_at", "status"},
+        foreign_keys=[("chat_id", "groups", "chat_id"), ("arxiv_id", "papers", "arxiv_id")],
+    )
+    # The database, not the handler, decides a race: two open claims on one paper cannot exist.
+    db.execute(
+        "CREATE UNIQUE INDEX claims_one_open ON claims (chat_id, arxiv_id) WHERE status = 'open'"
+    )
+    db.table("claims").create_index(["user_id", "status"])
+    db.table("notes").create(
+        {
+            "id": int,
+            "chat_id": int,
+            "arxiv_id": str,  # NULL for catalog entries without an arXiv link
+            "entry_key": str,  # arxiv id, or the normalised title when there is none
+            "author_id": int,  # NULL for imported notes
+            "author_name": str,
+            "revision": int,  # 1, 2, ... per (chat_id, entry_key, author)
+            "paper_version": int,
+            "created_at": str,
+            "title": str,
+            "institution": str,
+            "github": str,
+            "venue": str,
+            "motivation": str,
+            "method": str,
+            "results": str,
+            "tags": str,  # JSON list
+            "body": str,  # unlabelled text
+            "raw_text": str,  # exactly as the member wrote it
+            "source": str,  # telegram | import
+        },
+        pk="id",
+        not_null={"chat_id", "entry_key", "revision", "created_at", "raw_text"},
+        defaults={"tags": "[]", "source": "telegram"},
+        foreign_keys=[("chat_id", "groups", "chat_id")],
+    )
+    db.table("notes").create_index(["chat_id", "entry_key"])
+    db.table("notes").create_index(["author_id"])
+    db.table("note_prompts").create(
+        {
+            "chat_id": int,
+            "prompt_message_id": int,
+            "user_id": int,
+            "arxiv_id": str,
+            "created_at": str,
+        },
+        pk=("chat_id", "prompt_message_id"),
+    )
