@@ -26,9 +26,6 @@ from bot.texts import t
 # Feature modules, in the order their commands appear in /help and the menu.
 FEATURES: Sequence[ModuleType] = (core,)
 
-# A job that starts late (restart, busy loop) still runs, once, within this window.
-MISFIRE_GRACE_SECONDS = 6 * 3600
-
 StartupHook = Callable[[Application], Awaitable[None]]  # type: ignore[type-arg]
 
 
@@ -82,10 +79,6 @@ def build_application(
 
 async def post_init(application: Application) -> None:  # type: ignore[type-arg]
     """Set the command menu and rebuild every scheduled job from the catalog."""
-    assert application.job_queue is not None
-    application.job_queue.scheduler.configure(
-        job_defaults={"misfire_grace_time": MISFIRE_GRACE_SECONDS, "coalesce": True}
-    )
     await application.bot.set_my_commands(
         [BotCommand(c.name, t(c.help_key)[:256]) for c in application.bot_data["commands"]]
     )

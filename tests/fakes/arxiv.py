@@ -1,0 +1,137 @@
+"""A loopback arXiv: the API and RSS endpoints, serving recorded real responses.
+
+The `arxiv` package speaks `requests`, so this is a real HTTP server on 127.0.0.1 in a thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@dataclass
+class Seen:
+    """One request the fake received."""
+
+    path: str
+    query: dict[str, list[str]]
+    at: float
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Feed:
+    """What the RSS endpoint answers for one category set."""
+
+    body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    status: int = 200
+    content_type: str = "application/rss+xml; charset=utf-8"
+
+
+class FakeArxiv:
+    """API answers by id from `fixtures/arxiv_api/`; RSS answers set per feed key by the test."""
+
+    def __init__(self) -> None:
+        self.api_bodies: dict[str, bytes] = {}
+        self.empty_body = (FIXTURES / "arxiv_api" / "empty.xml").read_bytes()
+        for path in (FIXTURES / "arxiv_api").glob("*.xml"):
+            self.api_bodies[path.stem.replace("_", "/")] = path.read_bytes()
+        self.feeds: dict[str, Feed] = {}
+        self.seen: list[Seen] = []
+        self.api_status = 200  # set to 503 to make arXiv "not answer"
+        self.delay = 0.0
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """Base URL, e.g. http://127.0.0.1:PORT."""
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        """What ARXIV_API_URL should be."""
+        return f"{self.url}/api/query"
+
+    @property
+    def rss_url(self) -> str:
+        """What ARXIV_RSS_URL should be."""
+        return f"{self.url}/rss/"
+
+    def start(self) -> FakeArxiv:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def api_requests(self) -> list[Seen]:
+        """Requests to the API endpoint, in order."""
+        return [s for s in self.seen if s.path.startswith("/api/")]
+
+    def rss_requests(self) -> list[Seen]:
+        """Requests to the RSS endpoint, in order."""
+        return [s for s in self.seen if s.path.startswith("/rss/")]
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                parsed = urlparse(self.path)
+                fake.seen.append(
+                    Seen(parsed.path, parse_qs(parsed.query), time.monotonic(), dict(self.headers))
+                )
+                if fake.delay:
+                    time.sleep(fake.delay)
+                if parsed.path.startswith("/api/"):
+                    self._api(parse_qs(parsed.query))
+                elif parsed.path.startswith("/rss/"):
+                    self._rss(parsed.path.removeprefix("/rss/"))
+                else:
+                    self._send(404, b"not found", "text/plain")
+
+            def _api(self, query: dict[str, list[str]]) -> None:
+                if fake.api_status != 200:
+                    self._send(fake.api_status, b"Service Unavailable", "text/plain")
+                    return
+                ids = ",".join(query.get("id_list", [""]))
+                body = fake.api_bodies.get(ids) or fake.api_bodies.get(ids.split("v")[0])
+                self._send(200, body or fake.empty_body, "application/atom+xml")
+
+            def _rss(self, key: str) -> None:
+                feed = fake.feeds.get(key)
+                if feed is None:
+                    self._send(404, b"<html><body>Not Found</body></html>", "text/html")
+                    return
+                if feed.etag and self.headers.get("If-None-Match") == feed.etag:
+                    self._send(304, b"", feed.content_type, feed)
+                    return
+                self._send(feed.status, feed.body, feed.content_type, feed)
+
+            def _send(self, status: int, body: bytes, ctype: str, feed: Feed | None = None) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                if feed is not None and feed.etag:
+                    self.send_header("ETag", feed.etag)
+                if feed is not None and feed.last_modified:
+                    self.send_header("Last-Modified", feed.last_modified)
+                self.end_headers()
+                if body:
+                    self.wfile.write(body)
+
+        return Handler

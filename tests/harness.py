@@ -1,0 +1,87 @@
+"""Run the real Application against the fake Bot API and the fake arXiv, as `run_polling` would."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+from telegram.request import HTTPXRequest
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.services import Services, build_services, utc_now
+from jobs.polite import Pacer
+from store.db import Database, open_db
+from tests.fakes.arxiv import FakeArxiv
+from tests.fakes.telegram import FakeTelegram
+
+TOKEN = "123456789:AAHfakeTOKENfakeTOKENfakeTOKENfake12"
+
+
+def make_settings(tmp_path: Path, arxiv: FakeArxiv, **overrides: Any) -> Settings:
+    """Settings pointing at the fakes and a fresh catalog in `tmp_path`."""
+    settings = Settings(
+        telegram_bot_token=TOKEN,
+        telegram_api_url="https://api.telegram.org",
+        db_path=tmp_path / "paperclub.db",
+        arxiv_rss_url=arxiv.rss_url,
+        arxiv_api_url=arxiv.api_url,
+        timezone="UTC",
+        log_level="INFO",
+    )
+    return replace(settings, **overrides)
+
+
+@dataclass
+class RunningBot:
+    """What a test drives: the fake Telegram, the fake arXiv, the app and its catalog."""
+
+    telegram: FakeTelegram
+    arxiv: FakeArxiv
+    app: Application  # type: ignore[type-arg]
+    services: Services
+
+    @property
+    def db(self) -> Database:
+        return self.services.db
+
+
+def fake_requests(telegram: FakeTelegram) -> tuple[HTTPXRequest, HTTPXRequest]:
+    """PTB's real HTTP request layer, with the fake as its transport."""
+    transport = {"transport": telegram.transport()}
+    return HTTPXRequest(httpx_kwargs=transport), HTTPXRequest(httpx_kwargs=transport)
+
+
+@asynccontextmanager
+async def running_bot(
+    settings: Settings,
+    telegram: FakeTelegram,
+    arxiv: FakeArxiv,
+    *,
+    db: Database | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    pacer: Pacer | None = None,
+) -> AsyncIterator[RunningBot]:
+    """Start the bot like `paperclub run` does (initialize, post_init, poll, start) and stop it."""
+    db = db or open_db(settings.db_path)
+    services = build_services(settings, db, pacer=pacer or Pacer(0.0), clock=clock)
+    request, updates_request = fake_requests(telegram)
+    app = build_application(services, request=request, get_updates_request=updates_request)
+    async with app:
+        assert app.post_init is not None and app.updater is not None
+        await app.post_init(app)
+        await app.updater.start_polling(
+            poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES
+        )
+        await app.start()
+        try:
+            yield RunningBot(telegram, arxiv, app, services)
+        finally:
+            await app.updater.stop()
+            await app.stop()
