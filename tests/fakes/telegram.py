@@ -8,6 +8,7 @@ reply, upload documents and press buttons; tests read what the bot posted.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.parser
 import email.policy
 import itertools
@@ -486,12 +487,10 @@ class FakeTelegram:
         limit = int(params.get("limit", 100) or 100)
         if not self._pending and timeout > 0:
             async with self._changed:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(
                         self._changed.wait_for(lambda: bool(self._pending)), timeout
                     )
-                except TimeoutError:
-                    pass
         return self._pending[:limit]
 
     async def _api_setMyCommands(self, params: dict[str, Any]) -> Any:
