@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from telegram import Update
 
@@ -27,11 +28,17 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+# Modules that add operator sub-commands: each has `register(subparsers)` and sets `func`.
+CLI_MODULES: tuple[ModuleType, ...] = ()
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """Sub-commands; each sets `func`."""
+    """Sub-commands; each sets `func(args) -> exit status`."""
     parser = argparse.ArgumentParser(prog="paperclub", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="run the bot (long polling)").set_defaults(func=run)
+    for module in CLI_MODULES:
+        module.register(commands)
     return parser
 
 
