@@ -5,6 +5,7 @@ The `arxiv` package speaks `requests`, so this is a real HTTP server on 127.0.0.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -135,3 +136,24 @@ class FakeArxiv:
                     self.wfile.write(body)
 
         return Handler
+
+
+def combined_feed(bodies: list[bytes]) -> bytes:
+    """A multi-category feed (`/rss/cs.AI+cs.CL`) from recorded single-category feeds, as
+    rss.arxiv.org builds one: every paper once (recorded combined feeds have unique ids), as
+    `new` if any category announced it new, in first-seen order, under the first feed's channel.
+    """
+    item_re = re.compile(rb"<item>.*?</item>", re.DOTALL)
+    guid_re = re.compile(rb"<guid[^>]*>([^<]+)</guid>")
+    items: dict[bytes, bytes] = {}
+    for body in bodies:
+        for item in item_re.findall(body):
+            guid = guid_re.search(item)
+            key = guid.group(1) if guid else item
+            if key not in items or b">new</arxiv:announce_type>" in item:
+                items[key] = item
+    first = bodies[0]
+    start = item_re.search(first)
+    head = first[: start.start()] if start else first[: first.index(b"</channel>")]
+    tail = first[first.index(b"</channel>") :]
+    return head + b"\n    ".join(items.values()) + b"\n  " + tail

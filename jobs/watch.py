@@ -1,0 +1,93 @@
+"""The feed watcher: fetch the union of the groups' categories once per announcement, judge
+the feed against arXiv's calendar, and store it only when it is the listing that is due."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+
+from jobs.calendar import current_listing, is_announcement_listing
+from jobs.categories import feed_key
+from jobs.feeds import Feed, FeedError, FeedUnavailable, fetch_feed, parse_feed
+from jobs.polite import Pacer
+from store.db import Database
+from store.feeds import IngestResult, get_feed_state, has_listing, store_listing
+
+log = logging.getLogger(__name__)
+
+
+class Verdict(Enum):
+    """What a fetched feed means for the listing that is due."""
+
+    FRESH = "fresh"  # the due listing: store it
+    NO_ANNOUNCEMENT = "no_announcement"  # weekend or holiday: nothing to post, nothing to say
+    STALE = "stale"  # empty, unchanged or yesterday's while a listing is due: retry later
+    FAILED = "failed"  # unreachable or malformed: retry later
+
+
+@dataclass(frozen=True)
+class WatchOutcome:
+    """One round of the watcher: the verdict, the listing it concerns, and what was stored."""
+
+    verdict: Verdict
+    listing: date
+    feed_key: str
+    ingest: IngestResult | None = None
+    detail: str = ""
+    fetched: bool = False
+
+
+def judge_feed(feed: Feed | None, due: date) -> Verdict:
+    """Pure: a feed (None = "not modified") against the listing due; never "0 new papers"."""
+    if feed is not None and feed.items and feed.listing_date and feed.listing_date >= due:
+        return Verdict.FRESH
+    if not is_announcement_listing(due):
+        return Verdict.NO_ANNOUNCEMENT
+    return Verdict.STALE
+
+
+async def watch_once(
+    db: Database, pacer: Pacer, rss_url: str, categories: set[str], now: datetime
+) -> WatchOutcome:
+    """Make sure the due listing of `categories` is stored, fetching at most once."""
+    due = current_listing(now)
+    key = feed_key(categories)
+    if not categories:
+        return WatchOutcome(Verdict.NO_ANNOUNCEMENT, due, key, detail="no categories")
+    if has_listing(db, due, categories):
+        return WatchOutcome(Verdict.FRESH, due, key, detail="already stored")
+    if not is_announcement_listing(due):
+        return WatchOutcome(Verdict.NO_ANNOUNCEMENT, due, key)
+    state = get_feed_state(db, key)
+    try:
+        result = await fetch_feed(
+            rss_url + key, pacer, etag=state.etag, last_modified=state.last_modified
+        )
+        feed = parse_feed(result.body) if result.body is not None else None
+    except (FeedUnavailable, FeedError) as exc:
+        log.warning("feed %s for listing %s failed: %s", key, due, exc)
+        return WatchOutcome(Verdict.FAILED, due, key, detail=str(exc), fetched=True)
+    verdict = judge_feed(feed, due)
+    if verdict is not Verdict.FRESH or feed is None or feed.listing_date is None:
+        seen = feed.listing_date if feed is not None else "not modified"
+        log.info("feed %s: %s (due %s, feed carries %s)", key, verdict.value, due, seen)
+        return WatchOutcome(verdict, due, key, detail=f"feed carries {seen}", fetched=True)
+    ingest = store_listing(
+        db,
+        key,
+        feed.listing_date,
+        feed.items,
+        now,
+        etag=result.etag,
+        last_modified=result.last_modified,
+    )
+    log.info(
+        "stored listing %s of %s: %d papers, %d replaced",
+        feed.listing_date,
+        key,
+        ingest.papers,
+        len(ingest.replaced),
+    )
+    return WatchOutcome(Verdict.FRESH, due, key, ingest=ingest, fetched=True)
