@@ -19,12 +19,12 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.commands import Command
 from bot.errors import on_error
-from bot.handlers import core
+from bot.handlers import core, search
 from bot.services import Services
 from bot.texts import t
 
 # Feature modules, in the order their commands appear in /help and the menu.
-FEATURES: Sequence[ModuleType] = (core,)
+FEATURES: Sequence[ModuleType] = (core, search)
 
 StartupHook = Callable[[Application], Awaitable[None]]  # type: ignore[type-arg]
 

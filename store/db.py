@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from store.chinese import register_search_text
 from store.migrations import migrations
 
 __all__ = ["Database", "StoreError", "open_db"]
@@ -33,6 +34,7 @@ def open_db(path: str | Path | None = None) -> Database:
             db.enable_wal()
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
+        register_search_text(db)  # the search index triggers call it on every write
         migrations.apply(db)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the database {path}: {exc}") from None

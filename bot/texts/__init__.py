@@ -9,12 +9,12 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from bot.texts import core
+from bot.texts import core, search
 
 DEFAULT_LANGUAGE = "en"
 
 _CATALOGS: dict[str, dict[str, str]] = {"en": {}, "zh": {}}
-for _module in (core,):
+for _module in (core, search):
     for _lang, _strings in _module.STRINGS.items():
         _duplicates = _CATALOGS.setdefault(_lang, {}).keys() & _strings.keys()
         if _duplicates:

@@ -1,0 +1,103 @@
+"""/search and its Next/Previous buttons."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
+
+from bot.commands import Command
+from bot.search_format import page_buttons, search_message
+from bot.services import get_services
+from bot.texts import Html, t
+from store.db import Database
+from store.groups import member_group_ids
+from store.search import SearchPage, save_search, saved_search, search_catalog
+from store.search_query import QueryProblem, parse_query
+
+_PROBLEM_TEXT = {
+    QueryProblem.EMPTY: "search.usage",
+    QueryProblem.ONLY_EXCLUDED: "search.only_excluded",
+    QueryProblem.BAD_YEAR: "search.bad_year",
+}
+
+
+def _chat_ids(db: Database, chat_type: str, chat_id: int, user_id: int | None) -> list[int]:
+    """A group searches its own notes; a private chat, every group the member belongs to."""
+    if chat_type == ChatType.PRIVATE:
+        return member_group_ids(db, user_id) if user_id is not None else []
+    return [chat_id]
+
+
+def _keyboard(search_id: int, page: SearchPage) -> InlineKeyboardMarkup | None:
+    buttons = [
+        InlineKeyboardButton(label, callback_data=data)
+        for label, data in page_buttons(search_id, page)
+    ]
+    return InlineKeyboardMarkup([buttons]) if buttons else None
+
+
+def _command_text(text: str) -> str:
+    """What follows `/search` (or `/search@bot`), exactly as typed: quotes and spaces kept."""
+    parts = text.split(maxsplit=1)
+    return parts[1] if len(parts) > 1 else ""
+
+
+async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer with the first page of results, or with usage when the query has nothing to run."""
+    message, chat = update.effective_message, update.effective_chat
+    assert message is not None and chat is not None
+    text = _command_text(message.text or "")
+    query = parse_query(text)
+    if query.problem is not None:
+        await message.reply_text(t(_PROBLEM_TEXT[query.problem]))
+        return
+    services = get_services(context)
+    user_id = update.effective_user.id if update.effective_user else None
+    chat_ids = _chat_ids(services.db, chat.type, chat.id, user_id)
+    page = search_catalog(services.db, query, chat_ids, 0)
+    search_id = (
+        save_search(services.db, chat.id, user_id, text, services.clock()) if page.has_next else 0
+    )
+    await message.reply_text(
+        search_message(text, page, query.highlights), reply_markup=_keyboard(search_id, page)
+    )
+
+
+async def turn_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A `search:<id>:<page>` button: show that page in the same message."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    services = get_services(context)
+    try:
+        _, search_id, page_number = query.data.split(":")
+        saved = saved_search(services.db, int(search_id))
+    except ValueError:
+        saved = None
+    message = query.message
+    if saved is None or message is None or saved[0] != message.chat.id:
+        await query.answer(t("search.expired"), show_alert=False)
+        return
+    chat_id, user_id, text = saved
+    parsed = parse_query(text)
+    chat_ids = _chat_ids(services.db, message.chat.type, chat_id, user_id)
+    page = search_catalog(services.db, parsed, chat_ids, int(page_number))
+    await query.answer()
+    try:
+        await context.bot.edit_message_text(
+            Html(search_message(text, page, parsed.highlights)),
+            chat_id=chat_id,
+            message_id=message.message_id,
+            reply_markup=_keyboard(int(search_id), page),
+        )
+    except BadRequest as error:  # a double press: "message is not modified"
+        if "not modified" not in str(error):
+            raise
+
+
+COMMANDS = [Command("search", search, args="<query>")]
+
+HANDLERS: list[BaseHandler] = [  # type: ignore[type-arg]
+    CallbackQueryHandler(turn_page, pattern=r"^search:"),
+]

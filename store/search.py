@@ -1,0 +1,231 @@
+"""Search the catalog: the group's notes (with their papers) first, then every stored paper.
+
+Queries come from store/search_query.py, already quoted for FTS5. Results are entries: a paper
+(by versionless id) or a note-only catalog entry without an arXiv id. Ten a page; a page is
+recomputed from the saved query when a member presses Next or Previous.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from store.clock import to_text
+from store.papers import Paper, get_papers
+from store.search_query import SearchQuery, filter_expression, papers_expression, text_expression
+
+log = logging.getLogger(__name__)
+PAGE_SIZE = 10
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result: the paper (if stored), the entry's title, who noted it, and text to quote."""
+
+    entry_key: str
+    title: str
+    arxiv_id: str | None
+    paper: Paper | None
+    note_authors: tuple[str, ...]  # names of members (or imported authors) with notes on it
+    excerpt: str  # the matching note's text, else the abstract
+    from_notes: bool  # in the group's notes (first section) rather than only in the feeds
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of results and whether more follow."""
+
+    hits: tuple[SearchHit, ...]
+    page: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 0
+
+
+@dataclass(frozen=True)
+class _Entry:
+    entry_key: str
+    arxiv_id: str | None
+    note_id: int | None  # the best matching note, for the excerpt
+
+
+def search_catalog(
+    db: Database, query: SearchQuery, chat_ids: Sequence[int], page: int = 0
+) -> SearchPage:
+    """One page of results for `query` over the notes of `chat_ids`, then all stored papers."""
+    page = max(page, 0)
+    try:
+        noted = _noted_entries(db, query, chat_ids)
+        start, stop = page * PAGE_SIZE, (page + 1) * PAGE_SIZE + 1  # one more: is there a next?
+        chosen = noted[start:stop]
+        if len(chosen) < stop - start:
+            skip = max(start - len(noted), 0)
+            more = _paper_entries(db, query, chat_ids, skip, stop - start - len(chosen))
+            chosen += more
+    except sqlite3.OperationalError as error:  # a query form we did not foresee: no results
+        log.warning("search %r failed: %s", query, error)
+        return SearchPage((), page, False)
+    hits = _hits(db, chosen[:PAGE_SIZE], chat_ids, len(noted), start)
+    return SearchPage(tuple(hits), page, len(chosen) > PAGE_SIZE)
+
+
+def _chat_marks(chat_ids: Sequence[int]) -> str:
+    return ",".join("?" * len(chat_ids)) or "NULL"
+
+
+def _noted_entries(db: Database, query: SearchQuery, chat_ids: Sequence[int]) -> list[_Entry]:
+    """The searching groups' entries: notes whose text matches, then noted papers that match."""
+    if not chat_ids:
+        return []
+    marks = _chat_marks(chat_ids)
+    entries: dict[str, _Entry] = {}
+    if query.ids:
+        id_marks = ",".join("?" * len(query.ids))
+        rows = db.query(
+            f"select id, entry_key, arxiv_id from notes where chat_id in ({marks}) "
+            f"and arxiv_id in ({id_marks}) order by id desc",
+            [*chat_ids, *(a.id for a in query.ids)],
+        )
+        for row in rows:
+            entries.setdefault(
+                row["entry_key"], _Entry(row["entry_key"], row["arxiv_id"], row["id"])
+            )
+        return list(entries.values())
+    text = text_expression(query)
+    allowed = _noted_papers_passing(db, query, marks, chat_ids) if query.has_filters else None
+    if text is not None:
+        rows = db.query(
+            "select n.id, n.entry_key, n.arxiv_id from notes_fts "
+            "join notes n on n.id = notes_fts.rowid "
+            f"where notes_fts match ? and n.chat_id in ({marks}) order by notes_fts.rank",
+            [text, *chat_ids],
+        )
+        for row in rows:
+            if allowed is None or row["arxiv_id"] in allowed:
+                entries.setdefault(
+                    row["entry_key"], _Entry(row["entry_key"], row["arxiv_id"], row["id"])
+                )
+    expression = papers_expression(query)
+    if expression is not None:
+        rows = db.query(
+            "select k.arxiv_id from papers_fts join search_keys k on k.id = papers_fts.rowid "
+            "where papers_fts match ? and papers_fts.rowid in (select k2.id from notes n2 "
+            f"join search_keys k2 on k2.arxiv_id = n2.arxiv_id where n2.chat_id in ({marks})) "
+            "order by papers_fts.rank",
+            [expression, *chat_ids],
+        )
+        for row in rows:  # a paper's entry key is its id
+            entries.setdefault(row["arxiv_id"], _Entry(row["arxiv_id"], row["arxiv_id"], None))
+    return list(entries.values())
+
+
+def _noted_papers_passing(
+    db: Database, query: SearchQuery, marks: str, chat_ids: Sequence[int]
+) -> set[str]:
+    """Ids of the groups' noted papers that pass the author/cat/year filters."""
+    rows = db.query(
+        "select k.arxiv_id from papers_fts join search_keys k on k.id = papers_fts.rowid "
+        "where papers_fts match ? and papers_fts.rowid in (select k2.id from notes n "
+        f"join search_keys k2 on k2.arxiv_id = n.arxiv_id where n.chat_id in ({marks}))",
+        [filter_expression(query), *chat_ids],
+    )
+    return {row["arxiv_id"] for row in rows}
+
+
+def _paper_entries(
+    db: Database, query: SearchQuery, chat_ids: Sequence[int], skip: int, count: int
+) -> list[_Entry]:
+    """Stored papers that match, best first, leaving out those the groups have notes on."""
+    marks = _chat_marks(chat_ids)
+    exclude = (
+        f"and k.arxiv_id not in (select arxiv_id from notes where chat_id in ({marks}) "
+        "and arxiv_id is not null)"
+        if chat_ids
+        else ""
+    )
+    if query.ids:
+        id_marks = ",".join("?" * len(query.ids))
+        sql = (
+            f"select k.arxiv_id from search_keys k where k.arxiv_id in ({id_marks}) {exclude} "
+            "order by k.arxiv_id limit ? offset ?"
+        )
+        params: list[Any] = [*(a.id for a in query.ids), *chat_ids, count, skip]
+    else:
+        expression = papers_expression(query)
+        if expression is None:
+            return []
+        sql = (
+            "select k.arxiv_id from papers_fts join search_keys k on k.id = papers_fts.rowid "
+            f"where papers_fts match ? {exclude} order by papers_fts.rank limit ? offset ?"
+        )
+        params = [expression, *chat_ids, count, skip]
+    return [_Entry(row["arxiv_id"], row["arxiv_id"], None) for row in db.query(sql, params)]
+
+
+def _hits(
+    db: Database, entries: Sequence[_Entry], chat_ids: Sequence[int], noted: int, start: int
+) -> list[SearchHit]:
+    """Fill the page's entries with papers, note authors and the excerpt to quote."""
+    papers = get_papers(db, [e.arxiv_id for e in entries if e.arxiv_id])
+    notes = _entry_notes(db, [e.entry_key for e in entries], chat_ids)
+    hits = []
+    for position, entry in enumerate(entries, start=start):
+        paper = papers.get(entry.arxiv_id) if entry.arxiv_id else None
+        entry_notes = notes.get(entry.entry_key, [])
+        best = next((n for n in entry_notes if n["id"] == entry.note_id), None)
+        best = best or (entry_notes[0] if entry_notes and not paper else None)
+        title = (paper.title if paper else "") or next(
+            (n["title"] for n in entry_notes if n["title"]), entry.entry_key
+        )
+        authors = tuple(dict.fromkeys(n["author_name"] or "?" for n in reversed(entry_notes)))
+        excerpt = best["raw_text"] if best else (paper.abstract if paper else "")
+        hits.append(
+            SearchHit(
+                entry.entry_key, title, entry.arxiv_id, paper, authors, excerpt, position < noted
+            )
+        )
+    return hits
+
+
+def _entry_notes(
+    db: Database, entry_keys: Sequence[str], chat_ids: Sequence[int]
+) -> dict[str, list[dict[str, Any]]]:
+    """The searching groups' notes on these entries, newest first."""
+    if not entry_keys or not chat_ids:
+        return {}
+    found: dict[str, list[dict[str, Any]]] = {}
+    keys = list(dict.fromkeys(entry_keys))
+    key_marks = ",".join("?" * len(keys))
+    rows = db.query(
+        "select id, entry_key, title, author_name, raw_text from notes "
+        f"where chat_id in ({_chat_marks(chat_ids)}) and entry_key in ({key_marks}) "
+        "order by id desc",
+        [*chat_ids, *keys],
+    )
+    for row in rows:
+        found.setdefault(row["entry_key"], []).append(row)
+    return found
+
+
+def save_search(db: Database, chat_id: int, user_id: int | None, text: str, now: datetime) -> int:
+    """Keep the query so Next/Previous buttons carry only its id (callback data ≤ 64 bytes)."""
+    table = db.table("searches")
+    table.insert(
+        {"chat_id": chat_id, "user_id": user_id, "query": text, "created_at": to_text(now)}
+    )
+    assert table.last_pk is not None
+    return int(table.last_pk)
+
+
+def saved_search(db: Database, search_id: int) -> tuple[int, int | None, str] | None:
+    """(chat_id, user_id, query) of a saved search, or None if it is gone."""
+    rows = list(db.table("searches").rows_where("id = ?", [search_id], limit=1))
+    return (rows[0]["chat_id"], rows[0]["user_id"], rows[0]["query"]) if rows else None
