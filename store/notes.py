@@ -1,0 +1,245 @@
+"""Notes as revisions: each (group, paper, author) keeps its history and shows the latest.
+
+A note on an arXiv paper is keyed by the versionless id; a catalog entry without one by its
+normalised title. Imported notes have no author id; their author is the name the catalog gave,
+possibly none. Saving a note also completes its author's open claim on the paper, in the same
+transaction, so nothing is ever half-saved.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from store.claims import complete_claim, delete_member_claims
+from store.clock import from_text, to_text
+from store.note_fields import NoteFields
+
+# Which author a revision belongs to: the member, else the imported author's name.
+_AUTHOR = "coalesce(cast(author_id as text), 'name:' || coalesce(author_name, ''))"
+_LATEST = f"""
+select * from (
+  select n.*, row_number() over (partition by chat_id, entry_key, {_AUTHOR}
+                                 order by revision desc) as rn,
+         min(id) over (partition by chat_id, entry_key, {_AUTHOR}) as first_id,
+         count(*) over (partition by chat_id, entry_key, {_AUTHOR}) as revisions
+  from notes n where {{where}}
+) where rn = 1 order by first_id
+"""
+
+
+@dataclass(frozen=True)
+class Note:
+    """One revision of one author's note on one catalog entry in one group."""
+
+    id: int
+    chat_id: int
+    entry_key: str
+    arxiv_id: str | None
+    author_id: int | None
+    author_name: str
+    revision: int
+    paper_version: int | None
+    created_at: datetime
+    heading: str
+    fields: NoteFields
+    raw_text: str
+    source: str
+    revisions: int = 1  # how many revisions this author has written (in latest-note queries)
+
+
+@dataclass(frozen=True)
+class SavedNote:
+    """The note as stored, and whether it completed the author's claim."""
+
+    note: Note
+    completed_claim: bool
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """The bot asked a member for a note on a paper; their reply to that message is the note."""
+
+    chat_id: int
+    prompt_message_id: int
+    user_id: int
+    arxiv_id: str
+
+
+def _note(row: dict[str, Any]) -> Note:
+    created = from_text(row["created_at"])
+    assert created is not None
+    return Note(
+        id=row["id"],
+        chat_id=row["chat_id"],
+        entry_key=row["entry_key"],
+        arxiv_id=row["arxiv_id"],
+        author_id=row["author_id"],
+        author_name=row["author_name"] or "",
+        revision=row["revision"],
+        paper_version=row["paper_version"],
+        created_at=created,
+        heading=row.get("heading") or "",
+        fields=NoteFields(
+            title=row["title"] or "",
+            url=row.get("url") or "",
+            institution=row["institution"] or "",
+            github=row["github"] or "",
+            venue=row["venue"] or "",
+            motivation=row["motivation"] or "",
+            method=row["method"] or "",
+            results=row["results"] or "",
+            tags=tuple(json.loads(row["tags"] or "[]")),
+            body=row["body"] or "",
+            note_author=row["author_name"] or "",
+        ),
+        raw_text=row["raw_text"],
+        source=row["source"] or "telegram",
+        revisions=row.get("revisions") or 1,
+    )
+
+
+def save_note(
+    db: Database,
+    *,
+    chat_id: int,
+    entry_key: str,
+    arxiv_id: str | None,
+    author_id: int | None,
+    author_name: str,
+    fields: NoteFields,
+    raw_text: str,
+    now: datetime,
+    heading: str = "",
+    paper_version: int | None = None,
+    source: str = "telegram",
+) -> SavedNote:
+    """Store a new revision of this author's note and complete their open claim on the paper."""
+    with db.atomic():
+        previous = db.execute(
+            "select coalesce(max(revision), 0) from notes where chat_id = ? and entry_key = ? "
+            f"and {_AUTHOR} = coalesce(cast(? as text), 'name:' || ?)",
+            [chat_id, entry_key, author_id, author_name],
+        ).fetchone()[0]
+        row = {
+            "chat_id": chat_id,
+            "arxiv_id": arxiv_id,
+            "entry_key": entry_key,
+            "author_id": author_id,
+            "author_name": author_name,
+            "revision": previous + 1,
+            "paper_version": paper_version,
+            "created_at": to_text(now),
+            "heading": heading,
+            "url": fields.url,
+            "title": fields.title,
+            "institution": fields.institution,
+            "github": fields.github,
+            "venue": fields.venue,
+            "motivation": fields.motivation,
+            "method": fields.method,
+            "results": fields.results,
+            "tags": json.dumps(list(fields.tags), ensure_ascii=False),
+            "body": fields.body,
+            "raw_text": raw_text,
+            "source": source,
+        }
+        note_id = db.table("notes").insert(row).last_rowid
+        completed = False
+        if author_id is not None and arxiv_id is not None:
+            completed = complete_claim(db, chat_id, arxiv_id, author_id, now)
+    assert note_id is not None
+    stored = db.table("notes").get(note_id)
+    return SavedNote(_note(dict(stored)), completed)
+
+
+def latest_notes(db: Database, chat_id: int, entry_key: str) -> list[Note]:
+    """Each author's latest note on one entry in a group, oldest author first."""
+    where = "chat_id = ? and entry_key = ?"
+    return [_note(row) for row in db.query(_LATEST.format(where=where), [chat_id, entry_key])]
+
+
+def count_notes(db: Database, chat_id: int, entry_key: str) -> int:
+    """How many authors have a note on the entry in the group."""
+    row = db.execute(
+        f"select count(distinct {_AUTHOR}) from notes where chat_id = ? and entry_key = ?",
+        [chat_id, entry_key],
+    ).fetchone()
+    return int(row[0])
+
+
+def group_catalog(db: Database, chat_id: int) -> list[Note]:
+    """The group's catalog: every author's latest note on every entry, in first-written order."""
+    return [_note(row) for row in db.query(_LATEST.format(where="chat_id = ?"), [chat_id])]
+
+
+def member_notes(db: Database, user_id: int, chat_ids: Iterable[int] | None = None) -> list[Note]:
+    """A member's latest notes, in the given groups (or all of them)."""
+    where, params = "author_id = ?", [user_id]
+    if chat_ids is not None:
+        ids = list(chat_ids)
+        if not ids:
+            return []
+        where += f" and chat_id in ({','.join('?' * len(ids))})"
+        params += ids
+    return [_note(row) for row in db.query(_LATEST.format(where=where), params)]
+
+
+def has_identical_note(
+    db: Database, chat_id: int, entry_key: str, heading: str, fields: NoteFields
+) -> bool:
+    """Whether any revision in the group already says exactly this (imports stay idempotent)."""
+    rows = db.table("notes").rows_where("chat_id = ? and entry_key = ?", [chat_id, entry_key])
+    return any((note := _note(row)).fields == fields and note.heading == heading for row in rows)
+
+
+def add_prompt(
+    db: Database, chat_id: int, prompt_message_id: int, user_id: int, arxiv_id: str, now: datetime
+) -> None:
+    """Remember that a reply to this bot message is the member's note on the paper."""
+    db.table("note_prompts").upsert(
+        {
+            "chat_id": chat_id,
+            "prompt_message_id": prompt_message_id,
+            "user_id": user_id,
+            "arxiv_id": arxiv_id,
+            "created_at": to_text(now),
+        },
+        pk=("chat_id", "prompt_message_id"),
+    )
+
+
+def get_prompt(db: Database, chat_id: int, prompt_message_id: int) -> Prompt | None:
+    """The prompt a message replies to, if the bot asked for a note there."""
+    rows = list(
+        db.table("note_prompts").rows_where(
+            "chat_id = ? and prompt_message_id = ?", [chat_id, prompt_message_id], limit=1
+        )
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    return Prompt(row["chat_id"], row["prompt_message_id"], row["user_id"], row["arxiv_id"])
+
+
+def drop_prompt(db: Database, chat_id: int, prompt_message_id: int) -> None:
+    """The note arrived: the prompt is used up."""
+    with db.conn:
+        db.execute(
+            "delete from note_prompts where chat_id = ? and prompt_message_id = ?",
+            [chat_id, prompt_message_id],
+        )
+
+
+def forget_member(db: Database, user_id: int) -> tuple[int, int]:
+    """Delete every note, prompt and claim of a member, everywhere: (notes, claims) deleted."""
+    with db.atomic():
+        notes = db.execute("delete from notes where author_id = ?", [user_id]).rowcount
+        db.execute("delete from note_prompts where user_id = ?", [user_id])
+        claims = delete_member_claims(db, user_id)
+    return notes, claims
