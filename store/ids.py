@@ -52,7 +52,7 @@ _PREFIX_RE = re.compile(
 )
 _NEW_RE = re.compile(r"^(?P<yymm>\d{4})\.(?P<num>\d+)(?:v(?P<version>\d+))?$")
 _OLD_RE = re.compile(
-    r"^(?P<archive>[a-z]+(?:-[a-z]+)?)(?:\.[A-Z]{2})?/(?P<yymm>\d{4})(?P<num>\d+)"
+    r"^(?P<archive>[a-z]+(?:-[a-z]+)?)(?:\.[A-Z]{2})?/(?P<yymm>\d{4})(?P<num>\d*)"
     r"(?:v(?P<version>\d+))?$"
 )
 
