@@ -51,9 +51,7 @@ def main() -> None:
     timings = asyncio.run(measure(args.rounds))
     p95 = statistics.quantiles(timings, n=20)[-1]
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"/paper round trip over {len(timings)} rounds (private chat, fake Bot API, paper in the store)"
-    )
+    print(f"/paper round trip, {len(timings)} rounds: private chat, fake Bot API, paper stored")
     print(f"  median  {statistics.median(timings):7.2f} ms   (target <= 20 ms)")
     print(f"  p95     {p95:7.2f} ms")
     print(f"  max     {max(timings):7.2f} ms")
