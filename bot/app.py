@@ -62,6 +62,7 @@ def build_application(
     application.bot_data["services"] = services
     commands = registered_commands()
     application.bot_data["commands"] = commands
+    application.bot_data["features"] = FEATURES
     application.add_handler(TypeHandler(Update, core.record_activity), group=-1)
     for command in commands:
         update_filter = (

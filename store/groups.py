@@ -164,3 +164,32 @@ def member_group_ids(db: Database, user_id: int) -> list[int]:
             [user_id],
         )
     ]
+
+
+def migrate_group(db: Database, old_chat_id: int, new_chat_id: int, now: datetime) -> bool:
+    """A group became a supergroup (new chat id): move everything it owns to the new id.
+
+    Returns False when there is nothing to move (unknown group, or already moved).
+    """
+    if get_group(db, old_chat_id) is None or get_group(db, new_chat_id) is not None:
+        return False
+    plain_tables = db.execute(
+        "select name from sqlite_master where type = 'table' and sql not like 'CREATE VIRTUAL%'"
+    ).fetchall()
+    owners = [
+        name
+        for (name,) in plain_tables
+        if name != "groups" and "chat_id" in db.table(name).columns_dict
+    ]
+    with db.atomic():
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        db.execute(
+            "UPDATE groups SET chat_id = ?, chat_type = 'supergroup', updated_at = ? "
+            "WHERE chat_id = ?",
+            [new_chat_id, to_text(now), old_chat_id],
+        )
+        for name in owners:
+            db.execute(
+                f"UPDATE [{name}] SET chat_id = ? WHERE chat_id = ?", [new_chat_id, old_chat_id]
+            )
+    return True

@@ -11,6 +11,8 @@ from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
     ContextTypes,
+    MessageHandler,
+    filters,
 )
 
 from bot.commands import Command
@@ -19,7 +21,7 @@ from bot.help import help_message
 from bot.services import get_services
 from bot.texts import t
 from jobs.arxiv_api import ArxivUnavailable, find_paper
-from store.groups import ensure_group, record_member, set_active
+from store.groups import ensure_group, migrate_group, record_member, set_active
 from store.ids import InvalidArxivId, parse_arxiv_id
 
 log = logging.getLogger(__name__)
@@ -27,9 +29,11 @@ log = logging.getLogger(__name__)
 
 async def record_activity(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Remember who wrote where, so private views can span a member's groups."""
-    chat, user = update.effective_chat, update.effective_user
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
     if chat is None or user is None or user.is_bot:
         return
+    if message is not None and (message.migrate_to_chat_id or message.migrate_from_chat_id):
+        return  # follow_migration moves the group; creating it here would block the move
     services = get_services(context)
     now = services.clock()
     if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
@@ -115,6 +119,26 @@ async def track_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         set_active(services.db, chat.id, False, now)
 
 
+async def follow_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup: its settings, claims and notes follow it to the new id."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id is not None:
+        old, new = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id is not None:
+        old, new = message.migrate_from_chat_id, message.chat.id
+    else:
+        return
+    services = get_services(context)
+    if migrate_group(services.db, old, new, services.clock()):
+        log.info("group %s migrated to %s", old, new)
+        for feature in context.application.bot_data.get("features", ()):
+            hook = getattr(feature, "on_startup", None)
+            if hook is not None:
+                await hook(context.application)  # jobs are keyed by chat id: rebuild them
+
+
 COMMANDS = [
     Command("start", start),
     Command("help", help_command),
@@ -124,4 +148,5 @@ COMMANDS = [
 HANDLERS: list[BaseHandler] = [  # type: ignore[type-arg]
     CallbackQueryHandler(show_paper_button, pattern=r"^paper:"),
     ChatMemberHandler(track_membership, ChatMemberHandler.MY_CHAT_MEMBER),
+    MessageHandler(filters.StatusUpdate.MIGRATE, follow_migration),
 ]

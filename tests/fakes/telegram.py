@@ -144,6 +144,7 @@ class FakeTelegram:
         self.files: dict[str, bytes] = {}
         self.chats: dict[int, Chat] = {}
         self.kicked_from: set[int] = set()
+        self.migrated: dict[int, int] = {}  # old group id -> supergroup id
         self._ids = itertools.count(100)
 
     # ----- wiring -------------------------------------------------------------------------
@@ -231,6 +232,12 @@ class FakeTelegram:
                 if fault.kind == "timeout":
                     raise httpx.ReadTimeout("fake timeout")
         chat_id = params.get("chat_id")
+        if chat_id is not None and int(chat_id) in self.migrated:
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": self.migrated[int(chat_id)]},
+            )
         if chat_id is not None and int(chat_id) in self.kicked_from:
             raise ApiError(403, "Forbidden: bot was kicked from the group chat")
         limit = self.flood.get(int(chat_id)) if chat_id is not None else None
@@ -400,6 +407,16 @@ class FakeTelegram:
             }
         )
         await self._notify()
+
+    async def migrate(self, chat: Chat, by: User) -> Chat:
+        """The group becomes a supergroup with a new id; the old id then answers 400."""
+        new = Chat(-(1_000_000_000_000 + next(self._ids)), "supergroup", title=chat.title)
+        self.chats[new.id] = new
+        self.migrated[chat.id] = new.id
+        self._push({"message": self._message(chat, by, None, migrate_to_chat_id=new.id)})
+        self._push({"message": self._message(new, by, None, migrate_from_chat_id=chat.id)})
+        await self._notify()
+        return new
 
     def _posted_dict(self, posted: Posted) -> dict[str, Any]:
         chat = self.chats[posted.chat_id]
