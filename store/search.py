@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from store.clock import to_text
 from store.papers import Paper, get_papers
-from store.search_query import SearchQuery, filter_expression, papers_expression, text_expression
+from store.search_query import SearchQuery, notes_expression, papers_expression
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 10
@@ -73,7 +73,7 @@ def search_catalog(
     except sqlite3.OperationalError as error:  # a query form we did not foresee: no results
         log.warning("search %r failed: %s", query, error)
         return SearchPage((), page, False)
-    hits = _hits(db, chosen[:PAGE_SIZE], chat_ids, len(noted), start)
+    hits = _hits(db, chosen[:PAGE_SIZE], chat_ids, len(noted), start, query.highlights)
     return SearchPage(tuple(hits), page, len(chosen) > PAGE_SIZE)
 
 
@@ -82,11 +82,10 @@ def _chat_marks(chat_ids: Sequence[int]) -> str:
 
 
 def _noted_entries(db: Database, query: SearchQuery, chat_ids: Sequence[int]) -> list[_Entry]:
-    """The searching groups' entries: notes whose text matches, then noted papers that match."""
+    """The searching groups' entries whose note or paper matches, best first, one per entry."""
     if not chat_ids:
         return []
     marks = _chat_marks(chat_ids)
-    entries: dict[str, _Entry] = {}
     if query.ids:
         id_marks = ",".join("?" * len(query.ids))
         rows = db.query(
@@ -94,50 +93,21 @@ def _noted_entries(db: Database, query: SearchQuery, chat_ids: Sequence[int]) ->
             f"and arxiv_id in ({id_marks}) order by id desc",
             [*chat_ids, *(a.id for a in query.ids)],
         )
-        for row in rows:
-            entries.setdefault(
-                row["entry_key"], _Entry(row["entry_key"], row["arxiv_id"], row["id"])
-            )
-        return list(entries.values())
-    text = text_expression(query)
-    allowed = _noted_papers_passing(db, query, marks, chat_ids) if query.has_filters else None
-    if text is not None:
+    else:
+        expression = notes_expression(query)
+        if expression is None:
+            return []
+        # CROSS JOIN keeps the MATCH as the outer loop (never one MATCH per note row).
         rows = db.query(
-            "select n.id, n.entry_key, n.arxiv_id from notes_fts "
-            "join notes n on n.id = notes_fts.rowid "
-            f"where notes_fts match ? and n.chat_id in ({marks}) order by notes_fts.rank",
-            [text, *chat_ids],
-        )
-        for row in rows:
-            if allowed is None or row["arxiv_id"] in allowed:
-                entries.setdefault(
-                    row["entry_key"], _Entry(row["entry_key"], row["arxiv_id"], row["id"])
-                )
-    expression = papers_expression(query)
-    if expression is not None:
-        rows = db.query(
-            "select k.arxiv_id from papers_fts join search_keys k on k.id = papers_fts.rowid "
-            "where papers_fts match ? and papers_fts.rowid in (select k2.id from notes n2 "
-            f"join search_keys k2 on k2.arxiv_id = n2.arxiv_id where n2.chat_id in ({marks})) "
-            "order by papers_fts.rank",
+            "select n.id, n.entry_key, n.arxiv_id from notes_fts cross join notes n "
+            f"on n.id = notes_fts.rowid where notes_fts match ? and n.chat_id in ({marks}) "
+            "order by notes_fts.rank",
             [expression, *chat_ids],
         )
-        for row in rows:  # a paper's entry key is its id
-            entries.setdefault(row["arxiv_id"], _Entry(row["arxiv_id"], row["arxiv_id"], None))
+    entries: dict[str, _Entry] = {}
+    for row in rows:
+        entries.setdefault(row["entry_key"], _Entry(row["entry_key"], row["arxiv_id"], row["id"]))
     return list(entries.values())
-
-
-def _noted_papers_passing(
-    db: Database, query: SearchQuery, marks: str, chat_ids: Sequence[int]
-) -> set[str]:
-    """Ids of the groups' noted papers that pass the author/cat/year filters."""
-    rows = db.query(
-        "select k.arxiv_id from papers_fts join search_keys k on k.id = papers_fts.rowid "
-        "where papers_fts match ? and papers_fts.rowid in (select k2.id from notes n "
-        f"join search_keys k2 on k2.arxiv_id = n.arxiv_id where n.chat_id in ({marks}))",
-        [filter_expression(query), *chat_ids],
-    )
-    return {row["arxiv_id"] for row in rows}
 
 
 def _paper_entries(
@@ -163,15 +133,21 @@ def _paper_entries(
         if expression is None:
             return []
         sql = (
-            "select k.arxiv_id from papers_fts join search_keys k on k.id = papers_fts.rowid "
-            f"where papers_fts match ? {exclude} order by papers_fts.rank limit ? offset ?"
+            "select k.arxiv_id from papers_fts cross join search_keys k "
+            f"on k.id = papers_fts.rowid where papers_fts match ? {exclude} "
+            "order by papers_fts.rank limit ? offset ?"
         )
         params = [expression, *chat_ids, count, skip]
     return [_Entry(row["arxiv_id"], row["arxiv_id"], None) for row in db.query(sql, params)]
 
 
 def _hits(
-    db: Database, entries: Sequence[_Entry], chat_ids: Sequence[int], noted: int, start: int
+    db: Database,
+    entries: Sequence[_Entry],
+    chat_ids: Sequence[int],
+    noted: int,
+    start: int,
+    highlights: Sequence[str],
 ) -> list[SearchHit]:
     """Fill the page's entries with papers, note authors and the excerpt to quote."""
     papers = get_papers(db, [e.arxiv_id for e in entries if e.arxiv_id])
@@ -181,6 +157,8 @@ def _hits(
         paper = papers.get(entry.arxiv_id) if entry.arxiv_id else None
         entry_notes = notes.get(entry.entry_key, [])
         best = next((n for n in entry_notes if n["id"] == entry.note_id), None)
+        if best is not None and paper is not None and not _mentions(best["raw_text"], highlights):
+            best = None  # the paper matched, not the note: quote the abstract
         best = best or (entry_notes[0] if entry_notes and not paper else None)
         title = (paper.title if paper else "") or next(
             (n["title"] for n in entry_notes if n["title"]), entry.entry_key
@@ -193,6 +171,12 @@ def _hits(
             )
         )
     return hits
+
+
+def _mentions(text: str, highlights: Sequence[str]) -> bool:
+    """Whether the text contains any highlighted word's first letters (cheap, case-insensitive)."""
+    lowered = text.lower()
+    return any(word.lower()[:4] in lowered for h in highlights for word in h.split())
 
 
 def _entry_notes(

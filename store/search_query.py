@@ -185,7 +185,7 @@ def parse_years(value: str) -> tuple[int, int] | None:
 
 
 def text_expression(query: SearchQuery) -> str | None:
-    """The FTS5 expression for the text terms alone (notes), or None when there are none."""
+    """The FTS5 expression for the text terms alone, or None when none must match."""
     positive = [term.fts for term in query.terms if not term.negated]
     if not positive:
         return None
@@ -197,7 +197,7 @@ def text_expression(query: SearchQuery) -> str | None:
 
 
 def filter_expression(query: SearchQuery) -> str | None:
-    """Column filters for the papers index: authors, categories, years."""
+    """Column filters, the same in both indexes: authors, categories, years."""
     parts = [f"authors : {quote(author)}" for author in query.authors]
     parts += [f"cats : {quote(category)}" for category in query.categories]
     if query.years is not None:
@@ -206,10 +206,30 @@ def filter_expression(query: SearchQuery) -> str | None:
     return " AND ".join(parts) or None
 
 
-def papers_expression(query: SearchQuery) -> str | None:
-    """Text terms and filters together, for the papers index; None when neither is given."""
+PAPER_TEXT = "{title abstract authors}"
+NOTE_TEXT = "{title text tags author ptitle abstract authors}"
+
+
+def match_expression(query: SearchQuery, text_columns: str) -> str | None:
+    """Text terms (limited to the text columns) and filters; None when neither is given."""
     text = text_expression(query)
     filters = filter_expression(query)
-    if text and filters:
-        return f"({text}) AND {filters}"
-    return text or filters
+    if text is None and filters is not None:
+        for term in query.terms:  # "cat:cs.CL -vision": exclusions still apply
+            if term.negated:
+                filters = f"({filters}) NOT {text_columns} : {term.fts}"
+        return filters
+    if text is None:
+        return None
+    text = f"{text_columns} : ({text})"
+    return f"{text} AND {filters}" if filters else text
+
+
+def papers_expression(query: SearchQuery) -> str | None:
+    """The MATCH expression for the papers index."""
+    return match_expression(query, PAPER_TEXT)
+
+
+def notes_expression(query: SearchQuery) -> str | None:
+    """The MATCH expression for the notes index (note text and its paper's text)."""
+    return match_expression(query, NOTE_TEXT)

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from store.search_query import QueryProblem, papers_expression, parse_query
+from store.search_query import (
+    QueryProblem,
+    filter_expression,
+    papers_expression,
+    parse_query,
+    text_expression,
+)
 
 CASES = [
-    # (typed, FTS5 expression for papers, ids)
+    # (typed, FTS5 text terms AND filters, ids)
     ("lora", '"lora"', []),
     ("LoRA adapters", '"LoRA" AND "adapters"', []),
     ("微调", '"微调"', []),
@@ -32,10 +38,10 @@ CASES = [
     ("arXiv:2401.04088", None, ["2401.04088"]),
     ("https://arxiv.org/abs/2401.04088v1", None, ["2401.04088v1"]),
     ("author:Hinton", 'authors : "Hinton"', []),
-    ('author:"Edward Hu" lora', '("lora") AND authors : "Edward Hu"', []),
-    ("cat:cs.CL rag", '("rag") AND cats : "cs.CL"', []),
+    ('author:"Edward Hu" lora', '"lora" AND authors : "Edward Hu"', []),
+    ("cat:cs.CL rag", '"rag" AND cats : "cs.CL"', []),
     ("year:2024", 'year : ("2024")', []),
-    ("rag year:2023-2024", '("rag") AND year : ("2023" OR "2024")', []),
+    ("rag year:2023-2024", '"rag" AND year : ("2023" OR "2024")', []),
 ]
 
 
@@ -46,7 +52,8 @@ def test_query_forms(typed: str, expression: str | None, ids: list[str]) -> None
         assert query.problem is QueryProblem.EMPTY
         return
     assert query.problem is None
-    assert papers_expression(query) == expression
+    parts = (text_expression(query), filter_expression(query))
+    assert (" AND ".join(p for p in parts if p) or None) == expression
     assert [str(i) for i in query.ids] == ids
 
 
@@ -67,3 +74,10 @@ def test_query_forms(typed: str, expression: str | None, ids: list[str]) -> None
 )
 def test_inputs_with_nothing_to_run(typed: str, problem: QueryProblem) -> None:
     assert parse_query(typed).problem is problem
+
+
+def test_text_terms_are_limited_to_text_columns_and_exclusions_survive_filters() -> None:
+    assert papers_expression(parse_query("lora")) == '{title abstract authors} : ("lora")'
+    assert papers_expression(parse_query("cat:cs.CV -diffusion")) == (
+        '(cats : "cs.CV") NOT {title abstract authors} : "diffusion"'
+    )
