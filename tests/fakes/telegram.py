@@ -111,6 +111,7 @@ class Fault:
     kind: str  # "429", "500", "timeout", "403"
     retry_after: int = 1
     remaining: int = 1
+    skip: int = 0  # let this many calls through first
 
 
 @dataclass
@@ -218,6 +219,9 @@ class FakeTelegram:
     def _apply_faults(self, method: str, params: dict[str, Any]) -> None:
         for fault in self.faults:
             if fault.method == method and fault.remaining > 0:
+                if fault.skip > 0:
+                    fault.skip -= 1
+                    continue
                 fault.remaining -= 1
                 if fault.kind == "429":
                     raise ApiError(
@@ -251,9 +255,12 @@ class FakeTelegram:
             limit.sent.append(now)
 
     # ----- test controls ----------------------------------------------------------------
-    def inject(self, method: str, kind: str, *, times: int = 1, retry_after: int = 1) -> None:
-        """Make the next `times` calls of `method` fail with 429, 500, 403 or a timeout."""
-        self.faults.append(Fault(method, kind, retry_after, times))
+    def inject(
+        self, method: str, kind: str, *, times: int = 1, retry_after: int = 1, after: int = 0
+    ) -> None:
+        """Make the next `times` calls of `method` (after `after` good ones) fail with 429, 500,
+        403 or a timeout."""
+        self.faults.append(Fault(method, kind, retry_after, times, after))
 
     def limit_chat(self, chat: Chat, count: int, per: float) -> None:
         """Emulate Telegram's per-chat flood control."""

@@ -1,0 +1,371 @@
+"""The daily digest: one JobQueue job per group at its local time, the feed watcher with its
+retries, /digest, and re-rendering a digest message when a paper is claimed."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from typing import Any
+
+from telegram import Bot, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import Application, BaseHandler, ContextTypes, TypeHandler
+
+from bot.admins import is_admin
+from bot.commands import Command
+from bot.digest_format import (
+    PART_BUDGET,
+    DigestEntry,
+    digest_header,
+    item_lengths,
+    render_part,
+)
+from bot.scheduling import JOB_KWARGS, replace_daily_job
+from bot.services import Services, get_services
+from bot.texts import t
+from jobs.calendar import ARXIV_TZ, current_listing, retry_delay
+from jobs.digest import Step, assign_parts, choose_items, next_step
+from jobs.group_settings import digest_clock
+from jobs.ranking import CatalogEntry
+from jobs.watch import Verdict, watch_once
+from store.db import Database
+from store.digests import (
+    EMPTY,
+    PENDING,
+    SENDING,
+    DigestItem,
+    catalog_texts,
+    claim_holders,
+    digest_of_message,
+    digests_with_status,
+    get_digest,
+    mark_digest,
+    record_part_sent,
+    start_digest,
+)
+from store.feeds import has_listing, listing_candidates, listing_counts
+from store.groups import Group, active_groups, get_group, set_active
+from store.papers import get_papers
+
+log = logging.getLogger(__name__)
+
+WATCH_AT = time(0, 30, tzinfo=ARXIV_TZ)  # half an hour after rss.arxiv.org rebuilds
+RETRY_BASE_SECONDS = 120.0
+RETRY_CAP_SECONDS = 1800.0
+RESEND_SECONDS = 60.0
+
+
+class Outcome(Enum):
+    """What a digest run did, for /digest's answer."""
+
+    POSTED = "posted"
+    ALREADY = "already"
+    NO_ANNOUNCEMENT = "no_announcement"
+    WAITING = "waiting"
+    NOTHING = "nothing"
+    FAILED = "failed"
+
+
+def digest_job_name(chat_id: int) -> str:
+    return f"digest:{chat_id}"
+
+
+def schedule_group_digest(application: Application, group: Group) -> None:  # type: ignore[type-arg]
+    """(Re)schedule a group's daily digest at its local time (zoneinfo: DST-correct)."""
+    assert application.job_queue is not None
+    at = digest_clock(group.digest_time, group.timezone)
+    replace_daily_job(
+        application.job_queue, digest_job_name(group.chat_id), digest_job, at, chat_id=group.chat_id
+    )
+
+
+async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The daily job of one group: post today's digest (once)."""
+    assert context.job is not None and context.job.chat_id is not None
+    await deliver_digest(context.application, context.job.chat_id)
+
+
+async def resume_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Finish sending a digest that a failure or a stop cut short (its own listing)."""
+    assert context.job is not None and context.job.chat_id is not None
+    listing = context.job.data
+    assert isinstance(listing, date)
+    group = get_group(get_services(context).db, context.job.chat_id)
+    if group is not None and group.active:
+        async with _chat_lock(context.application, group.chat_id):
+            await _send_parts(context.application, group, listing, late=False)
+
+
+def _chat_lock(application: Application, chat_id: int) -> asyncio.Lock:  # type: ignore[type-arg]
+    locks: dict[int, asyncio.Lock] = application.bot_data.setdefault("digest_locks", {})
+    return locks.setdefault(chat_id, asyncio.Lock())
+
+
+async def deliver_digest(application: Application, chat_id: int) -> Outcome:  # type: ignore[type-arg]
+    """Post (or finish posting) the group's digest of the listing current now; idempotent."""
+    services = get_services(application)
+    db, now = services.db, services.clock()
+    group = get_group(db, chat_id)
+    if group is None or not group.active:
+        return Outcome.NOTHING
+    listing = current_listing(now)
+    record = get_digest(db, chat_id, listing)
+    status = record.status if record else None
+    step = next_step(listing, status, has_listing(db, listing, group.categories))
+    if step is Step.FETCH:
+        await refresh_feeds(application)  # may post this digest itself if it was waiting
+    async with _chat_lock(application, chat_id):
+        record = get_digest(db, chat_id, listing)
+        status = record.status if record else None
+        step = next_step(listing, status, has_listing(db, listing, group.categories))
+        if step is Step.FINISHED:
+            return Outcome.ALREADY if status != EMPTY else Outcome.NOTHING
+        if step is Step.NO_ANNOUNCEMENT:
+            mark_digest(db, chat_id, listing, EMPTY, now)
+            return Outcome.NO_ANNOUNCEMENT
+        if step is Step.FETCH:
+            mark_digest(db, chat_id, listing, PENDING, now)
+            return Outcome.WAITING
+        if step is Step.BUILD and not _build(db, group, listing, now):
+            mark_digest(db, chat_id, listing, EMPTY, now)
+            return Outcome.NOTHING
+        return await _send_parts(application, group, listing, late=status == PENDING)
+
+
+def _build(db: Database, group: Group, listing: date, now: datetime) -> bool:
+    """Choose the items, pack them into parts and write the ledger before sending anything."""
+    candidates = listing_candidates(db, listing, group.categories)
+    if not candidates:
+        return False
+    catalog = [CatalogEntry(c.key, c.text, c.has_notes) for c in catalog_texts(db, group.chat_id)]
+    chosen = choose_items(candidates, group.keywords, catalog, group.digest_size)
+    entries = [
+        DigestEntry(n, c.paper, c.announce_type, _reasons(c.ranked.reasons))
+        for n, c in enumerate(chosen, 1)
+    ]
+    header = digest_header(listing, listing_counts(db, listing, group.categories), 0, 0)
+    parts = assign_parts(len(header) + 200, item_lengths(entries), PART_BUDGET)
+    items = [
+        DigestItem(e.number, e.paper.arxiv_id, c.ranked.score, e.reasons, part)  # type: ignore[arg-type]
+        for e, c, part in zip(entries, chosen, parts, strict=True)
+    ]
+    start_digest(db, group.chat_id, listing, items, (parts[-1] + 1) if parts else 0, now)
+    return True
+
+
+def _reasons(reasons: Any) -> tuple[dict[str, Any], ...]:
+    return tuple({"kind": r.kind, "value": r.value, "notes": r.notes} for r in reasons)
+
+
+def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: bool = False) -> Any:
+    """Render one stored part (text, markup) from the ledger and the current open claims."""
+    record = get_digest(db, chat_id, listing)
+    group = get_group(db, chat_id)
+    assert record is not None and group is not None
+    items = [item for item in record.items if item.part == part]
+    papers = get_papers(db, [item.arxiv_id for item in items])
+    holders = claim_holders(db, chat_id, [item.arxiv_id for item in items])
+    candidates = listing_candidates(db, listing, group.categories)
+    crossed = {c.paper.arxiv_id for c in candidates if c.announce_type == "cross"}
+    entries = [
+        DigestEntry(
+            item.rank,
+            papers[item.arxiv_id],
+            "cross" if item.arxiv_id in crossed else "new",
+            item.reasons,
+            holders.get(item.arxiv_id),
+        )
+        for item in items
+        if item.arxiv_id in papers
+    ]
+    total = len(candidates)
+    header = (
+        digest_header(
+            listing,
+            listing_counts(db, listing, group.categories),
+            len(record.items),
+            total,
+            late=late,
+        )
+        if part == 0
+        else None
+    )
+    return render_part(header, entries)
+
+
+async def _send_parts(
+    application: Application,  # type: ignore[type-arg]
+    group: Group,
+    listing: date,
+    *,
+    late: bool,
+) -> Outcome:
+    """Send the parts not sent yet, recording each one as it reaches Telegram."""
+    services = get_services(application)
+    db = services.db
+    record = get_digest(db, group.chat_id, listing)
+    if record is None or record.status != SENDING:
+        return Outcome.ALREADY
+    for part in range(record.parts_sent, record.parts_total):
+        text, markup = digest_part(db, group.chat_id, listing, part, late=late)
+        try:
+            message = await application.bot.send_message(group.chat_id, text, reply_markup=markup)
+        except Forbidden:
+            set_active(db, group.chat_id, False, services.clock())
+            return Outcome.FAILED
+        except TelegramError:
+            log.warning(
+                "digest part %d for %s failed; resuming later", part, group.chat_id, exc_info=True
+            )
+            _schedule_resume(application, group.chat_id, listing, RESEND_SECONDS)
+            return Outcome.FAILED
+        record_part_sent(db, group.chat_id, listing, part, message.message_id, services.clock())
+    return Outcome.POSTED
+
+
+def _schedule_resume(
+    application: Application,  # type: ignore[type-arg]
+    chat_id: int,
+    listing: date,
+    delay: float,
+) -> None:
+    assert application.job_queue is not None
+    name = f"digest-resume:{chat_id}:{listing.isoformat()}"
+    if not application.job_queue.get_jobs_by_name(name):
+        application.job_queue.run_once(
+            resume_job, delay, chat_id=chat_id, data=listing, name=name, job_kwargs=JOB_KWARGS
+        )
+
+
+async def refresh_feeds(application: Application) -> Verdict:  # type: ignore[type-arg]
+    """Fetch the due listing for the union of all groups' categories (once, shared), then tell
+    claimants about new versions and post digests that were waiting; retry with backoff."""
+    services = get_services(application)
+    lock: asyncio.Lock = application.bot_data.setdefault("feed_lock", asyncio.Lock())
+    async with lock:
+        groups = active_groups(services.db)
+        categories = {c for group in groups for c in group.categories}
+        now = services.clock()
+        outcome = await watch_once(
+            services.db, services.pacer, services.settings.arxiv_rss_url, categories, now
+        )
+    if outcome.verdict in (Verdict.STALE, Verdict.FAILED):
+        _schedule_watch_retry(application, outcome.listing)
+        return outcome.verdict
+    application.bot_data.pop("watch_attempts", None)
+    if outcome.ingest is not None:
+        await _notify_new_versions(application, services, outcome.ingest.replaced)
+        for chat_id, listing in digests_with_status(services.db, PENDING):
+            if listing == outcome.listing:
+                await deliver_digest(application, chat_id)
+    return outcome.verdict
+
+
+def _schedule_watch_retry(application: Application, listing: date) -> None:  # type: ignore[type-arg]
+    assert application.job_queue is not None
+    attempts: dict[date, int] = application.bot_data.setdefault("watch_attempts", {})
+    attempt = attempts.get(listing, 0)
+    attempts.clear()
+    attempts[listing] = attempt + 1
+    if application.job_queue.get_jobs_by_name("watch-retry"):
+        return
+    delay = retry_delay(attempt, RETRY_BASE_SECONDS, RETRY_CAP_SECONDS)
+    log.info("feed for %s not ready; retry %d in %.0f s", listing, attempt + 1, delay)
+    application.job_queue.run_once(watch_job, delay, name="watch-retry", job_kwargs=JOB_KWARGS)
+
+
+async def watch_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The watcher's daily run (and its retries)."""
+    await refresh_feeds(context.application)
+
+
+async def _notify_new_versions(
+    application: Application,  # type: ignore[type-arg]
+    services: Services,
+    replaced: list[tuple[str, int]],
+) -> None:
+    """Hook for claims: tell claimants about new versions (bot/handlers/claims.py, if present)."""
+    if not replaced:
+        return
+    try:
+        claims = importlib.import_module("bot.handlers.claims")
+    except ImportError:
+        return
+    notify_new_versions = getattr(claims, "notify_new_versions", None)
+    if notify_new_versions is None:
+        return
+    try:
+        await notify_new_versions(application.bot, services, replaced)
+    except Exception:  # a failing notice must never stop the digests
+        log.exception("notifying new versions failed")
+
+
+async def refresh_digest_message(bot: Bot, db: Database, chat_id: int, message_id: int) -> None:
+    """Re-render a posted digest message from its items and the current open claims."""
+    found = digest_of_message(db, chat_id, message_id)
+    if found is None:
+        return
+    text, markup = digest_part(db, chat_id, found[0], found[1])
+    try:
+        await bot.edit_message_text(text, chat_id, message_id, reply_markup=markup)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
+
+
+async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/digest: an admin posts today's digest now (the ledger still prevents doubles)."""
+    message, chat = update.effective_message, update.effective_chat
+    assert message is not None and chat is not None
+    if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        await message.reply_text(t("digest.groups_only"))
+        return
+    if not await is_admin(update, context):
+        await message.reply_text(t("settings.admins_only"))
+        return
+    outcome = await deliver_digest(context.application, chat.id)
+    listing = current_listing(get_services(context).clock()).isoformat()
+    replies = {
+        Outcome.ALREADY: t("digest.already_posted", date=listing),
+        Outcome.NO_ANNOUNCEMENT: t("digest.no_announcement", date=listing),
+        Outcome.WAITING: t("digest.waiting", date=listing),
+        Outcome.NOTHING: t("digest.no_announcement", date=listing),
+    }
+    if outcome in replies:
+        await message.reply_text(replies[outcome])
+
+
+async def ensure_group_job(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group the bot has just met gets its daily digest job without waiting for a restart."""
+    chat = update.effective_chat
+    if chat is None or chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return
+    assert context.job_queue is not None
+    if not context.job_queue.get_jobs_by_name(digest_job_name(chat.id)):
+        group = get_group(get_services(context).db, chat.id)
+        if group is not None and group.active:
+            schedule_group_digest(context.application, group)
+
+
+async def on_startup(application: Application) -> None:  # type: ignore[type-arg]
+    """Rebuild every group's job and the watcher from the DB; finish digests a stop cut short."""
+    assert application.job_queue is not None
+    db = get_services(application).db
+    for group in active_groups(db):
+        schedule_group_digest(application, group)
+    replace_daily_job(application.job_queue, "watch-feeds", watch_job, WATCH_AT)
+    application.add_handler(TypeHandler(Update, ensure_group_job), group=2)
+    for chat_id, listing in digests_with_status(db, SENDING):
+        _schedule_resume(application, chat_id, listing, 0.0)
+    if digests_with_status(db, PENDING):
+        application.job_queue.run_once(
+            watch_job, timedelta(seconds=1), name="watch-retry", job_kwargs=JOB_KWARGS
+        )
+
+
+COMMANDS = [Command("digest", digest_command, admins_only=True)]
+HANDLERS: list[BaseHandler] = []  # type: ignore[type-arg]

@@ -1,0 +1,30 @@
+"""Strings for the daily digest and /digest."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "cmd.digest": "post today's digest now",
+        "digest.title": "<b>arXiv digest · {weekday} {date}</b>",
+        "digest.count_line": "{category}: {new} new, {cross} cross-lists",
+        "digest.shown": "Top {shown} of {total} shown.",
+        "digest.late_note": "<i>arXiv's feed was late today, so this digest comes late.</i>",
+        "digest.item_title": "<b>{number}.</b> {link}",
+        "digest.meta": "{authors} · <i>{category}</i>",
+        "digest.meta_cross": "{authors} · <i>{category}</i> (cross-list)",
+        "digest.reason_match": "matches: {terms}",
+        "digest.reason_close_notes": "close to notes on {arxiv_id}",
+        "digest.reason_close_claim": "close to {arxiv_id}, claimed here",
+        "digest.claimed_by": "✋ claimed by {name}",
+        "digest.claim_button": "Claim {number}",
+        "digest.continued": "<i>(continued)</i>",
+        "digest.already_posted": "Today's digest ({date}) is already posted above.",
+        "digest.no_announcement": (
+            "arXiv made no announcement for {date} (weekend or holiday): no digest today."
+        ),
+        "digest.waiting": (
+            "arXiv's feed for {date} is not ready yet. I will post the digest as soon as it is."
+        ),
+        "digest.nothing_new": "No new papers in {categories} for {date}.",
+        "digest.groups_only": "Digests are posted in groups: add me to your study group.",
+        "digest.sent": "Posted.",
+    },
+}

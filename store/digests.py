@@ -1,0 +1,228 @@
+"""The digest ledger: one row per (group, listing date) and the items it holds, so posting is
+idempotent and a restart finishes a digest without repeating the parts already sent. Also what
+a digest is rendered from: open claims, and the group's catalog for ranking."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from store.clock import to_text
+
+PENDING, SENDING, DONE, EMPTY = "pending", "sending", "done", "empty"
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    """One numbered paper of a digest and where it was posted."""
+
+    rank: int  # 1-based number shown
+    arxiv_id: str
+    score: float
+    reasons: tuple[dict[str, Any], ...]  # {"kind": "match"|"close", "value": ..., "notes": ...}
+    part: int  # 0-based message of the digest
+    message_id: int | None = None
+
+
+@dataclass(frozen=True)
+class DigestRecord:
+    """A group's digest for one listing: its state and items."""
+
+    chat_id: int
+    listing_date: date
+    status: str  # pending | sending | done | empty
+    parts_total: int
+    parts_sent: int
+    items: tuple[DigestItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class CatalogText:
+    """A paper in the group's catalog (claimed or noted) and the text it is known by."""
+
+    key: str
+    text: str
+    has_notes: bool
+
+
+def get_digest(db: Database, chat_id: int, listing: date) -> DigestRecord | None:
+    """The ledger entry (with items) of a group's digest for a listing, if any."""
+    rows = list(
+        db.table("digests").rows_where(
+            "chat_id = ? and listing_date = ?", [chat_id, listing.isoformat()], limit=1
+        )
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    items = tuple(
+        DigestItem(
+            item["rank"],
+            item["arxiv_id"],
+            item["score"] or 0.0,
+            tuple(json.loads(item["reasons"] or "[]")),
+            item["part"] or 0,
+            item["message_id"],
+        )
+        for item in db.table("digest_items").rows_where(
+            "chat_id = ? and listing_date = ?", [chat_id, listing.isoformat()], order_by="rank"
+        )
+    )
+    return DigestRecord(
+        chat_id, listing, row["status"], row["parts_total"] or 0, row["parts_sent"] or 0, items
+    )
+
+
+def mark_digest(db: Database, chat_id: int, listing: date, status: str, now: datetime) -> None:
+    """Record a digest that waits for its feed (pending) or has nothing to post (empty)."""
+    row = {
+        "chat_id": chat_id,
+        "listing_date": listing.isoformat(),
+        "status": status,
+        "parts_total": 0,
+        "parts_sent": 0,
+        "created_at": to_text(now),
+        "finished_at": to_text(now) if status == EMPTY else None,
+    }
+    with db.atomic():
+        if get_digest(db, chat_id, listing) is None:
+            db.table("digests").insert(row)
+        else:
+            db.table("digests").update(
+                (chat_id, listing.isoformat()),
+                {"status": status, "finished_at": row["finished_at"]},
+            )
+
+
+def start_digest(
+    db: Database,
+    chat_id: int,
+    listing: date,
+    items: Sequence[DigestItem],
+    parts_total: int,
+    now: datetime,
+) -> DigestRecord:
+    """Write the chosen items and their parts before anything is sent (status sending)."""
+    day = listing.isoformat()
+    with db.atomic():
+        db.table("digests").upsert(
+            {
+                "chat_id": chat_id,
+                "listing_date": day,
+                "status": SENDING,
+                "parts_total": parts_total,
+                "parts_sent": 0,
+                "created_at": to_text(now),
+                "finished_at": None,
+            },
+            pk=("chat_id", "listing_date"),
+        )
+        db.execute(
+            "delete from digest_items where chat_id = ? and listing_date = ?", [chat_id, day]
+        )
+        db.table("digest_items").insert_all(
+            {
+                "chat_id": chat_id,
+                "listing_date": day,
+                "rank": item.rank,
+                "arxiv_id": item.arxiv_id,
+                "score": item.score,
+                "reasons": json.dumps(list(item.reasons), ensure_ascii=False),
+                "part": item.part,
+                "message_id": None,
+            }
+            for item in items
+        )
+    record = get_digest(db, chat_id, listing)
+    assert record is not None
+    return record
+
+
+def record_part_sent(
+    db: Database, chat_id: int, listing: date, part: int, message_id: int, now: datetime
+) -> None:
+    """A part reached Telegram: remember its message, and finish the digest after the last."""
+    day = listing.isoformat()
+    with db.atomic():
+        db.execute(
+            "update digest_items set message_id = ? where chat_id = ? and listing_date = ? "
+            "and part = ?",
+            [message_id, chat_id, day, part],
+        )
+        db.execute(
+            "update digests set parts_sent = ?, status = case when ? >= parts_total then ? "
+            "else status end, finished_at = case when ? >= parts_total then ? else finished_at "
+            "end where chat_id = ? and listing_date = ?",
+            [part + 1, part + 1, DONE, part + 1, to_text(now), chat_id, day],
+        )
+
+
+def digests_with_status(db: Database, status: str) -> list[tuple[int, date]]:
+    """(chat, listing) of every digest in a state, e.g. those a restart must finish."""
+    return [
+        (row["chat_id"], date.fromisoformat(row["listing_date"]))
+        for row in db.table("digests").rows_where(
+            "status = ?", [status], order_by="listing_date, chat_id"
+        )
+    ]
+
+
+def digest_of_message(db: Database, chat_id: int, message_id: int) -> tuple[date, int] | None:
+    """Which digest (listing) and part a posted message holds, if it is a digest message."""
+    rows = list(
+        db.query(
+            "select listing_date, part from digest_items where chat_id = ? and message_id = ? "
+            "limit 1",
+            [chat_id, message_id],
+        )
+    )
+    return (date.fromisoformat(rows[0]["listing_date"]), rows[0]["part"]) if rows else None
+
+
+def claim_holders(db: Database, chat_id: int, arxiv_ids: Iterable[str]) -> dict[str, str]:
+    """Who holds the open claim on each paper (first name), for "claimed by …"."""
+    ids = list(arxiv_ids)
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {
+        row["arxiv_id"]: row["first_name"] or (f"@{row['username']}" if row["username"] else "")
+        for row in db.query(
+            "select c.arxiv_id, m.first_name, m.username from claims c "
+            "left join members m on m.user_id = c.user_id "
+            f"where c.chat_id = ? and c.status = 'open' and c.arxiv_id in ({marks})",
+            [chat_id, *ids],
+        )
+    }
+
+
+def catalog_texts(db: Database, chat_id: int) -> list[CatalogText]:
+    """The group's catalog: papers it claimed or wrote notes on, with their notes' text."""
+    texts: dict[str, list[str]] = {}
+    noted: set[str] = set()
+    for row in db.query(
+        "select coalesce(n.arxiv_id, n.entry_key) as key, n.title, n.motivation, n.method, "
+        "n.results, n.body, n.tags from notes n where n.chat_id = ?",
+        [chat_id],
+    ):
+        noted.add(row["key"])
+        parts = [row[k] or "" for k in ("title", "motivation", "method", "results", "body")]
+        parts.extend(json.loads(row["tags"] or "[]"))
+        texts.setdefault(row["key"], []).append(" ".join(p for p in parts if p))
+    for row in db.query("select distinct arxiv_id from claims where chat_id = ?", [chat_id]):
+        texts.setdefault(row["arxiv_id"], [])
+    if texts:
+        keys = list(texts)
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in db.query(
+                f"select arxiv_id, title, abstract from papers where arxiv_id in ({marks})", chunk
+            ):
+                texts[row["arxiv_id"]].insert(0, f"{row['title']} {row['abstract'] or ''}")
+    return [CatalogText(key, " ".join(parts), key in noted) for key, parts in texts.items()]

@@ -1,0 +1,227 @@
+"""The daily digest end to end: the real JobQueue job, the fake Bot API, the fake arXiv
+replaying recorded feeds, and a clock the test controls for arXiv's calendar."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.config import Settings
+from bot.handlers import digest as digest_handlers
+from bot.handlers.digest import digest_job_name, refresh_digest_message
+from jobs.feeds import parse_feed
+from store.digests import get_digest
+from store.groups import get_group, record_member
+from tests.fakes.arxiv import FakeArxiv, combined_feed
+from tests.fakes.arxiv import Feed as ServedFeed
+from tests.fakes.telegram import Chat, FakeTelegram, Posted, User
+from tests.harness import RunningBot, running_bot
+
+FEEDS = Path(__file__).parent / "fixtures" / "feeds"
+WEDNESDAY = datetime(2026, 8, 19, 13, 0, tzinfo=UTC)  # listing 2026-08-19 is out
+SATURDAY = datetime(2026, 8, 22, 13, 0, tzinfo=UTC)
+
+
+def feed_bytes(name: str) -> bytes:
+    return gzip.decompress((FEEDS / f"{name}.xml.gz").read_bytes())
+
+
+def fixed(moment: datetime) -> Callable[[], datetime]:
+    return lambda: moment
+
+
+async def admin_group(bot: RunningBot) -> tuple[Chat, User]:
+    """A group whose admin has spoken once (so the bot knows the group)."""
+    admin = bot.telegram.user("Ada")
+    group = bot.telegram.group("LLM paper club")
+    bot.telegram.set_admin(group, admin)
+    await bot.telegram.send(group, admin, "/settings")
+    await bot.telegram.next_reply(group)
+    return group, admin
+
+
+async def run_digest_job(bot: RunningBot, group: Chat) -> None:
+    assert bot.app.job_queue is not None
+    jobs = bot.app.job_queue.get_jobs_by_name(digest_job_name(group.id))
+    assert len(jobs) == 1
+    await jobs[0].run(bot.app)
+
+
+async def test_two_categories_one_digest_at_local_time(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    cl, ai = feed_bytes("new-2026-08-20-cs-cl"), feed_bytes("new-2026-08-20-cs-ai")
+    arxiv_server.feeds["cs.AI+cs.CL"] = ServedFeed(combined_feed([cl, ai]), etag='"d1"')
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
+        group, admin = await admin_group(bot)
+        for command in ("/track cs.AI", "/timezone Asia/Shanghai", "/digest_time 21:00"):
+            await bot.telegram.send(group, admin, command)
+            await bot.telegram.next_reply(group)
+        assert bot.app.job_queue is not None
+        job = bot.app.job_queue.get_jobs_by_name(digest_job_name(group.id))[0]
+        assert job.next_t is not None
+        local = job.next_t.astimezone(ZoneInfo("Asia/Shanghai"))
+        assert (local.hour, local.minute) == (21, 0)
+
+        await run_digest_job(bot, group)
+        parts = bot.telegram.unread(group)
+        assert parts, "the digest was posted"
+        header = parts[0].text
+        assert "2026-08-19" in header
+        assert "cs.CL: 49 new, 23 cross-lists" in header and "cs.AI: 65 new" in header
+        assert "Top 10 of" in header
+        ids = [b["callback_data"].removeprefix("claim:") for p in parts for b in p.buttons]
+        assert len(ids) == 10 and len(set(ids)) == 10
+        feed_items = parse_feed(cl).items + parse_feed(ai).items
+        replaced = {i.arxiv_id for i in feed_items if i.announce_type.startswith("replace")}
+        assert not replaced & set(ids), "replacements never enter a digest"
+        assert all(len(p.text) < 4096 for p in parts)
+        assert "1. " in parts[0].text and "10. " in parts[-1].text
+        assert bot.telegram.rejected == []
+
+        await run_digest_job(bot, group)  # a second run (restart, misfire) posts nothing
+        await bot.telegram.settle()
+        assert len(bot.telegram.messages(group)) == len(parts) + 4
+        assert len(arxiv_server.rss_requests()) == 1, "one request, shared, per announcement"
+
+
+async def test_restart_mid_digest_sends_only_the_missing_parts(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
+        group, admin = await admin_group(bot)
+        await bot.telegram.send(group, admin, "/digest_size 30")
+        await bot.telegram.next_reply(group)
+        bot.telegram.inject("sendMessage", "500", after=1)  # the 2nd part fails
+        await run_digest_job(bot, group)
+        await bot.telegram.settle()
+        sent_before = await bot.telegram.next_replies(group, 1)
+        assert bot.telegram.unread(group) == []
+        record = get_digest(bot.db, group.id, WEDNESDAY.date())
+        assert record is not None and record.parts_sent == 1 and record.parts_total >= 3
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as again:
+        rest = await again.telegram.next_replies(group, record.parts_total - 1, timeout=10)
+        await again.telegram.settle()
+        assert again.telegram.unread(group) == []
+        texts = [p.text for p in sent_before + rest]
+        assert len(set(texts)) == record.parts_total == len(texts)
+        numbers = [b["text"] for p in sent_before + rest for b in p.buttons]
+        assert numbers == [f"Claim {n}" for n in range(1, 31)]
+        done = get_digest(again.db, group.id, WEDNESDAY.date())
+        assert done is not None and done.status == "done"
+
+
+async def test_weekend_posts_nothing_and_says_nothing(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2024-03-10-cs-cl"))
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(SATURDAY)) as bot:
+        group, _admin = await admin_group(bot)
+        await run_digest_job(bot, group)
+        await bot.telegram.settle()
+        assert bot.telegram.unread(group) == []
+        record = get_digest(bot.db, group.id, SATURDAY.date())
+        assert record is not None and record.status == "empty"
+
+
+async def test_stale_feed_is_retried_with_backoff_then_posted_late(
+    settings: Settings,
+    telegram: FakeTelegram,
+    arxiv_server: FakeArxiv,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(digest_handlers, "RETRY_BASE_SECONDS", 0.3)
+    arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2024-05-24-cs-cl"))  # empty weekday
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
+        group, _admin = await admin_group(bot)
+        await run_digest_job(bot, group)
+        await bot.telegram.settle(0.5)
+        assert bot.telegram.unread(group) == [], "a stale feed is never '0 new papers'"
+        record = get_digest(bot.db, group.id, WEDNESDAY.date())
+        assert record is not None and record.status == "pending"
+        await bot.telegram.wait_for(lambda: len(arxiv_server.rss_requests()) >= 3, timeout=5)
+        times = [seen.at for seen in arxiv_server.rss_requests()]
+        assert times[2] - times[1] > times[1] - times[0] > 0.2, "backoff grows"
+        arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
+        late = await bot.telegram.next_reply(group, timeout=10)
+        assert "late" in late.text and "cs.CL: 49 new" in late.text
+
+
+async def test_digest_command_and_claim_rerender(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
+        group, admin = await admin_group(bot)
+        member = bot.telegram.user("Bob")
+        await bot.telegram.send(group, member, "/digest")
+        assert "only this group's admins" in (await bot.telegram.next_reply(group)).text
+        await bot.telegram.send(group, admin, "/digest")
+        await bot.telegram.settle()
+        posted: list[Posted] = bot.telegram.unread(group)
+        assert posted and "arXiv digest" in posted[0].text
+        await bot.telegram.next_replies(group, len(posted))
+        await bot.telegram.send(group, admin, "/digest")
+        assert "already posted" in (await bot.telegram.next_reply(group)).text
+
+        first = posted[0]
+        arxiv_id = first.buttons[0]["callback_data"].removeprefix("claim:")
+        record_member(bot.db, admin.id, "Ada", None, WEDNESDAY, chat_id=group.id)
+        bot.db.table("claims").insert(
+            {
+                "chat_id": group.id,
+                "arxiv_id": arxiv_id,
+                "user_id": admin.id,
+                "claimed_at": WEDNESDAY.isoformat(),
+                "status": "open",
+            }
+        )
+        await refresh_digest_message(bot.app.bot, bot.db, group.id, first.message_id)
+        assert "claimed by Ada" in first.text and first.edits == 1
+        assert f"claim:{arxiv_id}" not in [b["callback_data"] for b in first.buttons]
+        await refresh_digest_message(bot.app.bot, bot.db, group.id, first.message_id)
+        assert first.edits == 1, "an unchanged message is left alone"
+
+
+async def test_settings_admins_only_and_bad_values_change_nothing(bot: RunningBot) -> None:
+    group, admin = await admin_group(bot)
+    member = bot.telegram.user("Bob")
+    await bot.telegram.send(group, member, "/track cs.AI")
+    assert "only this group's admins" in (await bot.telegram.next_reply(group)).text
+    cases = [
+        ("/track cs.XX", "is not an arXiv category"),
+        ("/digest_time 25:00", "HH:MM"),
+        ("/timezone Europe/Narnia", "Asia/Shanghai"),
+        ("/digest_size 0", "from 1 to 50"),
+        ("/digest_size 500", "from 1 to 50"),
+        ("/untrack cs.CL", "at least one category"),
+        ("/keywords frobnicate", "/keywords add"),
+    ]
+    for command, answer in cases:
+        await bot.telegram.send(group, admin, command)
+        assert answer in (await bot.telegram.next_reply(group)).text, command
+    stored = get_group(bot.db, group.id)
+    assert stored is not None
+    assert (stored.categories, stored.digest_time, stored.timezone, stored.digest_size) == (
+        ("cs.CL",),
+        "09:00",
+        "UTC",
+        10,
+    )
+    await bot.telegram.send(
+        group, admin, "/keywords add lora, retrieval augmented, 检索增强, -survey"
+    )
+    reply = (await bot.telegram.next_reply(group)).text
+    assert "检索增强" in reply and "-survey" in reply
+    await bot.telegram.send(group, admin, "/keywords remove lora")
+    await bot.telegram.next_reply(group)
+    await bot.telegram.send(group, admin, "/settings")
+    shown = (await bot.telegram.next_reply(group)).text
+    assert "retrieval augmented, 检索增强" in shown and "Excluded: survey" in shown
+    assert "lora" not in shown and "10 papers at 09:00 (UTC)" in shown
