@@ -19,14 +19,25 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.commands import Command
 from bot.errors import on_error
+from bot.handlers import catalog as catalog_feature
+from bot.handlers import claims as claims_feature
 from bot.handlers import core, search
 from bot.handlers import digest as digest_feature
+from bot.handlers import notes as notes_feature
 from bot.handlers import settings as settings_feature
 from bot.services import Services
 from bot.texts import t
 
 # Feature modules, in the order their commands appear in /help and the menu.
-FEATURES: Sequence[ModuleType] = (core, search, digest_feature, settings_feature)
+FEATURES: Sequence[ModuleType] = (
+    core,
+    search,
+    digest_feature,
+    settings_feature,
+    claims_feature,
+    notes_feature,
+    catalog_feature,
+)
 
 StartupHook = Callable[[Application], Awaitable[None]]  # type: ignore[type-arg]
 

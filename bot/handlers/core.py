@@ -17,6 +17,7 @@ from telegram.ext import (
 
 from bot.commands import Command
 from bot.formatting import invalid_id_message, paper_card
+from bot.handlers.notes import paper_extra
 from bot.help import help_message
 from bot.services import get_services
 from bot.texts import t
@@ -84,7 +85,9 @@ async def paper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if found is None:
         await message.reply_text(t("paper.not_found", arxiv_id=str(arxiv_id)))
         return
-    await message.reply_text(paper_card(found))
+    await message.reply_text(
+        paper_card(found, paper_extra(services.db, update.effective_chat, found))
+    )
 
 
 async def show_paper_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

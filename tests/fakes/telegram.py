@@ -439,7 +439,8 @@ class FakeTelegram:
             },
             "text": posted.text,
         }
-        if posted.reply_markup:
+        if posted.reply_markup and "inline_keyboard" in posted.reply_markup:
+            # Telegram echoes only inline keyboards; a ForceReply never comes back in a message.
             data["reply_markup"] = posted.reply_markup
         return data
 

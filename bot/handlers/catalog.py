@@ -1,0 +1,97 @@
+"""/export (the group's catalog, or in private the member's own notes) and /forget."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.constants import ChatType
+from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
+
+from bot.commands import Command
+from bot.services import get_services
+from bot.texts import t
+from store.catalog import export_notes
+from store.claims import member_claims
+from store.groups import get_group, member_group_ids
+from store.notes import forget_member, group_catalog, member_notes
+
+
+def _filename(title: str, fallback: str) -> str:
+    slug = re.sub(r"[^\w]+", "-", title, flags=re.ASCII).strip("-").lower()[:40]
+    return f"{slug or fallback}-notes.md"
+
+
+async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send the catalog as the club's Markdown: the group's, or in private the member's own."""
+    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+    assert message is not None and chat is not None and user is not None
+    services = get_services(context)
+    if chat.type == ChatType.PRIVATE:
+        notes = member_notes(services.db, user.id)
+        caption = t("catalog.export_mine_caption", count=len(notes))
+        filename = _filename(user.username or user.first_name, "my")
+    else:
+        notes = group_catalog(services.db, chat.id)
+        group = get_group(services.db, chat.id)
+        title = group.title if group and group.title else str(chat.id)
+        caption = t("catalog.export_caption", count=len(notes), title=title)
+        filename = _filename(title, "group")
+    if not notes:
+        await message.reply_text(t("catalog.export_empty"))
+        return
+    document = InputFile(export_notes(notes, "md").encode("utf-8"), filename=filename)
+    await message.reply_document(document, caption=caption)
+
+
+async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Ask, with a button, before deleting every note and claim of the member."""
+    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+    assert message is not None and chat is not None and user is not None
+    if chat.type != ChatType.PRIVATE:
+        await message.reply_text(t("catalog.forget_private"))
+        return
+    services = get_services(context)
+    now = services.clock()
+    notes = len(member_notes(services.db, user.id))
+    groups = member_group_ids(services.db, user.id)
+    claims = len(member_claims(services.db, user.id, groups, now))
+    buttons = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t("catalog.forget_yes"), callback_data=f"forget:yes:{user.id}"
+                ),
+                InlineKeyboardButton(t("catalog.forget_no"), callback_data=f"forget:no:{user.id}"),
+            ]
+        ]
+    )
+    await message.reply_text(
+        t("catalog.forget_confirm", notes=notes, claims=claims), reply_markup=buttons
+    )
+
+
+async def forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The answer to /forget's question: delete everything, or nothing."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    _, answer, owner = query.data.split(":", 2)
+    if str(query.from_user.id) != owner:
+        await query.answer(t("catalog.not_yours"), show_alert=True)
+        return
+    await query.answer()
+    if answer == "yes":
+        notes, claims = forget_member(get_services(context).db, query.from_user.id)
+        await query.edit_message_text(t("catalog.forgotten", notes=notes, claims=claims))
+    else:
+        await query.edit_message_text(t("catalog.kept"))
+
+
+COMMANDS = [
+    Command("export", export),
+    Command("forget", forget),
+]
+
+HANDLERS: list[BaseHandler] = [  # type: ignore[type-arg]
+    CallbackQueryHandler(forget_button, pattern=r"^forget:(yes|no):\d+$"),
+]

@@ -1,0 +1,251 @@
+"""/claim, /unclaim, /claims, /mine, the digest's claim button, and news of new versions."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import Bot, Chat, Message, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
+
+from bot import claims_format
+from bot.admins import is_admin
+from bot.commands import Command
+from bot.formatting import invalid_id_message, split_html
+from bot.services import Services, get_services
+from bot.texts import Html, t
+from jobs.arxiv_api import ArxivUnavailable, find_paper
+from store.claims import (
+    claim_board,
+    claim_paper,
+    member_claims,
+    open_claim,
+    open_claims_on,
+    release_claim,
+)
+from store.groups import get_group, member_group_ids
+from store.ids import ArxivId, InvalidArxivId, parse_arxiv_id
+from store.notes import member_notes
+from store.papers import Paper, get_paper, get_papers
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DUE_DAYS = 7
+MAX_DUE_DAYS = 365
+
+
+class DueError(ValueError):
+    """The due date is not understood, not in the future, or too far away."""
+
+    def __init__(self, key: str, text: str) -> None:
+        super().__init__(key)
+        self.key = key
+        self.text = text
+
+
+def parse_due(text: str, today: date) -> date:
+    """'' -> in 7 days; '14d' -> in 14 days; '2026-12-01' -> that date (after today, < 1 year)."""
+    text = text.strip().lower()
+    if not text:
+        return today + timedelta(days=DEFAULT_DUE_DAYS)
+    if match := re.fullmatch(r"(\d{1,4})\s*d(ays?)?", text):
+        due = today + timedelta(days=int(match[1]))
+    else:
+        try:
+            due = date.fromisoformat(text)
+        except ValueError:
+            raise DueError("claims.due_invalid", text) from None
+    if due <= today:
+        raise DueError("claims.due_past", text)
+    if due > today + timedelta(days=MAX_DUE_DAYS):
+        raise DueError("claims.due_far", text)
+    return due
+
+
+def _group_today(services: Services, chat_id: int) -> tuple[date, str]:
+    group = get_group(services.db, chat_id)
+    zone = group.timezone if group else services.settings.timezone
+    return services.clock().astimezone(ZoneInfo(zone)).date(), zone
+
+
+async def paper_or_explain(message: Message, services: Services, arxiv_id: ArxivId) -> Paper | None:
+    """The paper from the store or arXiv; on failure the member has been told why."""
+    try:
+        paper = await find_paper(services.db, services.arxiv, arxiv_id, services.clock())
+    except ArxivUnavailable as exc:
+        log.warning("arXiv lookup of %s failed: %s", arxiv_id, exc)
+        await message.reply_text(t("paper.unavailable"))
+        return None
+    if paper is None:
+        await message.reply_text(t("paper.not_found", arxiv_id=str(arxiv_id)))
+    return paper
+
+
+def _in_group(chat: Chat | None) -> bool:
+    return chat is not None and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+
+
+async def claim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Make the sender the paper's presenter in this group, with a due date."""
+    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+    assert message is not None and user is not None
+    if not _in_group(chat):
+        await message.reply_text(t("claims.group_only"))
+        return
+    assert chat is not None
+    if message.sender_chat is not None:
+        await message.reply_text(t("claims.anonymous"))
+        return
+    if not context.args or len(context.args) > 2:
+        await message.reply_text(t("claims.usage"))
+        return
+    try:
+        arxiv_id = parse_arxiv_id(context.args[0])
+    except InvalidArxivId as error:
+        await message.reply_text(invalid_id_message(error))
+        return
+    services = get_services(context)
+    today, zone = _group_today(services, chat.id)
+    try:
+        due = parse_due(context.args[1] if len(context.args) > 1 else "", today)
+    except DueError as error:
+        text = t(error.key, text=error.text, today=today.isoformat(), zone=zone, days=MAX_DUE_DAYS)
+        await message.reply_text(text)
+        return
+    paper = await paper_or_explain(message, services, arxiv_id)
+    if paper is None:
+        return
+    result = claim_paper(services.db, chat.id, paper.arxiv_id, user.id, due, services.clock())
+    await message.reply_text(claims_format.claim_reply(result, paper))
+
+
+async def unclaim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Release a claim: the presenter's own, or anyone's for an admin."""
+    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+    assert message is not None and user is not None
+    if not _in_group(chat):
+        await message.reply_text(t("claims.group_only"))
+        return
+    assert chat is not None
+    if len(context.args or []) != 1:
+        await message.reply_text(t("claims.unclaim_usage"))
+        return
+    try:
+        arxiv_id = parse_arxiv_id((context.args or [""])[0])
+    except InvalidArxivId as error:
+        await message.reply_text(invalid_id_message(error))
+        return
+    services = get_services(context)
+    held = open_claim(services.db, chat.id, arxiv_id.id)
+    admin = held is not None and held.user_id != user.id and await is_admin(update, context)
+    result = release_claim(services.db, chat.id, arxiv_id.id, user.id, admin, services.clock())
+    paper = get_paper(services.db, arxiv_id.id)
+    title = paper.title if paper else arxiv_id.id
+    await message.reply_text(claims_format.release_reply(result, title))
+
+
+async def claims(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The group's board: open claims by due date, overdue marked, and this week's done ones."""
+    message, chat = update.effective_message, update.effective_chat
+    assert message is not None
+    if not _in_group(chat):
+        await message.reply_text(t("claims.group_only"))
+        return
+    assert chat is not None
+    services = get_services(context)
+    today, _ = _group_today(services, chat.id)
+    board = claim_board(services.db, chat.id, services.clock())
+    for part in split_html(claims_format.board(board, today).split("\n\n")):
+        await message.reply_text(part)
+
+
+async def mine(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The sender's claims and notes: every group in a private chat, this group in a group."""
+    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+    assert message is not None and chat is not None and user is not None
+    services = get_services(context)
+    groups = member_group_ids(services.db, user.id) if chat.type == ChatType.PRIVATE else [chat.id]
+    now = services.clock()
+    titles = {
+        chat_id: (g.title if (g := get_group(services.db, chat_id)) else "") for chat_id in groups
+    }
+    today = now.astimezone(ZoneInfo(services.settings.timezone)).date()
+    blocks = claims_format.mine(
+        member_claims(services.db, user.id, groups, now),
+        member_notes(services.db, user.id, groups),
+        today,
+        titles,
+    )
+    for part in split_html(blocks):
+        await message.reply_text(part)
+
+
+async def claim_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A digest's `claim:<id>` button: claim for the presser, toast, then refresh the digest."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    services = get_services(context)
+    message = query.message
+    if message is None or message.chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        await query.answer(t("claims.group_only"))
+        return
+    try:
+        arxiv_id = parse_arxiv_id(query.data.removeprefix("claim:"))
+        paper = await find_paper(services.db, services.arxiv, arxiv_id, services.clock())
+    except (InvalidArxivId, ArxivUnavailable):
+        paper = None
+    if paper is None:
+        await query.answer(t("claims.button_unknown"), show_alert=True)
+        return
+    today, _ = _group_today(services, message.chat.id)
+    due = today + timedelta(days=DEFAULT_DUE_DAYS)
+    result = claim_paper(
+        services.db, message.chat.id, paper.arxiv_id, query.from_user.id, due, services.clock()
+    )
+    await query.answer(claims_format.button_toast(result))
+    await _refresh_digest(context.bot, services, message.chat.id, message.message_id)
+
+
+async def _refresh_digest(bot: Bot, services: Services, chat_id: int, message_id: int) -> None:
+    try:  # the digest feature (issue 3) renders "claimed by …"; without it there is nothing to do
+        from bot.handlers.digest import refresh_digest_message
+    except ImportError:
+        return
+    try:
+        await refresh_digest_message(bot, services.db, chat_id, message_id)
+    except TelegramError as exc:
+        log.warning("could not refresh digest message %s in %s: %s", message_id, chat_id, exc)
+
+
+async def notify_new_versions(bot: Bot, services: Services, replaced: list[tuple[str, int]]) -> int:
+    """Tell each claimant, in their group, that arXiv announced a new version; returns sent."""
+    versions = dict(replaced)
+    papers = get_papers(services.db, versions)
+    sent = 0
+    for held in open_claims_on(services.db, versions):
+        text = claims_format.new_version_message(
+            held, papers.get(held.arxiv_id), versions[held.arxiv_id]
+        )
+        try:
+            await bot.send_message(held.chat_id, Html(text))
+        except TelegramError as exc:
+            log.warning("could not tell %s about %s: %s", held.chat_id, held.arxiv_id, exc)
+            continue
+        sent += 1
+    return sent
+
+
+COMMANDS = [
+    Command("claim", claim, args="<id> [due]"),
+    Command("unclaim", unclaim, args="<id>"),
+    Command("claims", claims),
+    Command("mine", mine),
+]
+
+HANDLERS: list[BaseHandler] = [  # type: ignore[type-arg]
+    CallbackQueryHandler(claim_button, pattern=r"^claim:"),
+]

@@ -1,0 +1,131 @@
+"""/export, /forget, and the operator's `paperclub import` / `paperclub export`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from store.catalog_markdown import parse_catalog
+from store.db import open_db
+from store.notes import group_catalog
+from store.papers import Paper, upsert_papers
+from tests.fakes.arxiv import FakeArxiv
+from tests.fakes.telegram import FakeTelegram
+from tests.harness import RunningBot, running_bot
+
+NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+SEED = Path(__file__).parent / "fixtures" / "seeds" / "llms-paper-study-club-notes.txt"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+async def club(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> AsyncIterator[RunningBot]:
+    async with running_bot(settings, telegram, arxiv_server, clock=lambda: NOW) as running:
+        upsert_papers(running.db, [Paper("2401.04088", "Mixtral of Experts", 1)], NOW)
+        yield running
+
+
+async def test_export_in_a_group_sends_the_catalog_as_markdown(club: RunningBot) -> None:
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM paper club")
+    await club.telegram.send(group, ada, "/export")
+    assert "no notes to export" in (await club.telegram.next_reply(group)).text
+    await club.telegram.send(group, ada, "/note 2401.04088\n机构: Mistral AI\n论文方法: 稀疏专家")
+    await club.telegram.next_reply(group)
+    await club.telegram.send(group, ada, "/export")
+    sent = await club.telegram.next_reply(group)
+    assert sent.document is not None and sent.text == "1 entries from LLM paper club."
+    filename, content = sent.document
+    assert filename == "llm-paper-club-notes.md"
+    [entry] = parse_catalog(content.decode()).entries
+    assert entry.arxiv_id == "2401.04088" and entry.fields.institution == "Mistral AI"
+    assert entry.fields.note_author == "Ada" and entry.fields.method == "稀疏专家"
+
+
+async def test_export_in_private_sends_only_the_members_own_notes(club: RunningBot) -> None:
+    ada, bo = club.telegram.user("Ada"), club.telegram.user("Bo")
+    group = club.telegram.group("LLM paper club")
+    await club.telegram.send(group, ada, "/note 2401.04088 Method: Ada's view")
+    await club.telegram.send(group, bo, "/note 2401.04088 Method: Bo's view")
+    await club.telegram.next_replies(group, 2)
+    private = club.telegram.private_chat(ada)
+    await club.telegram.send(private, ada, "/export")
+    sent = await club.telegram.next_reply(private)
+    assert sent.document is not None and sent.text == "Your 1 notes."
+    text = sent.document[1].decode()
+    assert "Ada's view" in text and "Bo's view" not in text
+
+
+async def test_forget_asks_first_then_deletes_notes_and_claims_everywhere(club: RunningBot) -> None:
+    ada, bo = club.telegram.user("Ada"), club.telegram.user("Bo")
+    first, second = club.telegram.group("LLM club"), club.telegram.group("RAG club")
+    await club.telegram.send(first, ada, "/claim 2401.04088")
+    await club.telegram.send(second, ada, "/note 2401.04088 Method: mine")
+    await club.telegram.send(second, bo, "/note 2401.04088 Method: Bo's")
+    await club.telegram.next_reply(first)
+    await club.telegram.next_replies(second, 2)
+    await club.telegram.send(first, ada, "/forget")
+    assert "in a private chat" in (await club.telegram.next_reply(first)).text
+    private = club.telegram.private_chat(ada)
+    await club.telegram.send(private, ada, "/forget")
+    question = await club.telegram.next_reply(private)
+    assert "all your notes (1) and claims (1)" in question.text
+    await club.telegram.press(private, ada, question, f"forget:no:{ada.id}")
+    await club.telegram.wait_for(lambda: question.edits == 1)
+    assert question.text == "Nothing was deleted." and len(group_catalog(club.db, second.id)) == 2
+
+    await club.telegram.send(private, ada, "/forget")
+    question = await club.telegram.next_reply(private)
+    await club.telegram.press(private, ada, question, f"forget:yes:{ada.id}")
+    await club.telegram.wait_for(lambda: question.edits == 1)
+    assert question.text == "Done: deleted 1 notes and 1 claims."
+    assert [n.author_name for n in group_catalog(club.db, second.id)] == ["Bo"]
+    assert club.db.execute("select count(*) from claims").fetchone()[0] == 0
+
+
+def paperclub(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "PAPERCLUB_"))}
+    env["PAPERCLUB_DB"] = str(tmp_path / "club.db")
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_cli_import_reports_and_export_round_trips(tmp_path: Path) -> None:
+    done = paperclub(tmp_path, "import", str(SEED), "--chat", "-100500", "--title", "LLM club")
+    assert done.returncode == 0, done.stderr
+    assert "entries: 79 (68 distinct arXiv papers)" in done.stdout
+    assert "notes added: 79, already present: 0" in done.stdout
+    assert "could not place 90 lines" in done.stdout and "lines: 1–14, 16–57" in done.stdout
+    assert "importing: 79/79 entries" in done.stderr
+    again = paperclub(tmp_path, "import", str(SEED), "--chat", "-100500")
+    assert "notes added: 0, already present: 79" in again.stdout
+    out = tmp_path / "club.md"
+    exported = paperclub(
+        tmp_path, "export", "--chat", "-100500", "--format", "md", "--out", str(out)
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert paperclub(tmp_path, "import", str(out), "--chat", "-100600").returncode == 0
+    db = open_db(tmp_path / "club.db")
+    first = sorted((n.entry_key, n.heading, repr(n.fields)) for n in group_catalog(db, -100500))
+    second = sorted((n.entry_key, n.heading, repr(n.fields)) for n in group_catalog(db, -100600))
+    assert first == second and len(first) == 75
+    bibtex = paperclub(tmp_path, "export", "--chat", "-100500", "--format", "bibtex")
+    assert bibtex.stdout.count("@misc{") == 75
+    missing = paperclub(tmp_path, "export", "--chat", "-1", "--format", "json")
+    assert missing.returncode == 1 and "no group -1" in missing.stderr

@@ -1,0 +1,166 @@
+"""Notes end to end: the three ways to write one, labelled fields, revisions, limits, /notes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.config import Settings
+from store.claims import claim_board
+from store.notes import latest_notes
+from store.papers import Paper, upsert_papers
+from tests.fakes.arxiv import FakeArxiv
+from tests.fakes.telegram import FakeTelegram
+from tests.harness import RunningBot, running_bot
+
+NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+MIXTRAL = Paper("2401.04088", "Mixtral of Experts", 1)
+
+CHINESE_NOTE = """论文名称:Mixtral of Experts
+机构:Mistral AI
+动机:稠密模型推理太贵
+论文方法:稀疏专家混合,每层8个专家
+- 每个token由路由选2个专家
+实验结果:超过Llama 2 70B
+相关领域:MoE、推理效率
+读后感:路由很简单"""
+
+
+@pytest.fixture
+async def club(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> AsyncIterator[RunningBot]:
+    async with running_bot(settings, telegram, arxiv_server, clock=lambda: NOW) as running:
+        upsert_papers(running.db, [MIXTRAL], NOW)
+        yield running
+
+
+async def test_a_note_in_the_same_message_keeps_its_lines(club: RunningBot) -> None:
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM paper club")
+    text = "Sparse MoE, 8 experts.\n\n  Router picks 2 per token.\nCheap inference!"
+    await club.telegram.send(group, ada, f"/note 2401.04088\n{text}")
+    reply = (await club.telegram.next_reply(group)).text
+    assert "Saved Ada's note on Mixtral of Experts (revision 1)" in reply
+    assert "No labels found: kept as the note's body" in reply
+    [note] = latest_notes(club.db, group.id, "2401.04088")
+    assert note.raw_text == text and note.author_name == "Ada"
+    assert (
+        note.fields.body == "Sparse MoE, 8 experts.\n  Router picks 2 per token.\nCheap inference!"
+    )
+
+
+async def test_a_labelled_chinese_note_is_split_into_fields(club: RunningBot) -> None:
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM paper club")
+    await club.telegram.send(group, ada, f"/note 2401.04088 {CHINESE_NOTE}")
+    reply = (await club.telegram.next_reply(group)).text
+    assert "Fields: title, institution, motivation, method, results, tags." in reply
+    [note] = latest_notes(club.db, group.id, "2401.04088")
+    assert note.fields.institution == "Mistral AI"
+    assert note.fields.motivation == "稠密模型推理太贵"
+    assert note.fields.method == "稀疏专家混合,每层8个专家\n每个token由路由选2个专家"
+    assert note.fields.results == "超过Llama 2 70B"
+    assert note.fields.tags == ("MoE", "推理效率")
+    assert note.fields.body == "读后感:路由很简单"
+    assert note.raw_text == CHINESE_NOTE
+
+
+async def test_a_reply_to_the_prompt_is_the_note(club: RunningBot) -> None:
+    ada, bo = club.telegram.user("Ada"), club.telegram.user("Bo")
+    group = club.telegram.group("LLM paper club")
+    await club.telegram.send(group, ada, "/note 2401.04088")
+    prompt = await club.telegram.next_reply(group)
+    assert "Ada, reply to this message with your note on Mixtral of Experts" in prompt.text
+    await club.telegram.send(group, bo, "Not Ada's note", reply_to=prompt)
+    await club.telegram.settle()
+    assert club.telegram.unread(group) == [] and latest_notes(club.db, group.id, "2401.04088") == []
+    await club.telegram.send(group, ada, "Method: routing\nResults: good", reply_to=prompt)
+    assert "(revision 1)" in (await club.telegram.next_reply(group)).text
+    [note] = latest_notes(club.db, group.id, "2401.04088")
+    assert (note.fields.method, note.fields.results) == ("routing", "good")
+    await club.telegram.send(group, ada, "a second reply to a used prompt", reply_to=prompt)
+    await club.telegram.settle()
+    assert club.telegram.unread(group) == []
+
+
+async def test_a_markdown_file_with_the_command_as_caption(club: RunningBot) -> None:
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM paper club")
+    content = "# Mixtral\n\n- 论文方法: 稀疏专家混合\n- 实验结果: 好\n"
+    await club.telegram.send_document(
+        group, ada, "mixtral.md", content.encode(), "/note 2401.04088"
+    )
+    assert "(revision 1)" in (await club.telegram.next_reply(group)).text
+    [note] = latest_notes(club.db, group.id, "2401.04088")
+    assert note.raw_text == content.strip("\n") and note.fields.method == "稀疏专家混合"
+    await club.telegram.send_document(group, ada, "slides.pdf", b"%PDF", "/note 2401.04088")
+    assert "Send the note as a .md or .txt file" in (await club.telegram.next_reply(group)).text
+    await club.telegram.send_document(group, ada, "n.txt", b"\xff\xfe\x00", "/note 2401.04088")
+    assert "could not read that file as UTF-8" in (await club.telegram.next_reply(group)).text
+
+
+async def test_a_new_note_is_a_revision_and_completes_the_claim(club: RunningBot) -> None:
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM paper club")
+    await club.telegram.send(group, ada, "/claim 2401.04088")
+    await club.telegram.next_reply(group)
+    await club.telegram.send(group, ada, "/note 2401.04088\nMethod: first reading")
+    first = (await club.telegram.next_reply(group)).text
+    assert "That completes Ada's claim on it" in first
+    await club.telegram.send(group, ada, "/note 2401.04088\nMethod: second reading")
+    second = (await club.telegram.next_reply(group)).text
+    assert "(revision 2)" in second and "completes" not in second
+    await club.telegram.send(group, ada, "/notes 2401.04088")
+    listing = (await club.telegram.next_reply(group)).text
+    assert "Ada · revision 2 · 2026-11-21\nMethod: second reading" in listing
+    assert "first reading" not in listing
+    assert [(c.holder, c.status) for c in claim_board(club.db, group.id, NOW)] == [("Ada", "done")]
+    history = club.db.execute("select count(*) from notes where author_id = ?", [ada.id])
+    assert history.fetchone()[0] == 2
+
+
+async def test_too_long_and_empty_notes_are_refused_and_nothing_is_saved(club: RunningBot) -> None:
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM paper club")
+    long_note = ("长" * 20_001).encode()
+    await club.telegram.send_document(group, ada, "long.md", long_note, "/note 2401.04088")
+    reply = (await club.telegram.next_reply(group)).text
+    assert "Your note is 20,001 characters; the limit is 20,000 characters" in reply
+    await club.telegram.send(group, ada, "/note 2401.04088 " + "x" * 20_001)
+    assert "the limit is 20,000" in (await club.telegram.next_reply(group)).text
+    await club.telegram.send_document(group, ada, "empty.md", b"\n \n", "/note 2401.04088")
+    assert "That note is empty" in (await club.telegram.next_reply(group)).text
+    await club.telegram.send(group, ada, "/note")
+    assert "Write your note after the id" in (await club.telegram.next_reply(group)).text
+    assert club.db.execute("select count(*) from notes").fetchone()[0] == 0
+
+
+async def test_long_notes_are_split_across_messages(club: RunningBot) -> None:
+    group = club.telegram.group("LLM paper club")
+    for name in ("Ada", "Bo", "Cy"):
+        member = club.telegram.user(name)
+        await club.telegram.send_document(
+            group, member, "n.md", (f"{name} <says> & " * 300).encode(), "/note 2401.04088"
+        )
+        await club.telegram.next_reply(group)
+    await club.telegram.send(group, member, "/notes 2401.04088")
+    await club.telegram.settle()
+    parts = club.telegram.unread(group)
+    assert len(parts) >= 3 and club.telegram.rejected == []
+    assert parts[0].text.startswith("Notes on Mixtral of Experts (3)")
+    assert "Cy <says> &" in parts[-1].text
+
+
+async def test_paper_shows_the_claim_and_the_number_of_notes(club: RunningBot) -> None:
+    ada, bo = club.telegram.user("Ada"), club.telegram.user("Bo")
+    group = club.telegram.group("LLM paper club")
+    await club.telegram.send(group, ada, "/claim 2401.04088")
+    await club.telegram.send(group, bo, "/note 2401.04088 Method: routing")
+    await club.telegram.next_replies(group, 2)
+    await club.telegram.send(group, bo, "/paper 2401.04088")
+    card = (await club.telegram.next_reply(group)).text
+    assert "Ada presents it, due 2026-11-28." in card
+    assert "1 notes in this group: /notes 2401.04088" in card
