@@ -24,6 +24,7 @@ from bot.handlers import claims as claims_feature
 from bot.handlers import core, search
 from bot.handlers import digest as digest_feature
 from bot.handlers import notes as notes_feature
+from bot.handlers import reminders as reminders_feature
 from bot.handlers import settings as settings_feature
 from bot.services import Services
 from bot.texts import t
@@ -34,6 +35,7 @@ FEATURES: Sequence[ModuleType] = (
     search,
     digest_feature,
     settings_feature,
+    reminders_feature,
     claims_feature,
     notes_feature,
     catalog_feature,

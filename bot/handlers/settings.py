@@ -10,6 +10,7 @@ from telegram.ext import BaseHandler, ContextTypes
 from bot.admins import is_admin
 from bot.commands import Command
 from bot.handlers.digest import schedule_group_digest
+from bot.reminders_format import settings_line as reminder_line
 from bot.services import get_services
 from bot.texts import Html, t
 from jobs.categories import MAX_TRACKED, check_categories
@@ -26,6 +27,7 @@ from jobs.group_settings import (
     split_keywords,
 )
 from store.groups import Group, get_group, update_group
+from store.reminders import reminder_settings
 
 
 def settings_lines(group: Group) -> list[Html]:
@@ -237,7 +239,11 @@ async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     group = await _admin_group(update, context)
     if group is None:
         return
-    await _message(update).reply_text(settings_message(group, settings_lines(group)))
+    lines = settings_lines(group)
+    reminder = reminder_settings(get_services(context).db, group.chat_id)
+    if reminder is not None:
+        lines.append(reminder_line(reminder))
+    await _message(update).reply_text(settings_message(group, lines))
 
 
 COMMANDS = [

@@ -9,14 +9,14 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from bot.texts import catalog, claims, core, notes, search
+from bot.texts import catalog, claims, core, notes, reminders, search
 from bot.texts import digest as digest_texts
 from bot.texts import settings as settings_texts
 
 DEFAULT_LANGUAGE = "en"
 
 _CATALOGS: dict[str, dict[str, str]] = {"en": {}, "zh": {}}
-for _module in (core, search, digest_texts, settings_texts, claims, notes, catalog):
+for _module in (core, search, claims, notes, catalog, digest_texts, settings_texts, reminders):
     for _lang, _strings in _module.STRINGS.items():
         _duplicates = _CATALOGS.setdefault(_lang, {}).keys() & _strings.keys()
         if _duplicates:

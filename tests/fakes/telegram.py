@@ -671,12 +671,17 @@ class FakeTelegram:
             "poll": {
                 "id": "poll",
                 "question": question,
-                "options": [{"text": text, "voter_count": 0} for text in texts],
+                "options": [
+                    {"text": text, "voter_count": 0, "persistent_id": str(n)}  # Bot API 9.6
+                    for n, text in enumerate(texts)
+                ],
                 "total_voter_count": 0,
                 "is_closed": False,
                 "is_anonymous": True,
                 "type": "regular",
                 "allows_multiple_answers": False,
+                "allows_revoting": True,  # required since Bot API 9.6
+                "members_only": False,  # required since Bot API 10.0
             }
         }
 
