@@ -14,7 +14,7 @@ Bigrams are the classic CJK choice of search engines (Lucene's CJKAnalyzer) for 
 The rewrite is registered as the SQL function `paperclub_search_text` on every connection
 (store/db.py), so the index triggers keep FTS5 in step inside the writer's own transaction.
 It must stay deterministic: contentless FTS5 deletes re-tokenize the old values, so a change
-here needs a migration that rebuilds the index (store.search_index.rebuild_search_index).
+here needs a new migration that empties both indexes (FTS5 'delete-all') and re-fills them.
 """
 
 from __future__ import annotations
