@@ -223,3 +223,15 @@ async def test_mine_in_private_spans_the_members_groups(club: RunningBot) -> Non
     text = (await club.telegram.next_reply(private)).text
     assert "Your claims\nMixtral of Experts — due 2026-11-28 (LLM club)" in text
     assert "Your notes\nMixtral of Experts — revision 1, 2026-11-21 (RAG club)" in text
+
+
+async def test_editing_a_claim_message_does_not_claim_a_second_paper(club: RunningBot) -> None:
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM paper club")
+    upsert_papers(club.db, [Paper("2312.11805", "Gemini")], NOW)
+    sent = await club.telegram.send(group, ada, "/claim 2401.04088")
+    await club.telegram.next_reply(group)
+    await club.telegram.edit(group, ada, sent, "/claim 2312.11805")
+    await club.telegram.settle()
+    assert club.telegram.unread(group) == []
+    assert [c.arxiv_id for c in claim_board(club.db, group.id, NOW)] == ["2401.04088"]
