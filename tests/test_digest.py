@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import Settings
+from bot.digest_view import refresh_digest_message
 from bot.handlers import digest as digest_handlers
-from bot.handlers.digest import digest_job_name, refresh_digest_message
+from bot.handlers.digest import digest_job_name
 from jobs.feeds import parse_feed
 from store.digests import get_digest
 from store.groups import get_group, record_member

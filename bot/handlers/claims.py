@@ -15,6 +15,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
 from bot import claims_format
 from bot.admins import is_admin
 from bot.commands import Command
+from bot.digest_view import refresh_digest_message
 from bot.formatting import invalid_id_message, split_html
 from bot.services import Services, get_services
 from bot.texts import Html, t
@@ -211,10 +212,6 @@ async def claim_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def _refresh_digest(bot: Bot, services: Services, chat_id: int, message_id: int) -> None:
-    try:  # the digest feature (issue 3) renders "claimed by …"; without it there is nothing to do
-        from bot.handlers.digest import refresh_digest_message
-    except ImportError:
-        return
     try:
         await refresh_digest_message(bot, services.db, chat_id, message_id)
     except TelegramError as exc:

@@ -1,18 +1,17 @@
 """The daily digest: one JobQueue job per group at its local time, the feed watcher with its
-retries, /digest, and re-rendering a digest message when a paper is claimed."""
+retries, and /digest."""
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
-from telegram import Bot, Update
+from telegram import Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, BaseHandler, ContextTypes, TypeHandler
 
 from bot.admins import is_admin
@@ -22,8 +21,9 @@ from bot.digest_format import (
     DigestEntry,
     digest_header,
     item_lengths,
-    render_part,
 )
+from bot.digest_view import digest_part
+from bot.handlers.claims import notify_new_versions
 from bot.scheduling import JOB_KWARGS, replace_daily_job
 from bot.services import Services, get_services
 from bot.texts import t
@@ -39,8 +39,6 @@ from store.digests import (
     SENDING,
     DigestItem,
     catalog_texts,
-    claim_holders,
-    digest_of_message,
     digests_with_status,
     get_digest,
     mark_digest,
@@ -49,7 +47,6 @@ from store.digests import (
 )
 from store.feeds import has_listing, listing_candidates, listing_counts
 from store.groups import Group, active_groups, get_group, set_active
-from store.papers import get_papers
 
 log = logging.getLogger(__name__)
 
@@ -161,42 +158,6 @@ def _reasons(reasons: Any) -> tuple[dict[str, Any], ...]:
     return tuple({"kind": r.kind, "value": r.value, "notes": r.notes} for r in reasons)
 
 
-def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: bool = False) -> Any:
-    """Render one stored part (text, markup) from the ledger and the current open claims."""
-    record = get_digest(db, chat_id, listing)
-    group = get_group(db, chat_id)
-    assert record is not None and group is not None
-    items = [item for item in record.items if item.part == part]
-    papers = get_papers(db, [item.arxiv_id for item in items])
-    holders = claim_holders(db, chat_id, [item.arxiv_id for item in items])
-    candidates = listing_candidates(db, listing, group.categories)
-    crossed = {c.paper.arxiv_id for c in candidates if c.announce_type == "cross"}
-    entries = [
-        DigestEntry(
-            item.rank,
-            papers[item.arxiv_id],
-            "cross" if item.arxiv_id in crossed else "new",
-            item.reasons,
-            holders.get(item.arxiv_id),
-        )
-        for item in items
-        if item.arxiv_id in papers
-    ]
-    total = len(candidates)
-    header = (
-        digest_header(
-            listing,
-            listing_counts(db, listing, group.categories),
-            len(record.items),
-            total,
-            late=late,
-        )
-        if part == 0
-        else None
-    )
-    return render_part(header, entries)
-
-
 async def _send_parts(
     application: Application,  # type: ignore[type-arg]
     group: Group,
@@ -288,33 +249,13 @@ async def _notify_new_versions(
     services: Services,
     replaced: list[tuple[str, int]],
 ) -> None:
-    """Hook for claims: tell claimants about new versions (bot/handlers/claims.py, if present)."""
+    """Tell claimants about new versions; a failing notice must never stop the digests."""
     if not replaced:
         return
     try:
-        claims = importlib.import_module("bot.handlers.claims")
-    except ImportError:
-        return
-    notify_new_versions = getattr(claims, "notify_new_versions", None)
-    if notify_new_versions is None:
-        return
-    try:
         await notify_new_versions(application.bot, services, replaced)
-    except Exception:  # a failing notice must never stop the digests
+    except Exception:
         log.exception("notifying new versions failed")
-
-
-async def refresh_digest_message(bot: Bot, db: Database, chat_id: int, message_id: int) -> None:
-    """Re-render a posted digest message from its items and the current open claims."""
-    found = digest_of_message(db, chat_id, message_id)
-    if found is None:
-        return
-    text, markup = digest_part(db, chat_id, found[0], found[1])
-    try:
-        await bot.edit_message_text(text, chat_id, message_id, reply_markup=markup)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
 
 
 async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -358,7 +299,9 @@ async def on_startup(application: Application) -> None:  # type: ignore[type-arg
     for group in active_groups(db):
         schedule_group_digest(application, group)
     replace_daily_job(application.job_queue, "watch-feeds", watch_job, WATCH_AT)
-    application.add_handler(TypeHandler(Update, ensure_group_job), group=2)
+    if not application.bot_data.get("digest_handler_added"):  # on_startup also runs on migration
+        application.add_handler(TypeHandler(Update, ensure_group_job), group=2)
+        application.bot_data["digest_handler_added"] = True
     for chat_id, listing in digests_with_status(db, SENDING):
         _schedule_resume(application, chat_id, listing, 0.0)
     if digests_with_status(db, PENDING):

@@ -1,0 +1,66 @@
+"""A posted digest message, rendered from the ledger and the current open claims, so a claim
+made from its button shows as "claimed by …" after an edit."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from telegram import Bot
+from telegram.error import BadRequest
+
+from bot.digest_format import DigestEntry, digest_header, render_part
+from store.db import Database
+from store.digests import claim_holders, digest_of_message, get_digest
+from store.feeds import listing_candidates, listing_counts
+from store.groups import get_group
+from store.papers import get_papers
+
+
+def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: bool = False) -> Any:
+    """Render one stored part (text, markup) from the ledger and the current open claims."""
+    record = get_digest(db, chat_id, listing)
+    group = get_group(db, chat_id)
+    assert record is not None and group is not None
+    items = [item for item in record.items if item.part == part]
+    papers = get_papers(db, [item.arxiv_id for item in items])
+    holders = claim_holders(db, chat_id, [item.arxiv_id for item in items])
+    candidates = listing_candidates(db, listing, group.categories)
+    crossed = {c.paper.arxiv_id for c in candidates if c.announce_type == "cross"}
+    entries = [
+        DigestEntry(
+            item.rank,
+            papers[item.arxiv_id],
+            "cross" if item.arxiv_id in crossed else "new",
+            item.reasons,
+            holders.get(item.arxiv_id),
+        )
+        for item in items
+        if item.arxiv_id in papers
+    ]
+    total = len(candidates)
+    header = (
+        digest_header(
+            listing,
+            listing_counts(db, listing, group.categories),
+            len(record.items),
+            total,
+            late=late,
+        )
+        if part == 0
+        else None
+    )
+    return render_part(header, entries)
+
+
+async def refresh_digest_message(bot: Bot, db: Database, chat_id: int, message_id: int) -> None:
+    """Re-render a posted digest message from its items and the current open claims."""
+    found = digest_of_message(db, chat_id, message_id)
+    if found is None:
+        return
+    text, markup = digest_part(db, chat_id, found[0], found[1])
+    try:
+        await bot.edit_message_text(text, chat_id, message_id, reply_markup=markup)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
