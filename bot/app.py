@@ -32,13 +32,13 @@ from bot.texts import t
 # Feature modules, in the order their commands appear in /help and the menu.
 FEATURES: Sequence[ModuleType] = (
     core,
+    claims_feature,
+    notes_feature,
     search,
+    catalog_feature,
     digest_feature,
     settings_feature,
     reminders_feature,
-    claims_feature,
-    notes_feature,
-    catalog_feature,
 )
 
 StartupHook = Callable[[Application], Awaitable[None]]  # type: ignore[type-arg]
