@@ -60,7 +60,7 @@ async def test_export_in_private_sends_only_the_members_own_notes(club: RunningB
     private = club.telegram.private_chat(ada)
     await club.telegram.send(private, ada, "/export")
     sent = await club.telegram.next_reply(private)
-    assert sent.document is not None and sent.text == "Your 1 notes."
+    assert sent.document is not None and sent.text == "Your notes (1)."
     text = sent.document[1].decode()
     assert "Ada's view" in text and "Bo's view" not in text
 

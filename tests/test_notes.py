@@ -163,4 +163,4 @@ async def test_paper_shows_the_claim_and_the_number_of_notes(club: RunningBot) -
     await club.telegram.send(group, bo, "/paper 2401.04088")
     card = (await club.telegram.next_reply(group)).text
     assert "Ada presents it, due 2026-11-28." in card
-    assert "1 notes in this group: /notes 2401.04088" in card
+    assert "Notes in this group: 1 (/notes 2401.04088)" in card

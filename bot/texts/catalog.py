@@ -5,7 +5,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmd.export": "the group's notes as the club's Markdown (in private: your own notes)",
         "cmd.forget": "delete all your notes and claims everywhere (private chat, asks first)",
         "catalog.export_caption": "{count} entries from {title}.",
-        "catalog.export_mine_caption": "Your {count} notes.",
+        "catalog.export_mine_caption": "Your notes ({count}).",
         "catalog.export_empty": "There are no notes to export yet.",
         "catalog.forget_private": "Send /forget to me in a private chat: it concerns only you.",
         "catalog.forget_confirm": (

@@ -41,6 +41,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "notes.field.results": "results",
         "notes.field.tags": "tags",
         "notes.paper_claim": "🎤 {name} presents it, due {due}.",
-        "notes.paper_notes": "📝 {count} notes in this group: /notes {arxiv_id}",
+        "notes.paper_notes": "📝 Notes in this group: {count} (/notes {arxiv_id})",
     },
 }
