@@ -3,6 +3,7 @@ the feed against arXiv's calendar, and store it only when it is the listing that
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -65,7 +66,8 @@ async def watch_once(
         result = await fetch_feed(
             rss_url + key, pacer, etag=state.etag, last_modified=state.last_modified
         )
-        feed = parse_feed(result.body) if result.body is not None else None
+        # feedparser is CPU-bound for a large day: keep it off the event loop too.
+        feed = await asyncio.to_thread(parse_feed, result.body) if result.body is not None else None
     except (FeedUnavailable, FeedError) as exc:
         log.warning("feed %s for listing %s failed: %s", key, due, exc)
         return WatchOutcome(Verdict.FAILED, due, key, detail=str(exc), fetched=True)
