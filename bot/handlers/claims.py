@@ -14,9 +14,10 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
 
 from bot import claims_format
 from bot.admins import is_admin
+from bot.arguments import arxiv_id_or_explain
 from bot.commands import Command
 from bot.digest_view import refresh_digest_message
-from bot.formatting import invalid_id_message, split_html
+from bot.formatting import split_html
 from bot.services import Services, get_services
 from bot.texts import Html, t
 from jobs.arxiv_api import ArxivUnavailable, find_paper
@@ -104,10 +105,8 @@ async def claim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not context.args or len(context.args) > 2:
         await message.reply_text(t("claims.usage"))
         return
-    try:
-        arxiv_id = parse_arxiv_id(context.args[0])
-    except InvalidArxivId as error:
-        await message.reply_text(invalid_id_message(error))
+    arxiv_id = await arxiv_id_or_explain(message, context.args[0])
+    if arxiv_id is None:
         return
     services = get_services(context)
     today, zone = _group_today(services, chat.id)
@@ -135,10 +134,8 @@ async def unclaim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if len(context.args or []) != 1:
         await message.reply_text(t("claims.unclaim_usage"))
         return
-    try:
-        arxiv_id = parse_arxiv_id((context.args or [""])[0])
-    except InvalidArxivId as error:
-        await message.reply_text(invalid_id_message(error))
+    arxiv_id = await arxiv_id_or_explain(message, (context.args or [""])[0])
+    if arxiv_id is None:
         return
     services = get_services(context)
     held = open_claim(services.db, chat.id, arxiv_id.id)

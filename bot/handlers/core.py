@@ -15,8 +15,9 @@ from telegram.ext import (
     filters,
 )
 
+from bot.arguments import arxiv_id_or_explain
 from bot.commands import Command
-from bot.formatting import invalid_id_message, paper_card
+from bot.formatting import paper_card
 from bot.handlers.notes import paper_extra
 from bot.help import help_message
 from bot.services import get_services
@@ -70,10 +71,8 @@ async def paper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not context.args:
         await message.reply_text(t("paper.usage"))
         return
-    try:
-        arxiv_id = parse_arxiv_id(" ".join(context.args))
-    except InvalidArxivId as error:
-        await message.reply_text(invalid_id_message(error))
+    arxiv_id = await arxiv_id_or_explain(message, " ".join(context.args))
+    if arxiv_id is None:
         return
     services = get_services(context)
     try:

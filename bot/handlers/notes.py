@@ -11,15 +11,15 @@ from telegram.constants import ChatType
 from telegram.ext import BaseHandler, ContextTypes, MessageHandler, filters
 
 from bot import notes_format
+from bot.arguments import arxiv_id_or_explain
 from bot.commands import Command
-from bot.formatting import invalid_id_message, split_html
+from bot.formatting import split_html
 from bot.handlers.claims import paper_or_explain
 from bot.services import get_services
 from bot.texts import Html, t
 from store.claims import open_claim
 from store.db import Database
 from store.groups import get_member
-from store.ids import InvalidArxivId, parse_arxiv_id
 from store.note_fields import parse_note
 from store.notes import (
     add_prompt,
@@ -56,10 +56,8 @@ async def _save(update: Update, context: ContextTypes.DEFAULT_TYPE, id_text: str
             t("notes.too_long", length=f"{len(raw):,}", limit=f"{NOTE_LIMIT:,}")
         )
         return False
-    try:
-        arxiv_id = parse_arxiv_id(id_text)
-    except InvalidArxivId as error:
-        await message.reply_text(invalid_id_message(error))
+    arxiv_id = await arxiv_id_or_explain(message, id_text)
+    if arxiv_id is None:
         return False
     services = get_services(context)
     paper = await paper_or_explain(message, services, arxiv_id)
@@ -101,10 +99,8 @@ async def note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _save(update, context, match["id"], text.rstrip())
         return
     services = get_services(context)
-    try:
-        arxiv_id = parse_arxiv_id(match["id"])
-    except InvalidArxivId as error:
-        await message.reply_text(invalid_id_message(error))
+    arxiv_id = await arxiv_id_or_explain(message, match["id"])
+    if arxiv_id is None:
         return
     paper = await paper_or_explain(message, services, arxiv_id)
     if paper is None:
@@ -173,10 +169,8 @@ async def notes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if len(context.args or []) != 1:
         await message.reply_text(t("notes.list_usage"))
         return
-    try:
-        arxiv_id = parse_arxiv_id((context.args or [""])[0])
-    except InvalidArxivId as error:
-        await message.reply_text(invalid_id_message(error))
+    arxiv_id = await arxiv_id_or_explain(message, (context.args or [""])[0])
+    if arxiv_id is None:
         return
     services = get_services(context)
     found = latest_notes(services.db, message.chat.id, arxiv_id.id)
