@@ -22,6 +22,10 @@ from store.search_query import SearchQuery, notes_expression, papers_expression
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 10
+# Feed papers are ranked among their newest matches only: FTS5 walks a MATCH in rowid order and
+# stops after the pool, where `order by rank` would score every match (thousands for "language
+# model" in a year of feeds). Newer papers are what a study group is after.
+PAPER_POOL = 300
 
 
 @dataclass(frozen=True)
@@ -133,11 +137,11 @@ def _paper_entries(
         if expression is None:
             return []
         sql = (
-            "select k.arxiv_id from papers_fts cross join search_keys k "
-            f"on k.id = papers_fts.rowid where papers_fts match ? {exclude} "
-            "order by papers_fts.rank limit ? offset ?"
+            "select k.arxiv_id from (select rowid, rank from papers_fts where papers_fts match ? "
+            "order by rowid desc limit ?) m cross join search_keys k on k.id = m.rowid "
+            f"where 1 {exclude} order by m.rank limit ? offset ?"
         )
-        params = [expression, *chat_ids, count, skip]
+        params = [expression, max(PAPER_POOL, skip + count), *chat_ids, count, skip]
     return [_Entry(row["arxiv_id"], row["arxiv_id"], None) for row in db.query(sql, params)]
 
 

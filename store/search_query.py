@@ -25,6 +25,12 @@ _ID_LIKE = re.compile(
     r"\d{4}\.\d{4,5}(v\d+)?$|[a-z\-]+(\.[A-Z]{2})?/\d{7}(v\d+)?$|arxiv[:.]|/abs/|/pdf/", re.I
 )
 _EDGE_PUNCT = "()[]{}<>,;!?&|+\"'"
+# Words too common to narrow a search: dropped from a query that has other words, because
+# every one of them makes FTS5 read a posting list as long as the catalog ("mixture of experts").
+STOPWORDS = frozenset(
+    {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it"}
+    | {"of", "on", "or", "the", "to", "via", "with"}
+)
 
 
 class QueryProblem(Enum):
@@ -186,10 +192,11 @@ def parse_years(value: str) -> tuple[int, int] | None:
 
 def text_expression(query: SearchQuery) -> str | None:
     """The FTS5 expression for the text terms alone, or None when none must match."""
-    positive = [term.fts for term in query.terms if not term.negated]
+    positive = [term for term in query.terms if not term.negated]
     if not positive:
         return None
-    expression = " AND ".join(positive)
+    kept = [term for term in positive if term.text.lower() not in STOPWORDS] or positive
+    expression = " AND ".join(term.fts for term in kept)
     for term in query.terms:
         if term.negated:
             expression = f"({expression}) NOT {term.fts}"

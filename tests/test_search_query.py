@@ -32,7 +32,10 @@ CASES = [
     ("lora -qlora", '("lora") NOT "qlora"', []),
     ("lora OR dora", '("lora" OR "dora")', []),
     ("gpt-4", '"gpt-4"', []),
-    ('say "a""b"', '"say" AND "a" AND "b"', []),
+    ('say "q""b"', '"say" AND "q" AND "b"', []),
+    ("mixture of experts", '"mixture" AND "experts"', []),  # stop words narrow nothing
+    ('"mixture of experts"', '"mixture of experts"', []),  # but a phrase keeps them
+    ("the", '"the"', []),  # a query of stop words alone still runs
     ("2401.04088", None, ["2401.04088"]),
     ("2401.04088v2", None, ["2401.04088v2"]),
     ("arXiv:2401.04088", None, ["2401.04088"]),
