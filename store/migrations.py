@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -267,20 +269,23 @@ INSERT INTO notes_fts (rowid, {_NOTE_COLUMNS}) SELECT n.id, {_NOTE_DOC.format(r=
 """
 
 
-@migrations(name="0004_search")
-def m0004_search(db: Database) -> None:
-    """Full-text search over papers and notes (CJK as bigrams), and saved searches for paging."""
-    import sqlite3
-
-    from store.chinese import register_search_text  # the triggers and backfill call it
-
-    register_search_text(db)
+def _execute_statements(db: Database, script: str) -> None:
+    """Run a script one statement at a time: executescript would COMMIT the migration early."""
     statement = ""
-    for line in _SEARCH_SCHEMA.splitlines(keepends=True):  # executescript would COMMIT early
+    for line in script.splitlines(keepends=True):
         statement += line
         if sqlite3.complete_statement(statement):
             db.execute(statement)
             statement = ""
+
+
+@migrations(name="0004_search")
+def m0004_search(db: Database) -> None:
+    """Full-text search over papers and notes (CJK as bigrams), and saved searches for paging."""
+    from store.chinese import register_search_text  # the triggers and backfill call it
+
+    register_search_text(db)
+    _execute_statements(db, _SEARCH_SCHEMA)
     db.table("searches").create(
         {
             "id": int,
@@ -391,17 +396,10 @@ END;
 @migrations(name="0006_search_notes_with_papers")
 def m0006_search_notes_with_papers(db: Database) -> None:
     """Index each note with its paper's text, so a group's entries are one small MATCH."""
-    import sqlite3
-
     from store.chinese import register_search_text
 
     register_search_text(db)
-    statement = ""
-    for line in _NOTES_WITH_PAPERS_SCHEMA.splitlines(keepends=True):
-        statement += line
-        if sqlite3.complete_statement(statement):
-            db.execute(statement)
-            statement = ""
+    _execute_statements(db, _NOTES_WITH_PAPERS_SCHEMA)
 
 
 @migrations(name="0007_reminders")
@@ -440,3 +438,18 @@ def m0007_reminders(db: Database) -> None:
 def m0008_search_notes_by_paper(db: Database) -> None:
     """Notes by paper: the index triggers on papers and id searches look notes up by arxiv_id."""
     db.table("notes").create_index(["arxiv_id"], if_not_exists=True)
+
+
+@migrations(name="0009_papers_published_from_listings")
+def m0009_papers_published_from_listings(db: Database) -> None:
+    """Papers stored from feeds never had `published` (so `year:` missed them): use the date of
+    the earliest listing that announced them new or cross-listed, as the feed path now does."""
+    from store.chinese import register_search_text  # the papers update triggers call it
+
+    register_search_text(db)
+    db.execute(
+        "update papers set published = (select min(a.listing_date) from announcements a "
+        "where a.arxiv_id = papers.arxiv_id and a.announce_type in ('new', 'cross')) "
+        "|| 'T00:00:00+00:00' where published is null and exists (select 1 from announcements a "
+        "where a.arxiv_id = papers.arxiv_id and a.announce_type in ('new', 'cross'))"
+    )
