@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
+import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -68,16 +69,43 @@ def test_groups_and_memberships() -> None:
     assert rejoined is not None and rejoined.active and rejoined.timezone == "Asia/Shanghai"
 
 
-def test_a_second_writer_waits_instead_of_failing(tmp_path: Path) -> None:
+def test_a_transaction_that_reads_then_writes_waits_for_another_writer(tmp_path: Path) -> None:
+    """Another process (the CLI beside the bot) commits between our read and our write: with a
+    plain BEGIN that is an immediate "database is locked"; the catalog must wait its turn."""
     path = tmp_path / "club.db"
-    first = open_db(path)
-    second = open_db(path)
-    first.conn.execute("BEGIN IMMEDIATE")
-    first.conn.execute("INSERT INTO members (user_id, first_name) VALUES (1, 'a')")
-    # A reader is never blocked by the writer in WAL mode.
-    assert second.execute("select count(*) from members").fetchone()[0] == 0
-    first.conn.commit()
-    second.conn.execute("INSERT INTO members (user_id, first_name) VALUES (2, 'b')")
-    second.conn.commit()
-    assert first.execute("select count(*) from members").fetchone()[0] == 2
-    assert isinstance(first.conn, sqlite3.Connection)
+    open_db(path).conn.close()
+    reading = threading.Event()
+    errors: list[BaseException] = []
+
+    def read_then_write() -> None:
+        db = open_db(path)
+        try:
+            with db.atomic():
+                db.execute("select count(*) from members").fetchone()
+                reading.set()
+                time.sleep(0.3)
+                db.execute("INSERT INTO members (user_id, first_name) VALUES (1, 'a')")
+        except BaseException as error:
+            errors.append(error)
+
+    worker = threading.Thread(target=read_then_write)
+    worker.start()
+    assert reading.wait(5)
+    other = open_db(path)
+    with other.atomic():  # waits for the worker's transaction instead of slipping in between
+        other.execute("INSERT INTO members (user_id, first_name) VALUES (2, 'b')")
+    worker.join(10)
+    assert errors == []
+    assert other.execute("select count(*) from members").fetchone()[0] == 2
+
+
+def test_a_versionless_paper_never_wipes_a_fetched_one_but_fills_its_gaps() -> None:
+    db = open_db(None)
+    fetched = Paper("2401.04088", "Mixtral of Experts", version=2, abstract="Sparse experts.")
+    upsert_papers(db, [fetched], NOW)
+    imported = Paper("2401.04088", "mixtral (our notes)", doi="10.1/x", source="import")
+    upsert_papers(db, [imported], NOW)
+    stored = get_paper(db, "2401.04088")
+    assert stored is not None and stored.version == 2
+    assert stored.title == "Mixtral of Experts" and stored.abstract == "Sparse experts."
+    assert stored.doi == "10.1/x", "what the stored paper lacked is filled in"
