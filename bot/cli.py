@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from telegram import Update
+from telegram.error import InvalidToken, TelegramError
 
 from bot import cli_catalog, cli_digest
 from bot.app import build_application
@@ -25,7 +26,17 @@ def run(args: argparse.Namespace) -> int:
     configure_logging(settings.log_level, settings.telegram_bot_token)
     db = open_db(settings.db_path)
     application = build_application(build_services(settings, db))
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    try:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:
+        raise ConfigError(
+            "Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather."
+        ) from None
+    except TelegramError as exc:
+        # PTB's messages can quote the token (InvalidToken does): never print it.
+        reason = str(exc).replace(settings.telegram_bot_token, "<redacted-token>")
+        print(f"paperclub: Telegram could not be reached: {reason}", file=sys.stderr)
+        return 1
     return 0
 
 

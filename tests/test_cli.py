@@ -94,3 +94,26 @@ async def test_run_answers_help_and_paper_in_a_group(
     assert "Set Bot API URL" in stderr
     assert TOKEN.split(":", 1)[1] not in stderr
     assert (tmp_path / "club.db").exists()
+
+
+async def test_a_rejected_token_ends_with_one_line_and_never_prints_it(
+    tmp_path: Path, arxiv_server: FakeArxiv
+) -> None:
+    telegram = FakeTelegram("999:some-other-token-the-server-knows-instead")  # answers 401 to ours
+    server = LoopbackServer(telegram.handle)
+    api_url = await server.start()
+    (tmp_path / ".env").write_text(f"TELEGRAM_BOT_TOKEN={TOKEN}\n")
+    env = CLEAN_ENV | {"TELEGRAM_API_URL": api_url, "PAPERCLUB_DB": str(tmp_path / "club.db")}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+    )
+    assert process.stderr is not None
+    stderr = (await asyncio.wait_for(process.stderr.read(), 30)).decode()
+    code = await asyncio.wait_for(process.wait(), 30)
+    await server.stop()
+    assert code == 2
+    # PTB logs the failed getMe (redacted); the process then ends with one line of its own.
+    last_line = stderr.strip().splitlines()[-1]
+    assert last_line.startswith("paperclub: Telegram rejected TELEGRAM_BOT_TOKEN")
+    assert "/bot<redacted-token>/getMe" in stderr or "<redacted-token>" in stderr
+    assert TOKEN.split(":", 1)[1] not in stderr
