@@ -60,16 +60,16 @@ def import_catalog(
     """Import a catalog in the club's layout into a group (which must exist)."""
     parsed = parse_catalog(text)
     entries = parsed.entries
-    known = get_papers(db, [e.arxiv_id for e in entries if e.arxiv_id])
     new_papers: dict[str, Paper] = {}
-    for entry in entries:
-        link = arxiv_link(entry.fields.url)
-        if link and link[0] not in known and link[0] not in new_papers:
-            new_papers[link[0]] = Paper(link[0], entry.title, link[1], source="import")
     added = unchanged = 0
     seen: set[str] = set()
     repeated: list[int] = []
-    with db.atomic():
+    with db.atomic():  # `known` is read inside: a paper fetched meanwhile is never overwritten
+        known = get_papers(db, [e.arxiv_id for e in entries if e.arxiv_id])
+        for entry in entries:
+            link = arxiv_link(entry.fields.url)
+            if link and link[0] not in known and link[0] not in new_papers:
+                new_papers[link[0]] = Paper(link[0], entry.title, link[1], source="import")
         upsert_papers(db, new_papers.values(), now)
         for done, entry in enumerate(entries, start=1):
             key = entry.entry_key

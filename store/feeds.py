@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any, Protocol
 
 from sqlite_utils import Database
 
 from store.clock import to_text
-from store.papers import Paper, get_papers
+from store.papers import Paper, get_papers, merged_paper_rows
 
 REPLACE_TYPES = ("replace", "replace-cross")
 
@@ -103,18 +103,10 @@ def store_listing(
     """Store a fresh listing atomically: papers (never downgraded), one announcement row per
     (paper, covered category), and the feed key's state."""
     covered = set(feed_key.split("+"))
-    existing = _stored_versions(db, [item.arxiv_id for item in items])
-    papers: list[dict[str, Any]] = []
     announcements: list[dict[str, Any]] = []
-    replaced: list[tuple[str, int]] = []
     day = listing.isoformat()
     fetched = to_text(now)
     for item in items:
-        old = existing.get(item.arxiv_id)
-        if old is None or item.version is None or (old[0] or 0) <= item.version:
-            papers.append(_paper_row(item, old, fetched))
-        if item.announce_type in REPLACE_TYPES and item.version is not None:
-            replaced.append((item.arxiv_id, item.version))
         primary = item.categories[0] if item.categories else ""
         for category in item.categories:
             if category in covered:
@@ -129,6 +121,15 @@ def store_listing(
                     }
                 )
     with db.atomic():
+        stored = get_papers(db, [item.arxiv_id for item in items])
+        replaced = [
+            (item.arxiv_id, item.version)
+            for item in items
+            if item.announce_type in REPLACE_TYPES
+            and item.version is not None
+            and _is_newer(item.version, stored.get(item.arxiv_id))
+        ]
+        papers = merged_paper_rows(db, [_paper_row(item, listing, fetched) for item in items])
         db.table("papers").upsert_all(papers, pk="arxiv_id")
         db.table("announcements").upsert_all(
             announcements, pk=("listing_date", "category", "arxiv_id")
@@ -152,24 +153,15 @@ def _type_in(announce_type: str, is_primary: bool) -> str:
     return "new" if is_primary and announce_type == "new" else "cross"
 
 
-def _stored_versions(db: Database, ids: list[str]) -> dict[str, tuple[int | None, dict[str, Any]]]:
-    found: dict[str, tuple[int | None, dict[str, Any]]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in db.query(
-            "select arxiv_id, version, comment, journal_ref, doi, published from papers "
-            f"where arxiv_id in ({marks})",
-            chunk,
-        ):
-            found[row["arxiv_id"]] = (row["version"], row)
-    return found
+def _is_newer(version: int, stored: Paper | None) -> bool:
+    """Whether a replace item brings a version the store did not hold (worth telling claimants)."""
+    return stored is None or stored.version is None or stored.version < version
 
 
-def _paper_row(
-    item: Announced, old: tuple[int | None, dict[str, Any]] | None, fetched: str
-) -> dict[str, Any]:
-    kept = old[1] if old else {}
+def _paper_row(item: Announced, listing: date, fetched: str) -> dict[str, Any]:
+    """An item as a paper row: a new or cross-listed paper was published on its listing date
+    (as far as the feed says); any announcement means it was updated then."""
+    announced = to_text(datetime.combine(listing, time(0), tzinfo=UTC))
     return {
         "arxiv_id": item.arxiv_id,
         "version": item.version,
@@ -178,10 +170,11 @@ def _paper_row(
         "abstract": item.abstract,
         "categories": json.dumps(list(item.categories)),
         "primary_category": item.categories[0] if item.categories else "",
-        "published": kept.get("published"),
-        "comment": kept.get("comment") or "",
-        "journal_ref": item.journal_ref or kept.get("journal_ref") or "",
-        "doi": item.doi or kept.get("doi") or "",
+        "published": None if item.announce_type in REPLACE_TYPES else announced,
+        "updated": announced,
+        "comment": "",
+        "journal_ref": item.journal_ref,
+        "doi": item.doi,
         "source": "feed",
         "fetched_at": fetched,
     }

@@ -1,4 +1,4 @@
-"""Papers, keyed by versionless arXiv id and replaced only by a newer (or equal) version."""
+"""Papers, keyed by versionless arXiv id: one merge rule for every source (API, feed, import)."""
 
 from __future__ import annotations
 
@@ -76,26 +76,88 @@ def paper_from_row(row: dict[str, Any]) -> Paper:
 
 
 def upsert_papers(db: Database, papers: Iterable[Paper], now: datetime) -> int:
-    """Store papers; an older version never overwrites a newer one. Returns rows written."""
-    written = 0
+    """Store papers by the one merge rule (merge_paper_rows). Returns rows that changed."""
     with db.atomic():
-        for paper in papers:
-            existing = get_paper(db, paper.arxiv_id)
-            if existing is not None and _is_older(paper, existing):
-                continue
-            row = _row(paper, now)
-            if existing is not None:
-                # Keep what the newer source lacks (an RSS item has no DOI or journal ref).
-                old = _row(existing, now)
-                for key in ("comment", "journal_ref", "doi", "published"):
-                    row[key] = row[key] or old[key]
-            db.table("papers").upsert(row, pk="arxiv_id")
-            written += 1
-    return written
+        rows = merged_paper_rows(db, [_row(paper, now) for paper in papers])
+        db.table("papers").upsert_all(rows, pk="arxiv_id")
+    return len(rows)
 
 
-def _is_older(new: Paper, old: Paper) -> bool:
-    return new.version is not None and old.version is not None and new.version < old.version
+_FILLABLE = (
+    "title",
+    "authors",
+    "abstract",
+    "categories",
+    "primary_category",
+    "comment",
+    "journal_ref",
+    "doi",
+)
+_KEPT = ("comment", "journal_ref", "doi")  # a newer version's own text replaces the old one's
+
+
+def merged_paper_rows(db: Database, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows to write for `rows` (from any source) merged with what is stored; unchanged
+    papers are left out. Used by the API, the feeds and the catalog import alike."""
+    incoming = list(rows)
+    stored = _stored_rows(db, [row["arxiv_id"] for row in incoming])
+    changed: dict[str, dict[str, Any]] = {}
+    for row in incoming:
+        key = row["arxiv_id"]
+        old = changed.get(key) or stored.get(key)
+        merged = merge_paper_row(row, old)
+        if old is None or _differs(merged, old):
+            changed[key] = merged
+    return list(changed.values())
+
+
+def merge_paper_row(new: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
+    """Never downgrade: an older (or versionless) source only fills what the stored paper lacks;
+    a newer one wins but keeps the comment, journal ref and DOI it lacks. `published` is the
+    earliest date known, `updated` the latest."""
+    if old is None:
+        return dict(new)
+    older = _is_older(new["version"], old["version"])
+    base, extra = (old, new) if older else (new, old)
+    merged = dict(base)
+    for key in _FILLABLE if older else _KEPT:
+        if _blank(merged.get(key)):
+            merged[key] = extra.get(key)
+    merged["published"] = _pick(min, new.get("published"), old.get("published"))
+    merged["updated"] = _pick(max, new.get("updated"), old.get("updated"))
+    if older:
+        merged["fetched_at"] = old.get("fetched_at")
+    return merged
+
+
+def _is_older(new: int | None, old: int | None) -> bool:
+    if old is None:
+        return False
+    return new is None or new < old
+
+
+def _blank(value: object) -> bool:
+    return value is None or value == "" or value == "[]"
+
+
+def _pick(choose: Any, *values: str | None) -> str | None:
+    known = [value for value in values if value]
+    return str(choose(known)) if known else None
+
+
+def _differs(merged: dict[str, Any], old: dict[str, Any]) -> bool:
+    return any(merged.get(key) != old.get(key) for key in merged if key != "fetched_at")
+
+
+def _stored_rows(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), 500):
+        chunk = unique[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in db.table("papers").rows_where(f"arxiv_id in ({marks})", chunk):
+            found[row["arxiv_id"]] = row
+    return found
 
 
 def get_paper(db: Database, arxiv_id: str) -> Paper | None:

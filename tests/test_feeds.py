@@ -24,7 +24,10 @@ from jobs.polite import Pacer
 from jobs.watch import Verdict, judge_feed, watch_once
 from store.db import open_db
 from store.feeds import get_feed_state, listing_candidates, listing_counts, store_listing
-from store.papers import get_paper
+from store.migrations import m0009_papers_published_from_listings
+from store.papers import Paper, get_paper, upsert_papers
+from store.search import search_catalog
+from store.search_query import parse_query
 from tests.fakes.arxiv import FakeArxiv, combined_feed
 from tests.fakes.arxiv import Feed as ServedFeed
 
@@ -247,3 +250,46 @@ async def test_watch_once_fetches_once_and_stores_only_fresh_listings(
     weekend = await watch_once(db, pacer, url, {"cs.CL"}, saturday)
     assert weekend.verdict is Verdict.NO_ANNOUNCEMENT
     assert len(arxiv_server.rss_requests()) == 2, "no announcement, no request"
+
+
+def test_a_listing_stored_again_reports_no_replacement_twice() -> None:
+    db = open_db(None)
+    now = datetime(2026, 8, 19, 13, tzinfo=UTC)
+    items = parse_feed(feed_bytes("new-2026-08-20-cs-cl")).items
+    replace = next(i for i in items if i.announce_type == "replace" and (i.version or 0) >= 2)
+    assert replace.version is not None
+    upsert_papers(db, [Paper(replace.arxiv_id, "known", version=replace.version)], now)
+    first = store_listing(db, "cs.CL", date(2026, 8, 19), items, now)
+    assert (replace.arxiv_id, replace.version) not in first.replaced, "that version was known"
+    assert first.replaced, "versions the store did not hold are reported"
+    again = store_listing(db, "cs.CL", date(2026, 8, 19), items, now)
+    assert again.replaced == [], "claimants hear of a new version once"
+
+
+def test_feed_papers_get_a_year_and_keep_what_the_api_knew() -> None:
+    db = open_db(None)
+    now = datetime(2026, 8, 19, 13, tzinfo=UTC)
+    items = parse_feed(feed_bytes("new-2026-08-20-cs-cl")).items
+    new = next(i for i in items if i.announce_type == "new")
+    api = Paper(new.arxiv_id, "API title", version=1, doi="10.1/api", comment="ACL 2026")
+    upsert_papers(db, [api], now)
+    store_listing(db, "cs.CL", date(2026, 8, 19), items, now)
+    stored = get_paper(db, new.arxiv_id)
+    assert stored is not None and stored.doi == "10.1/api" and stored.comment == "ACL 2026"
+    assert stored.published is not None and stored.published.date() == date(2026, 8, 19)
+    assert stored.updated is not None and stored.updated.date() == date(2026, 8, 19)
+    query = parse_query(f"year:2026 {new.title.split()[0]}")
+    hits = search_catalog(db, query, [], 0).hits
+    assert new.arxiv_id in [hit.arxiv_id for hit in hits], "year: finds feed papers"
+
+
+def test_migration_dates_feed_papers_from_their_first_listing() -> None:
+    db = open_db(None)
+    now = datetime(2026, 8, 19, 13, tzinfo=UTC)
+    items = parse_feed(feed_bytes("new-2026-08-20-cs-cl")).items
+    store_listing(db, "cs.CL", date(2026, 8, 19), items, now)
+    new = next(i for i in items if i.announce_type == "new")
+    db.execute("update papers set published = null")
+    m0009_papers_published_from_listings(db)
+    stored = get_paper(db, new.arxiv_id)
+    assert stored is not None and stored.published == datetime(2026, 8, 19, tzinfo=UTC)
