@@ -2,8 +2,11 @@
 
 A note on an arXiv paper is keyed by the versionless id; a catalog entry without one by its
 normalised title. Imported notes have no author id; their author is the name the catalog gave,
-possibly none. Saving a note also completes its author's open claim on the paper, in the same
-transaction, so nothing is ever half-saved.
+possibly none. Each imported entry is a note of its own, never a revision of another: a catalog
+may list one paper twice with different text (the seed does), and both entries must survive an
+export. Re-importing stays idempotent because an identical entry is not added again. Saving a
+note also completes its author's open claim on the paper, in the same transaction, so nothing is
+ever half-saved.
 """
 
 from __future__ import annotations
@@ -20,8 +23,11 @@ from store.claims import complete_claim, delete_member_claims
 from store.clock import from_text, to_text
 from store.note_fields import NoteFields
 
-# Which author a revision belongs to: the member, else the imported author's name.
-_AUTHOR = "coalesce(cast(author_id as text), 'name:' || coalesce(author_name, ''))"
+# Which chain of revisions a note belongs to: the member's, else the imported entry itself.
+_AUTHOR = (
+    "case when source = 'import' then 'import:' || id "
+    "else coalesce(cast(author_id as text), 'name:' || coalesce(author_name, '')) end"
+)
 _LATEST = f"""
 select * from (
   select n.*, row_number() over (partition by chat_id, entry_key, {_AUTHOR}
@@ -121,11 +127,13 @@ def save_note(
 ) -> SavedNote:
     """Store a new revision of this author's note and complete their open claim on the paper."""
     with db.atomic():
-        previous = db.execute(
-            "select coalesce(max(revision), 0) from notes where chat_id = ? and entry_key = ? "
-            f"and {_AUTHOR} = coalesce(cast(? as text), 'name:' || ?)",
-            [chat_id, entry_key, author_id, author_name],
-        ).fetchone()[0]
+        previous = 0  # an imported entry starts a chain of its own
+        if source != "import":
+            previous = db.execute(
+                "select coalesce(max(revision), 0) from notes where chat_id = ? "
+                f"and entry_key = ? and {_AUTHOR} = coalesce(cast(? as text), 'name:' || ?)",
+                [chat_id, entry_key, author_id, author_name],
+            ).fetchone()[0]
         row = {
             "chat_id": chat_id,
             "arxiv_id": arxiv_id,
