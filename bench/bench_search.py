@@ -26,7 +26,8 @@ from store.groups import ensure_group
 from store.papers import Paper
 from store.papers import _row as paper_row  # the stored form of a Paper
 from store.search import search_catalog
-from store.search_query import papers_expression, parse_query
+from store.search_expression import papers_expression
+from store.search_query import parse_query
 
 SEEDS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "seeds"
 NOW = datetime(2026, 11, 21, tzinfo=UTC)

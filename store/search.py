@@ -18,7 +18,8 @@ from sqlite_utils import Database
 
 from store.clock import to_text
 from store.papers import Paper, get_papers
-from store.search_query import SearchQuery, notes_expression, papers_expression
+from store.search_expression import notes_expression, papers_expression
+from store.search_query import SearchQuery
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 10
@@ -101,12 +102,13 @@ def _noted_entries(db: Database, query: SearchQuery, chat_ids: Sequence[int]) ->
         expression = notes_expression(query)
         if expression is None:
             return []
+        skip_ids, skip_marks = query.excluded_ids, ",".join("?" * len(query.excluded_ids))
         # CROSS JOIN keeps the MATCH as the outer loop (never one MATCH per note row).
         rows = db.query(
             "select n.id, n.entry_key, n.arxiv_id from notes_fts cross join notes n "
             f"on n.id = notes_fts.rowid where notes_fts match ? and n.chat_id in ({marks}) "
-            "order by notes_fts.rank",
-            [expression, *chat_ids],
+            f"and coalesce(n.arxiv_id, '') not in ({skip_marks}) order by notes_fts.rank",
+            [expression, *chat_ids, *skip_ids],
         )
     entries: dict[str, _Entry] = {}
     for row in rows:
@@ -136,12 +138,14 @@ def _paper_entries(
         expression = papers_expression(query)
         if expression is None:
             return []
+        skip_marks = ",".join("?" * len(query.excluded_ids))
         sql = (
             "select k.arxiv_id from (select rowid, rank from papers_fts where papers_fts match ? "
             "order by rowid desc limit ?) m cross join search_keys k on k.id = m.rowid "
-            f"where 1 {exclude} order by m.rank limit ? offset ?"
+            f"where k.arxiv_id not in ({skip_marks}) {exclude} order by m.rank limit ? offset ?"
         )
-        params = [expression, max(PAPER_POOL, skip + count), *chat_ids, count, skip]
+        pool = max(PAPER_POOL, skip + count) + len(query.excluded_ids)
+        params = [expression, pool, *query.excluded_ids, *chat_ids, count, skip]
     return [_Entry(row["arxiv_id"], row["arxiv_id"], None) for row in db.query(sql, params)]
 
 

@@ -1,14 +1,17 @@
-"""Turn what a member types after /search into a safe FTS5 expression (pure).
+"""Parse what a member types after /search into quoted FTS5 terms, filters and ids (pure).
 
 Raw text is never passed to MATCH: the input is split into words, quoted phrases, filters
 (`author:`, `cat:`, `year:`) and arXiv ids; every term is re-quoted for FTS5, so `lora"`, `AND`,
 `NOT x`, `-`, `(`, `*`, `c++` or a lone `"` are plain text or simple operators. Terms are ANDed;
-`-word` or `NOT word` excludes, `a OR b` alternates, `word*` is a prefix.
+`-word` or `NOT word` excludes, and so do `-author:x`, `NOT cat:y`, `-year:2020` and
+`-2401.04088`; `a OR b` alternates, `word*` is a prefix. NOT and OR act on the next token only.
+store/search_expression.py builds the MATCH expressions.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -25,12 +28,6 @@ _ID_LIKE = re.compile(
     r"\d{4}\.\d{4,5}(v\d+)?$|[a-z\-]+(\.[A-Z]{2})?/\d{7}(v\d+)?$|arxiv[:.]|/abs/|/pdf/", re.I
 )
 _EDGE_PUNCT = "()[]{}<>,;!?&|+\"'"
-# Words too common to narrow a search: dropped from a query that has other words, because
-# every one of them makes FTS5 read a posting list as long as the catalog ("mixture of experts").
-STOPWORDS = frozenset(
-    {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it"}
-    | {"of", "on", "or", "the", "to", "via", "with"}
-)
 
 
 class QueryProblem(Enum):
@@ -52,6 +49,14 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Exclusion:
+    """A filter that leaves results out: `-author:Hu`, `NOT cat:cs.CL`, `-year:2020`."""
+
+    field: str  # author | cat | year
+    value: str  # as typed (a year range is "first-last")
+
+
+@dataclass(frozen=True)
 class SearchQuery:
     """A parsed query: text terms, filters and ids."""
 
@@ -62,6 +67,8 @@ class SearchQuery:
     ids: tuple[ArxivId, ...] = ()
     problem: QueryProblem | None = None
     highlights: tuple[str, ...] = field(default=(), compare=False)
+    excluded: tuple[Exclusion, ...] = ()  # -author:x, NOT cat:y, -year:2020
+    excluded_ids: tuple[str, ...] = ()  # versionless ids left out: -2401.04088
 
     @property
     def has_filters(self) -> bool:
@@ -85,7 +92,22 @@ def has_token(text: str) -> bool:
 
 
 def term_for(text: str, *, prefix: bool = False, negated: bool = False) -> Term | None:
-    """A Term for a word or phrase; CJK runs become bigram phrases; None if nothing to match."""
+    """A Term for a word or phrase; CJK runs become bigram phrases; None if nothing to match.
+
+    Full-width letters and digits (`ＬｏＲＡ`) also look for their NFKC form (`LoRA`): the index
+    keeps text as written, so both spellings are asked for, without reindexing.
+    """
+    fts = _pieces_fts(text, prefix)
+    if fts is None:
+        return None
+    folded = _pieces_fts(unicodedata.normalize("NFKC", text), prefix)
+    if folded is not None and folded != fts:
+        fts = f"({fts} OR {folded})"
+    return Term(fts=fts, text=text.strip(), negated=negated)
+
+
+def _pieces_fts(text: str, prefix: bool) -> str | None:
+    """The quoted pieces of one word or phrase, ANDed; None when no piece has a token."""
     parts: list[str] = []
     pieces = query_pieces(text)
     for index, (piece, is_cjk) in enumerate(pieces):
@@ -96,8 +118,7 @@ def term_for(text: str, *, prefix: bool = False, negated: bool = False) -> Term 
         parts.append(quote(piece.strip()) + star)
     if not parts:
         return None
-    fts = parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
-    return Term(fts=fts, text=text.strip(), negated=negated)
+    return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
 
 def parse_query(raw: str) -> SearchQuery:
@@ -110,8 +131,10 @@ def parse_query(raw: str) -> SearchQuery:
     authors: list[str] = []
     categories: list[str] = []
     ids: list[ArxivId] = []
+    excluded: list[Exclusion] = []
+    excluded_ids: list[str] = []
     years: tuple[int, int] | None = None
-    negate_next = or_next = False
+    negate_next = or_next = False  # set by NOT / OR, used up by the very next token
     for match in _TOKEN.finditer(text):
         field_name = (match["field"] or "").lower()
         value = match["phrase"] if match["phrase"] is not None else match["word"]
@@ -119,14 +142,22 @@ def parse_query(raw: str) -> SearchQuery:
             value = value.strip(_EDGE_PUNCT)
         if not value:
             continue
-        if field_name == "author":
-            authors.append(value)
-        elif field_name == "cat":
-            categories.append(value)
-        elif field_name == "year":
-            years = parse_years(value)
-            if years is None:
+        negated = bool(match["neg"]) or negate_next
+        if field_name == "year":
+            negate_next = or_next = False
+            span = parse_years(value)
+            if span is None:
                 return SearchQuery(problem=QueryProblem.BAD_YEAR)
+            if negated:
+                excluded.append(Exclusion("year", f"{span[0]}-{span[1]}"))
+            else:
+                years = span
+        elif field_name in ("author", "cat"):
+            negate_next = or_next = False
+            if negated:
+                excluded.append(Exclusion(field_name, value))
+            else:
+                (authors if field_name == "author" else categories).append(value)
         elif match["phrase"] is None and value in ("AND", "&&"):
             continue
         elif match["phrase"] is None and value in ("OR", "||"):
@@ -134,10 +165,13 @@ def parse_query(raw: str) -> SearchQuery:
         elif match["phrase"] is None and value == "NOT":
             negate_next = True
         elif (arxiv_id := as_arxiv_id(value, field_name == "id")) is not None:
-            ids.append(arxiv_id)
+            negate_next = or_next = False
+            if negated:
+                excluded_ids.append(arxiv_id.id)
+            else:
+                ids.append(arxiv_id)
         else:
             prefix = match["phrase"] is None and value.endswith("*")
-            negated = bool(match["neg"]) or negate_next
             term = term_for(value.rstrip("*"), prefix=prefix, negated=negated)
             negate_next = False
             if term is None:
@@ -158,11 +192,14 @@ def parse_query(raw: str) -> SearchQuery:
         authors=tuple(a for a in authors if has_token(a)),
         categories=tuple(c for c in categories if has_token(c)),
         years=years,
-        ids=tuple(dict.fromkeys(ids)),
+        ids=tuple(i for i in dict.fromkeys(ids) if i.id not in excluded_ids),
         highlights=highlights,
+        excluded=tuple(e for e in dict.fromkeys(excluded) if has_token(e.value)),
+        excluded_ids=tuple(dict.fromkeys(excluded_ids)),
     )
     if not query.ids and not query.positive and not query.has_filters:
-        problem = QueryProblem.ONLY_EXCLUDED if query.terms else QueryProblem.EMPTY
+        leaves_out = query.terms or query.excluded or query.excluded_ids
+        problem = QueryProblem.ONLY_EXCLUDED if leaves_out else QueryProblem.EMPTY
         return SearchQuery(problem=problem)
     return query
 
@@ -188,55 +225,3 @@ def parse_years(value: str) -> tuple[int, int] | None:
     if first < 1990 or last > 2100 or last - first > MAX_YEAR_SPAN:
         return None
     return first, last
-
-
-def text_expression(query: SearchQuery) -> str | None:
-    """The FTS5 expression for the text terms alone, or None when none must match."""
-    positive = [term for term in query.terms if not term.negated]
-    if not positive:
-        return None
-    kept = [term for term in positive if term.text.lower() not in STOPWORDS] or positive
-    expression = " AND ".join(term.fts for term in kept)
-    for term in query.terms:
-        if term.negated:
-            expression = f"({expression}) NOT {term.fts}"
-    return expression
-
-
-def filter_expression(query: SearchQuery) -> str | None:
-    """Column filters, the same in both indexes: authors, categories, years."""
-    parts = [f"authors : {quote(author)}" for author in query.authors]
-    parts += [f"cats : {quote(category)}" for category in query.categories]
-    if query.years is not None:
-        first, last = query.years
-        parts.append("year : (" + " OR ".join(quote(str(y)) for y in range(first, last + 1)) + ")")
-    return " AND ".join(parts) or None
-
-
-PAPER_TEXT = "{title abstract authors}"
-NOTE_TEXT = "{title text tags author ptitle abstract authors}"
-
-
-def match_expression(query: SearchQuery, text_columns: str) -> str | None:
-    """Text terms (limited to the text columns) and filters; None when neither is given."""
-    text = text_expression(query)
-    filters = filter_expression(query)
-    if text is None and filters is not None:
-        for term in query.terms:  # "cat:cs.CL -vision": exclusions still apply
-            if term.negated:
-                filters = f"({filters}) NOT {text_columns} : {term.fts}"
-        return filters
-    if text is None:
-        return None
-    text = f"{text_columns} : ({text})"
-    return f"{text} AND {filters}" if filters else text
-
-
-def papers_expression(query: SearchQuery) -> str | None:
-    """The MATCH expression for the papers index."""
-    return match_expression(query, PAPER_TEXT)
-
-
-def notes_expression(query: SearchQuery) -> str | None:
-    """The MATCH expression for the notes index (note text and its paper's text)."""
-    return match_expression(query, NOTE_TEXT)

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from store.search_query import (
-    QueryProblem,
-    filter_expression,
-    papers_expression,
-    parse_query,
-    text_expression,
-)
+from store.search_expression import filter_expression, papers_expression, text_expression
+from store.search_query import QueryProblem, parse_query
 
 CASES = [
     # (typed, FTS5 text terms AND filters, ids)
@@ -45,6 +40,10 @@ CASES = [
     ("cat:cs.CL rag", '"rag" AND cats : "cs.CL"', []),
     ("year:2024", 'year : ("2024")', []),
     ("rag year:2023-2024", '"rag" AND year : ("2023" OR "2024")', []),
+    ("rag the OR retrieval", '"rag" AND ("the" OR "retrieval")', []),  # an OR group is kept
+    ("author:张三丰", 'authors : "张三 三丰"', []),  # filter values are bigrammed like the index
+    ("cat:cs.CL 微调", '"微调" AND cats : "cs.CL"', []),
+    ("ＬｏＲＡ", '("ＬｏＲＡ" OR "LoRA")', []),  # full-width: both spellings
 ]
 
 
@@ -71,6 +70,13 @@ def test_query_forms(typed: str, expression: str | None, ids: list[str]) -> None
         ('"" "', QueryProblem.EMPTY),
         ("NOT lora", QueryProblem.ONLY_EXCLUDED),
         ("-lora", QueryProblem.ONLY_EXCLUDED),
+        ("NOT 2401.04088", QueryProblem.ONLY_EXCLUDED),
+        ("-2401.04088", QueryProblem.ONLY_EXCLUDED),
+        ("2401.04088 -2401.04088v2", QueryProblem.ONLY_EXCLUDED),
+        ("-cat:cs.CL", QueryProblem.ONLY_EXCLUDED),
+        ("NOT author:Hu", QueryProblem.ONLY_EXCLUDED),
+        ("-year:2020", QueryProblem.ONLY_EXCLUDED),
+        ("-year:20x4 lora", QueryProblem.BAD_YEAR),
         ("year:24", QueryProblem.BAD_YEAR),
         ("year:1200-2024", QueryProblem.BAD_YEAR),
     ],
@@ -84,3 +90,36 @@ def test_text_terms_are_limited_to_text_columns_and_exclusions_survive_filters()
     assert papers_expression(parse_query("cat:cs.CV -diffusion")) == (
         '(cats : "cs.CV") NOT {title abstract authors} : "diffusion"'
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "expression", "excluded_ids"),
+    [
+        # NOT and "-" leave out what follows them, whatever it is, and only that.
+        ("lora -2401.04088", '{title abstract authors} : ("lora")', ["2401.04088"]),
+        ("lora NOT arXiv:2401.04088v2", '{title abstract authors} : ("lora")', ["2401.04088"]),
+        ("-cat:cs.CL lora", '({title abstract authors} : ("lora")) NOT cats : "cs.CL"', []),
+        ("NOT cat:cs.CL lora", '({title abstract authors} : ("lora")) NOT cats : "cs.CL"', []),
+        ("lora -author:Hu", '({title abstract authors} : ("lora")) NOT authors : "Hu"', []),
+        ("lora -year:2020", '({title abstract authors} : ("lora")) NOT year : ("2020")', []),
+        ("cat:cs.AI -author:Hu", '(cats : "cs.AI") NOT authors : "Hu"', []),
+        (
+            "cat:cs.AI -diffusion -author:张三",
+            '((cats : "cs.AI") NOT {title abstract authors} : "diffusion") NOT authors : "张三"',
+            [],
+        ),
+        (
+            "NOT cat:cs.CL NOT lora rag",
+            '({title abstract authors} : (("rag") NOT "lora")) NOT cats : "cs.CL"',
+            [],
+        ),
+    ],
+)
+def test_exclusions_leave_out_only_what_follows_them(
+    typed: str, expression: str, excluded_ids: list[str]
+) -> None:
+    query = parse_query(typed)
+    assert query.problem is None
+    assert not query.ids
+    assert papers_expression(query) == expression
+    assert list(query.excluded_ids) == excluded_ids

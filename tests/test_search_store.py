@@ -89,6 +89,19 @@ def ids(hits: list[SearchHit]) -> list[str | None]:
         ('lora"', ["2106.09685"]),
         ("lora AND NOT", ["2106.09685"]),
         ("(lora", ["2106.09685"]),
+        # exclusions leave out exactly what they name
+        ("nlp -1902.00751", ["2005.11401"]),
+        ("nlp NOT 1902.00751", ["2005.11401"]),
+        ("nlp -cat:cs.AI", ["1902.00751", "2005.11401"]),
+        ("language -cat:cs.AI", ["2005.11401"]),
+        ("NOT cat:cs.AI language", ["2005.11401"]),
+        ("language -author:Hu", ["2005.11401"]),
+        ("language NOT year:2021", ["2005.11401"]),
+        ("cat:cs.CL -author:Lewis", ["2106.09685", "1902.00751"]),
+        ("nlp the OR retrieval", ["2005.11401"]),  # an OR group is never a stop word
+        ("nlp the", ["1902.00751", "2005.11401"]),  # a lone stop word is
+        ("ＬｏＲＡ", ["2106.09685"]),  # full-width letters find the ASCII spelling
+        ("author:Ｈｏｕｌｓｂｙ", ["1902.00751"]),
     ],
 )
 def test_query_forms_find_the_right_papers(db: Database, typed: str, expected: list[str]) -> None:
@@ -109,6 +122,22 @@ def test_group_notes_come_first_and_name_their_authors(db: Database) -> None:
     assert hits[1].note_authors == ()  # the other group's notes are not shown here
     assert ids(run(db, "another group")) == []
     assert ids(run(db, "another group", [CLUB, OTHER])) == ["2005.11401"]
+
+
+def test_exclusions_apply_to_the_groups_notes_too(db: Database) -> None:
+    add_note(db, CLUB, "adapters for PEFT", arxiv_id="1902.00751", author="Bo")
+    add_note(db, CLUB, "PEFT without a paper", title="PEFT survey notes", author="Bo")
+    assert set(ids(run(db, "peft"))) == {None, "1902.00751"}
+    assert ids(run(db, "peft -1902.00751")) == [None]
+    assert ids(run(db, "peft NOT cat:cs.LG")) == [None]
+
+
+def test_chinese_author_filters_match_like_chinese_words(db: Database) -> None:
+    add_papers(db, Paper("2401.00001", "大模型微调综述", authors=("张三丰", "李四")))
+    assert ids(run(db, "author:张三丰")) == ["2401.00001"]
+    assert ids(run(db, "张三丰")) == ["2401.00001"]
+    assert ids(run(db, "author:三丰")) == ["2401.00001"]
+    assert ids(run(db, "微调 -author:张三丰")) == []
 
 
 def test_a_note_is_findable_at_once_and_gone_when_deleted(db: Database) -> None:
