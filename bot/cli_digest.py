@@ -17,7 +17,6 @@ from bot.digest_format import reason_text
 from jobs.categories import MAX_TRACKED, check_categories, feed_key
 from jobs.digest import choose_items
 from jobs.feeds import (
-    CANDIDATE_TYPES,
     Feed,
     FeedError,
     FeedUnavailable,
@@ -30,9 +29,8 @@ from jobs.polite import Pacer
 from jobs.ranking import CatalogEntry
 from store.db import open_db
 from store.digests import catalog_texts
-from store.feeds import Candidate
+from store.feeds import Candidate, listing_candidates, store_listing
 from store.groups import Group, ensure_group, get_group, update_group
-from store.papers import Paper
 
 
 def register(commands: Any) -> None:
@@ -64,25 +62,11 @@ def _read_feed(path: Path) -> Feed:
 
 
 def _candidates(feed: Feed, group: Group) -> list[Candidate]:
-    tracked = set(group.categories)
-    return [
-        Candidate(
-            Paper(
-                item.arxiv_id,
-                item.title,
-                item.version,
-                item.authors,
-                item.abstract,
-                item.categories,
-                item.primary_category,
-                source="feed",
-            ),
-            "new" if item.announce_type == "new" and item.primary_category in tracked else "cross",
-            item.position,
-        )
-        for item in feed.items
-        if item.announce_type in CANDIDATE_TYPES and tracked & set(item.categories)
-    ]
+    """The store's own rule (listing_candidates), on a private in-memory copy of the feed."""
+    scratch = open_db(None)
+    listing = feed.listing_date or datetime.now(UTC).date()
+    store_listing(scratch, "+".join(group.categories), listing, feed.items, datetime.now(UTC))
+    return listing_candidates(scratch, listing, group.categories)
 
 
 def preview_digest(args: argparse.Namespace) -> int:

@@ -8,12 +8,10 @@ Sunday listings are always empty, and so are holidays.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 ARXIV_TZ = ZoneInfo("America/New_York")
-ANNOUNCEMENT_TIME = time(20, 0)
-FEED_REBUILT_AT = time(0, 0)  # Eastern; the feed of listing L appears at L 00:00 ET
 
 # Weekday listings that did not happen (empty feeds on a weekday), as seen in the recorded feeds
 # of shared/data (SOURCES.md). An unknown holiday is handled at run time: the watcher retries,
@@ -48,12 +46,6 @@ def listing_from_announcement(evening: date) -> date:
     while listing.weekday() >= 5:
         listing += timedelta(days=1)
     return listing
-
-
-def next_listing_start(now: datetime) -> datetime:
-    """When the next feed rebuild is due after `now` (midnight Eastern), as an aware moment."""
-    tomorrow = current_listing(now) + timedelta(days=1)
-    return datetime.combine(tomorrow, FEED_REBUILT_AT, tzinfo=ARXIV_TZ)
 
 
 def retry_delay(attempt: int, base: float, cap: float) -> float:

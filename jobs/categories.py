@@ -47,8 +47,3 @@ def check_categories(typed: Iterable[str]) -> CategoryCheck:
 def feed_key(categories: Iterable[str]) -> str:
     """The category set as arXiv's RSS URL takes it: sorted, joined by `+` (cs.AI+cs.CL)."""
     return "+".join(sorted(set(categories)))
-
-
-def categories_of_key(key: str) -> frozenset[str]:
-    """The categories a feed key covers."""
-    return frozenset(part for part in key.split("+") if part)

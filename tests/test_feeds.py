@@ -15,7 +15,6 @@ from jobs.calendar import (
     current_listing,
     is_announcement_listing,
     listing_from_announcement,
-    next_listing_start,
     retry_delay,
 )
 from jobs.categories import check_categories, feed_key
@@ -143,8 +142,6 @@ def test_announcement_listings(listing: date, announced: bool) -> None:
 def test_calendar_helpers() -> None:
     assert listing_from_announcement(date(2024, 1, 3)) == date(2024, 1, 4)
     assert listing_from_announcement(date(2023, 12, 22)) == date(2023, 12, 25)  # Fri → Mon
-    start = next_listing_start(datetime(2026, 8, 19, 12, tzinfo=UTC))
-    assert start.astimezone(UTC) == datetime(2026, 8, 20, 4, tzinfo=UTC)
     assert [retry_delay(n, 60, 900) for n in range(6)] == [60, 120, 240, 480, 900, 900]
 
 

@@ -15,7 +15,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "digest.reason_close_claim": "close to {arxiv_id}, claimed here",
         "digest.claimed_by": "✋ claimed by {name}",
         "digest.claim_button": "Claim {number}",
-        "digest.continued": "<i>(continued)</i>",
         "digest.already_posted": "Today's digest ({date}) is already posted above.",
         "digest.no_announcement": (
             "arXiv made no announcement for {date} (weekend or holiday): no digest today."
@@ -23,8 +22,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "digest.waiting": (
             "arXiv's feed for {date} is not ready yet. I will post the digest as soon as it is."
         ),
-        "digest.nothing_new": "No new papers in {categories} for {date}.",
         "digest.groups_only": "Digests are posted in groups: add me to your study group.",
-        "digest.sent": "Posted.",
     },
 }
