@@ -73,7 +73,7 @@ async def test_help_in_a_group_addressed_to_the_bot(bot: RunningBot) -> None:
     for command in registered_commands():
         assert f"/{command.name}" in reply.text
     await bot.telegram.send(group, member, "/help@some_other_bot")
-    await bot.telegram.settle()
+    await bot.telegram.handled(group, member)
     assert bot.telegram.unread(group) == []
 
 

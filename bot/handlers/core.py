@@ -109,9 +109,11 @@ async def track_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     change: ChatMemberUpdated | None = update.my_chat_member
     if change is None:
         return
+    chat = change.chat
+    if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return  # a member blocking or unblocking the bot in private is not a group
     services = get_services(context)
     now = services.clock()
-    chat = change.chat
     status = change.new_chat_member.status
     if status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR):
         ensure_group(

@@ -474,6 +474,22 @@ class FakeTelegram:
             except TimeoutError:
                 raise AssertionError(f"timed out after {timeout}s waiting for the bot") from None
 
+    async def handled(self, chat: Chat, user: User) -> None:
+        """Wait until the bot has handled every update sent so far.
+
+        Updates are handled one at a time, in order: once a /help sent now is answered, all
+        before it are done. Checks of "nothing was posted" use this, never a sleep.
+        """
+        start = len(self.messages(chat))
+        await self.send(chat, user, "/help")
+
+        def answer() -> Posted | None:
+            later = self.messages(chat)[start:]
+            return next((m for m in later if m.text.startswith("paperclub runs")), None)
+
+        await self.wait_for(lambda: answer() is not None, timeout=10)
+        self.posted[chat.id].remove(answer())  # type: ignore[arg-type]  # not the test's to read
+
     async def settle(self, quiet: float = 0.3) -> None:
         """Wait until the bot has made no API call (other than polling) for `quiet` seconds."""
         while True:
