@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from telegram import InputPollOption
+
 from bot.formatting import split_html
 from bot.texts import Html, escape, t
 from jobs.reminders import DAY_NAMES, RELEASE_AFTER_DAYS, WeeklyReminder
@@ -86,14 +88,15 @@ def pick_buttons(picks: tuple[Pick, ...]) -> list[tuple[str, str]]:
     ]
 
 
-def poll_options(picks: tuple[Pick, ...]) -> list[str]:
-    """Poll answers: the picks' titles, cut to Telegram's 100 characters."""
+def poll_options(picks: tuple[Pick, ...]) -> list[InputPollOption]:
+    """Poll answers: the picks' titles as plain text (no parse mode: the bot's HTML default
+    would reject a title with `&` or `<`), cut to Telegram's 100 characters."""
     options = []
     for pick in picks:
         title = " ".join(pick.title.split())
         if len(title) > POLL_OPTION_LIMIT:
             title = title[: POLL_OPTION_LIMIT - 1] + "…"
-        options.append(title)
+        options.append(InputPollOption(title, text_parse_mode=None))
     return options
 
 

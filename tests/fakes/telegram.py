@@ -672,13 +672,20 @@ class FakeTelegram:
 
     async def _api_sendPoll(self, params: dict[str, Any]) -> Any:
         chat = self._chat(params)
-        question = str(params.get("question", ""))
+        question = self._render(
+            str(params.get("question", "")), params.get("question_parse_mode"), 300, "poll question"
+        )
         options = params.get("options") or []
         if not 1 <= len(question) <= 300:
             raise ApiError(400, "Bad Request: poll question length must be 1-300")
         if not 2 <= len(options) <= 12:
             raise ApiError(400, "Bad Request: poll must have 2-12 options")
-        texts = [o["text"] if isinstance(o, dict) else str(o) for o in options]
+        texts = [
+            self._render(o["text"], o.get("text_parse_mode"), 100, "poll option")
+            if isinstance(o, dict)
+            else str(o)
+            for o in options
+        ]
         if any(not 1 <= len(text) <= 100 for text in texts):
             raise ApiError(400, "Bad Request: poll options length must not exceed 100")
         poll = {"question": question, "options": texts}
