@@ -133,6 +133,7 @@ def notes_since(db: Database, chat_id: int, since: datetime) -> list[WeekNote]:
         "select n.arxiv_id, coalesce(nullif(p.title, ''), nullif(n.title, ''), n.entry_key) as "
         "title, coalesce(n.author_name, '') as author, min(n.id) as first from notes n "
         "left join papers p on p.arxiv_id = n.arxiv_id where n.chat_id = ? and n.created_at >= ? "
+        "and n.source != 'import' "  # an imported catalog was not written this week
         "group by n.entry_key, coalesce(n.author_id, n.author_name) order by first",
         [chat_id, to_text(since)],
     )

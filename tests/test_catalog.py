@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,8 +15,9 @@ from store.catalog_markdown import parse_catalog, render_catalog
 from store.db import Database, open_db
 from store.groups import ensure_group
 from store.ids import find_arxiv_ids
-from store.notes import group_catalog, latest_notes
+from store.notes import group_catalog, latest_notes, save_note
 from store.papers import get_paper
+from store.reminders import notes_since
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 LARGE = SEEDS / "llms-paper-study-club-notes.txt"
@@ -134,3 +135,18 @@ def test_json_csv_and_bibtex_exports(db: Database) -> None:
     bibtex = export_group(db, CHAT, "bibtex")
     assert "@misc{2401_04088," in bibtex and "eprint = {2401.04088}" in bibtex
     assert bibtex.count("@misc{") == 79
+
+
+def test_the_weekly_reminder_does_not_list_an_imported_catalog_as_written_this_week(
+    db: Database,
+) -> None:
+    import_catalog(db, CHAT, LARGE.read_text(), NOW)
+    assert notes_since(db, CHAT, NOW - timedelta(days=7)) == []
+    ada = parse_catalog("Mixtral\n- 论文名称: Mixtral of Experts\n- 论文方法: 路由").entries[0]
+    save_note(
+        db, chat_id=CHAT, entry_key="mixtral", arxiv_id=None, author_id=7, author_name="Ada",
+        fields=ada.fields, raw_text=ada.raw_text, now=NOW,
+    )  # fmt: skip
+    assert [(n.title, n.author) for n in notes_since(db, CHAT, NOW - timedelta(days=7))] == [
+        ("Mixtral of Experts", "Ada")
+    ]

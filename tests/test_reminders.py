@@ -63,7 +63,9 @@ def _catalog(db: Database, telegram: FakeTelegram) -> tuple[Chat, dict[str, User
     ]
     for arxiv_id, name, due in claims:
         claim_paper(db, group.id, arxiv_id, members[name].id, due, earlier)
-    note_id = add_note(db, group.id, "notes", arxiv_id="2401.00005", author="Ada")
+    note_id = add_note(
+        db, group.id, "notes", arxiv_id="2401.00005", author="Ada", author_id=members["Ada"].id
+    )  # written in Telegram (an author id): imported notes are not "this week's"
     db.table("notes").update(
         note_id, {"created_at": (MONDAY_10_BERLIN - timedelta(days=2)).isoformat()}
     )
