@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from store.catalog import import_catalog
+from store.catalog_markdown import CatalogEntry, parse_catalog
 from store.db import Database
 from store.groups import ensure_group
 from store.papers import Paper, upsert_papers
@@ -14,31 +15,15 @@ SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class SeedEntry:
-    """One entry of the seed catalog: its heading line and its text (heading + '- ' lines)."""
-
-    title: str
-    text: str
-    line: int
+def seed_entries(name: str) -> tuple[CatalogEntry, ...]:
+    """The entries of a seed catalog, as the club's importer reads them."""
+    return parse_catalog((SEEDS / name).read_text(encoding="utf-8")).entries
 
 
-def seed_entries(name: str) -> list[SeedEntry]:
-    """Entries of a seed file: a heading line followed by `- field: value` lines."""
-    lines = (SEEDS / name).read_text(encoding="utf-8").splitlines()
-    entries: list[SeedEntry] = []
-    current: list[str] = []
-    start = 0
-    for number, line in enumerate(lines, start=1):
-        if not line.startswith("- ") and current:
-            entries.append(SeedEntry(current[0], "\n".join(current), start))
-            current = []
-        if not current:
-            start = number
-        current.append(line)
-    if current:
-        entries.append(SeedEntry(current[0], "\n".join(current), start))
-    return [e for e in entries if e.title.strip()]
+def import_seed(db: Database, chat_id: int, name: str) -> tuple[CatalogEntry, ...]:
+    """Import a seed catalog into a group with the real importer; returns its entries."""
+    import_catalog(db, chat_id, (SEEDS / name).read_text(encoding="utf-8"), NOW)
+    return seed_entries(name)
 
 
 def add_group(db: Database, chat_id: int, title: str = "club") -> None:

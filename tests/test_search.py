@@ -8,7 +8,7 @@ from store.groups import record_member
 from store.papers import Paper
 from tests.fakes.telegram import Chat, User
 from tests.harness import RunningBot
-from tests.search_data import NOW, add_group, add_note, add_papers, seed_entries
+from tests.search_data import NOW, add_group, add_note, add_papers, import_seed
 
 AWKWARD = ['lora"', "AND", "NOT lora", "-", "*", "(", "c++", '"', "   ", "year:20x4", "OR OR"]
 
@@ -23,12 +23,11 @@ async def _setup(bot: RunningBot) -> tuple[Chat, User]:
 
 async def test_chinese_two_character_terms_find_seed_notes(bot: RunningBot) -> None:
     group, member = await _setup(bot)
-    for entry in seed_entries("small-language-models-overview.txt"):
-        add_note(bot.db, group.id, entry.text, title=entry.title, author="Yang")
+    import_seed(bot.db, group.id, "small-language-models-overview.txt")
     await bot.telegram.send(group, member, "/search 多模态")
     reply = await bot.telegram.next_reply(group)
     assert "具有小型语言模型的高效多模态助手" in reply.text
-    assert "<b>多模态</b>" in reply.html and "notes: Yang" in reply.text
+    assert "<b>多模态</b>" in reply.html and "In your notes" in reply.text
     assert bot.telegram.rejected == []
 
 
