@@ -10,7 +10,6 @@ from store.ids import InvalidArxivId
 from store.papers import Paper
 
 MESSAGE_LIMIT = 4096  # Telegram's limit for a message's text
-CAPTION_LIMIT = 1024
 SAFE_LIMIT = 4000  # leave room for a header or a "(2/3)" marker
 
 
@@ -56,10 +55,16 @@ def paper_card(paper: Paper, extra: Iterable[Html] = ()) -> Html:
     return Html("\n".join(lines))
 
 
+def preview(typed: str, limit: int = 60) -> str:
+    """What a member typed, shortened for quoting back: an echo must never break the 4096 limit."""
+    typed = " ".join(typed.split())
+    return typed if len(typed) <= limit else typed[: limit - 1] + "…"
+
+
 def invalid_id_message(error: InvalidArxivId) -> Html:
     """Why the input is not an id, and the forms that work."""
     reason = t(f"id.{error.problem.value}")
-    shown = error.text.strip()[:60] or "…"
+    shown = preview(error.text) or "…"
     return Html(f"{t('id.invalid', text=shown, reason=reason)}\n{t('id.accepted')}")
 
 

@@ -17,7 +17,7 @@ from bot.admins import is_admin
 from bot.arguments import arxiv_id_or_explain
 from bot.commands import Command
 from bot.digest_view import refresh_digest_message
-from bot.formatting import split_html
+from bot.formatting import preview, split_html
 from bot.services import Services, get_services
 from bot.texts import Html, t
 from jobs.arxiv_api import ArxivUnavailable, find_paper
@@ -113,7 +113,13 @@ async def claim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         due = parse_due(context.args[1] if len(context.args) > 1 else "", today)
     except DueError as error:
-        text = t(error.key, text=error.text, today=today.isoformat(), zone=zone, days=MAX_DUE_DAYS)
+        text = t(
+            error.key,
+            text=preview(error.text),
+            today=today.isoformat(),
+            zone=zone,
+            days=MAX_DUE_DAYS,
+        )
         await message.reply_text(text)
         return
     paper = await paper_or_explain(message, services, arxiv_id)

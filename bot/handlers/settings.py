@@ -9,6 +9,7 @@ from telegram.ext import BaseHandler, ContextTypes
 
 from bot.admins import is_admin
 from bot.commands import Command
+from bot.formatting import preview
 from bot.handlers.digest import schedule_group_digest
 from bot.reminders_format import settings_line as reminder_line
 from bot.services import get_services
@@ -84,7 +85,7 @@ async def track(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     check = check_categories(context.args or [])
     if check.unknown:
         await _message(update).reply_text(
-            t("settings.unknown_categories", unknown=", ".join(check.unknown))
+            t("settings.unknown_categories", unknown=preview(", ".join(check.unknown)))
         )
         return
     if not check.known:
@@ -109,7 +110,7 @@ async def untrack(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     check = check_categories(context.args or [])
     if check.unknown:
         await _message(update).reply_text(
-            t("settings.unknown_categories", unknown=", ".join(check.unknown))
+            t("settings.unknown_categories", unknown=preview(", ".join(check.unknown)))
         )
         return
     if not check.known:
@@ -167,7 +168,7 @@ async def keywords(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         new, missing = remove_keywords(current, words)
         if missing:
             await _message(update).reply_text(
-                t("settings.keywords_missing", keywords=", ".join(missing))
+                t("settings.keywords_missing", keywords=preview(", ".join(missing)))
             )
             return
     else:
