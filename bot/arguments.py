@@ -1,11 +1,19 @@
-"""Reading command arguments: parse, or tell the member plainly what was wrong."""
+"""Reading command arguments: parse the id, find the paper, or tell the member plainly why not."""
 
 from __future__ import annotations
+
+import logging
 
 from telegram import Message
 
 from bot.formatting import invalid_id_message
+from bot.services import Services
+from bot.texts import t
+from jobs.arxiv_api import ArxivUnavailable, find_paper
 from store.ids import ArxivId, InvalidArxivId, parse_arxiv_id
+from store.papers import Paper
+
+log = logging.getLogger(__name__)
 
 
 async def arxiv_id_or_explain(message: Message, text: str) -> ArxivId | None:
@@ -15,3 +23,16 @@ async def arxiv_id_or_explain(message: Message, text: str) -> ArxivId | None:
     except InvalidArxivId as error:
         await message.reply_text(invalid_id_message(error))
         return None
+
+
+async def paper_or_explain(message: Message, services: Services, arxiv_id: ArxivId) -> Paper | None:
+    """The paper from the store or arXiv; on failure the member has been told why."""
+    try:
+        paper = await find_paper(services.db, services.arxiv, arxiv_id, services.clock())
+    except ArxivUnavailable as exc:
+        log.warning("arXiv lookup of %s failed: %s", arxiv_id, exc)
+        await message.reply_text(t("paper.unavailable"))
+        return None
+    if paper is None:
+        await message.reply_text(t("paper.not_found", arxiv_id=str(arxiv_id)))
+    return paper

@@ -7,14 +7,14 @@ import re
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from telegram import Bot, Chat, Message, Update
+from telegram import Bot, Chat, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
 
 from bot import claims_format
 from bot.admins import is_admin
-from bot.arguments import arxiv_id_or_explain
+from bot.arguments import arxiv_id_or_explain, paper_or_explain
 from bot.commands import Command
 from bot.digest_view import refresh_digest_message
 from bot.formatting import preview, split_html
@@ -30,9 +30,9 @@ from store.claims import (
     release_claim,
 )
 from store.groups import get_group, member_group_ids
-from store.ids import ArxivId, InvalidArxivId, parse_arxiv_id
+from store.ids import InvalidArxivId, parse_arxiv_id
 from store.notes import member_notes
-from store.papers import Paper, get_paper, get_papers
+from store.papers import get_paper, get_papers
 
 log = logging.getLogger(__name__)
 
@@ -72,19 +72,6 @@ def _group_today(services: Services, chat_id: int) -> tuple[date, str]:
     group = get_group(services.db, chat_id)
     zone = group.timezone if group else services.settings.timezone
     return services.clock().astimezone(ZoneInfo(zone)).date(), zone
-
-
-async def paper_or_explain(message: Message, services: Services, arxiv_id: ArxivId) -> Paper | None:
-    """The paper from the store or arXiv; on failure the member has been told why."""
-    try:
-        paper = await find_paper(services.db, services.arxiv, arxiv_id, services.clock())
-    except ArxivUnavailable as exc:
-        log.warning("arXiv lookup of %s failed: %s", arxiv_id, exc)
-        await message.reply_text(t("paper.unavailable"))
-        return None
-    if paper is None:
-        await message.reply_text(t("paper.not_found", arxiv_id=str(arxiv_id)))
-    return paper
 
 
 def _in_group(chat: Chat | None) -> bool:

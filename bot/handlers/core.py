@@ -8,23 +8,20 @@ from telegram import ChatMemberUpdated, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import (
     BaseHandler,
-    CallbackQueryHandler,
     ChatMemberHandler,
     ContextTypes,
     MessageHandler,
     filters,
 )
 
-from bot.arguments import arxiv_id_or_explain
+from bot.arguments import arxiv_id_or_explain, paper_or_explain
 from bot.commands import Command
 from bot.formatting import paper_card
 from bot.handlers.notes import paper_extra
 from bot.help import help_message
 from bot.services import get_services
 from bot.texts import t
-from jobs.arxiv_api import ArxivUnavailable, find_paper
 from store.groups import ensure_group, migrate_group, record_member, set_active
-from store.ids import InvalidArxivId, parse_arxiv_id
 
 log = logging.getLogger(__name__)
 
@@ -75,33 +72,12 @@ async def paper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if arxiv_id is None:
         return
     services = get_services(context)
-    try:
-        found = await find_paper(services.db, services.arxiv, arxiv_id, services.clock())
-    except ArxivUnavailable as exc:
-        log.warning("arXiv lookup of %s failed: %s", arxiv_id, exc)
-        await message.reply_text(t("paper.unavailable"))
-        return
+    found = await paper_or_explain(message, services, arxiv_id)
     if found is None:
-        await message.reply_text(t("paper.not_found", arxiv_id=str(arxiv_id)))
         return
     await message.reply_text(
         paper_card(found, paper_extra(services.db, update.effective_chat, found))
     )
-
-
-async def show_paper_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A `paper:<id>` button: answer with the card as a toast-free reply."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    services = get_services(context)
-    try:
-        arxiv_id = parse_arxiv_id(query.data.removeprefix("paper:"))
-        found = await find_paper(services.db, services.arxiv, arxiv_id, services.clock())
-    except (InvalidArxivId, ArxivUnavailable):
-        found = None
-    await query.answer()
-    if found is not None and query.message is not None:
-        await context.bot.send_message(query.message.chat.id, paper_card(found))
 
 
 async def track_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -150,7 +126,6 @@ COMMANDS = [
 ]
 
 HANDLERS: list[BaseHandler] = [  # type: ignore[type-arg]
-    CallbackQueryHandler(show_paper_button, pattern=r"^paper:"),
     ChatMemberHandler(track_membership, ChatMemberHandler.MY_CHAT_MEMBER),
     MessageHandler(filters.StatusUpdate.MIGRATE, follow_migration),
 ]

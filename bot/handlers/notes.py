@@ -11,10 +11,9 @@ from telegram.constants import ChatType
 from telegram.ext import BaseHandler, ContextTypes, MessageHandler, filters
 
 from bot import notes_format
-from bot.arguments import arxiv_id_or_explain
+from bot.arguments import arxiv_id_or_explain, paper_or_explain
 from bot.commands import Command
 from bot.formatting import split_html
-from bot.handlers.claims import paper_or_explain
 from bot.services import get_services
 from bot.texts import Html, t
 from store.claims import open_claim
