@@ -83,8 +83,12 @@ def _title(claim: Claim) -> Html:
     )
 
 
-def mine(claims: list[Claim], notes: list[Note], today: date, titles: dict[int, str]) -> list[str]:
-    """A member's claims and latest notes, as blocks for split_html; group names when several."""
+def mine(
+    claims: list[Claim], notes: list[Note], todays: dict[int, date], titles: dict[int, str]
+) -> list[str]:
+    """A member's claims and latest notes, as blocks for split_html; group names when several.
+
+    `todays` is each group's local date: "overdue" is judged in the claim's own group."""
     many = len(titles) > 1
 
     def group(chat_id: int) -> Html:
@@ -96,7 +100,8 @@ def mine(claims: list[Claim], notes: list[Note], today: date, titles: dict[int, 
         if claim.status == "done":
             key = "claims.mine_done"
         else:
-            key = "claims.mine_overdue" if is_overdue(claim, today) else "claims.mine_line"
+            overdue = is_overdue(claim, todays[claim.chat_id])
+            key = "claims.mine_overdue" if overdue else "claims.mine_line"
         lines.append(t(key, title=_title(claim), due=_due(claim), group=group(claim.chat_id)))
     if not claims:
         lines.append(t("claims.mine_none"))

@@ -10,7 +10,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import Settings
 from bot.handlers.claims import DueError, notify_new_versions, parse_due
-from store.claims import claim_board, open_claim
+from store.claims import claim_board, claim_paper, open_claim
+from store.groups import ensure_group, record_member
 from store.papers import Paper, upsert_papers
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.telegram import FakeTelegram
@@ -235,3 +236,21 @@ async def test_editing_a_claim_message_does_not_claim_a_second_paper(club: Runni
     await club.telegram.settle()
     assert club.telegram.unread(group) == []
     assert [c.arxiv_id for c in claim_board(club.db, group.id, NOW)] == ["2401.04088"]
+
+
+async def test_mine_judges_overdue_in_each_claims_own_group_time_zone(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    # 12:00 UTC on the 21st is already 02:00 on the 22nd in Kiritimati (UTC+14).
+    now = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+    async with running_bot(settings, telegram, arxiv_server, clock=lambda: now) as club:
+        ada = telegram.user("Ada")
+        db = club.db
+        ensure_group(db, -100777, "Line Islands club", "supergroup", "Pacific/Kiritimati", now)
+        record_member(db, ada.id, "Ada", None, now, chat_id=-100777)
+        upsert_papers(db, [Paper("2401.04088", "Mixtral of Experts", version=1)], now)
+        claim_paper(db, -100777, "2401.04088", ada.id, date(2026, 11, 21), now)
+        chat = telegram.private_chat(ada)
+        await telegram.send(chat, ada, "/mine")
+        reply = await telegram.next_reply(chat)
+        assert "Mixtral of Experts — overdue since 2026-11-21" in reply.text

@@ -161,14 +161,16 @@ async def mine(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     services = get_services(context)
     groups = member_group_ids(services.db, user.id) if chat.type == ChatType.PRIVATE else [chat.id]
     now = services.clock()
-    titles = {
-        chat_id: (g.title if (g := get_group(services.db, chat_id)) else "") for chat_id in groups
+    known = {chat_id: get_group(services.db, chat_id) for chat_id in groups}
+    titles = {chat_id: g.title if g else "" for chat_id, g in known.items()}
+    todays = {
+        chat_id: now.astimezone(ZoneInfo(g.timezone if g else services.settings.timezone)).date()
+        for chat_id, g in known.items()
     }
-    today = now.astimezone(ZoneInfo(services.settings.timezone)).date()
     blocks = claims_format.mine(
         member_claims(services.db, user.id, groups, now),
         member_notes(services.db, user.id, groups),
-        today,
+        todays,
         titles,
     )
     for part in split_html(blocks):
