@@ -244,10 +244,27 @@ def drop_prompt(db: Database, chat_id: int, prompt_message_id: int) -> None:
         )
 
 
+def forget_counts(db: Database, user_id: int) -> tuple[int, int]:
+    """What forget_member would delete: (notes, every revision; claims, open or closed)."""
+    notes = db.execute("select count(*) from notes where author_id = ?", [user_id]).fetchone()[0]
+    claims = db.execute("select count(*) from claims where user_id = ?", [user_id]).fetchone()[0]
+    return int(notes), int(claims)
+
+
 def forget_member(db: Database, user_id: int) -> tuple[int, int]:
-    """Delete every note, prompt and claim of a member, everywhere: (notes, claims) deleted."""
+    """Delete every note, prompt, claim, nudge and saved search of a member: (notes, claims).
+
+    Claim ids can be reused once deleted, so the member's nudge rows go too: left behind, they
+    would make the reminder skip the next claimant who gets the same id.
+    """
     with db.atomic():
         notes = db.execute("delete from notes where author_id = ?", [user_id]).rowcount
         db.execute("delete from note_prompts where user_id = ?", [user_id])
+        db.execute(
+            "delete from nudges where user_id = ? "
+            "or claim_id in (select id from claims where user_id = ?)",
+            [user_id, user_id],
+        )
+        db.execute("delete from searches where user_id = ?", [user_id])
         claims = delete_member_claims(db, user_id)
     return notes, claims

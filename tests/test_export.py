@@ -6,16 +6,20 @@ import os
 import subprocess
 import sys
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from bot.config import Settings
 from store.catalog_markdown import parse_catalog
+from store.claims import claim_paper
 from store.db import open_db
-from store.notes import group_catalog
+from store.groups import ensure_group
+from store.notes import forget_member, group_catalog
 from store.papers import Paper, upsert_papers
+from store.reminders import begin_nudge, open_claims
+from store.search import save_search, saved_search
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.telegram import FakeTelegram
 from tests.harness import RunningBot, running_bot
@@ -90,6 +94,53 @@ async def test_forget_asks_first_then_deletes_notes_and_claims_everywhere(club: 
     assert question.text == "Done: deleted 1 notes and 1 claims."
     assert [n.author_name for n in group_catalog(club.db, second.id)] == ["Bo"]
     assert club.db.execute("select count(*) from claims").fetchone()[0] == 0
+
+
+async def test_forget_counts_what_it_deletes_and_a_double_press_changes_nothing(
+    club: RunningBot,
+) -> None:
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM club")
+    private = club.telegram.private_chat(ada)
+    await club.telegram.send(private, ada, "/forget")
+    assert "nothing to delete" in (await club.telegram.next_reply(private)).text
+    await club.telegram.send(group, ada, "/claim 2401.04088")
+    await club.telegram.send(group, ada, "/note 2401.04088 Method: first")
+    await club.telegram.send(group, ada, "/note 2401.04088 Method: second")
+    await club.telegram.next_replies(group, 3)
+
+    await club.telegram.send(private, ada, "/forget")
+    question = await club.telegram.next_reply(private)
+    assert "all your notes (2) and claims (1)" in question.text  # both revisions go
+    await club.telegram.press(private, ada, question, f"forget:no:{ada.id}")
+    await club.telegram.press(private, ada, question, f"forget:no:{ada.id}")
+    await club.telegram.settle()
+    assert question.text == "Nothing was deleted." and club.telegram.unread(private) == []
+
+    await club.telegram.send(private, ada, "/forget")
+    question = await club.telegram.next_reply(private)
+    await club.telegram.press(private, ada, question, f"forget:yes:{ada.id}")
+    await club.telegram.press(private, ada, question, f"forget:yes:{ada.id}")
+    await club.telegram.settle()
+    assert question.text == "Done: deleted 2 notes and 1 claims."
+    assert question.edits == 1 and club.telegram.unread(private) == []
+
+
+def test_forget_leaves_no_nudge_behind_for_the_next_claimant_of_a_reused_claim_id() -> None:
+    db = open_db(None)
+    ensure_group(db, -1001, "club", "supergroup", "UTC", NOW)
+    upsert_papers(db, [Paper("2401.04088", "Mixtral of Experts", 1)], NOW)
+    ada, bo = 11, 12
+    claim_paper(db, -1001, "2401.04088", ada, date(2026, 11, 23), NOW)
+    [adas] = open_claims(db, -1001)
+    assert begin_nudge(db, adas, "due_soon", "group", NOW)
+    search = save_search(db, -1001, ada, "mixtral", NOW)
+    assert forget_member(db, ada) == (0, 1)
+    assert saved_search(db, search) is None
+    claim_paper(db, -1001, "2401.04088", bo, date(2026, 11, 23), NOW)
+    [bos] = open_claims(db, -1001)
+    assert bos.id == adas.id  # claims.id has no AUTOINCREMENT: the freed id comes back
+    assert begin_nudge(db, bos, "due_soon", "group", NOW)  # so Bo is nudged too
 
 
 def paperclub(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -6,15 +6,15 @@ import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatType
+from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
 
 from bot.commands import Command
 from bot.services import get_services
 from bot.texts import t
 from store.catalog import export_notes
-from store.claims import member_claims
-from store.groups import get_group, member_group_ids
-from store.notes import forget_member, group_catalog, member_notes
+from store.groups import get_group
+from store.notes import forget_counts, forget_member, group_catalog, member_notes
 
 
 def _filename(title: str, fallback: str) -> str:
@@ -51,11 +51,10 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if chat.type != ChatType.PRIVATE:
         await message.reply_text(t("catalog.forget_private"))
         return
-    services = get_services(context)
-    now = services.clock()
-    notes = len(member_notes(services.db, user.id))
-    groups = member_group_ids(services.db, user.id)
-    claims = len(member_claims(services.db, user.id, groups, now))
+    notes, claims = forget_counts(get_services(context).db, user.id)  # what "yes" deletes
+    if not notes and not claims:
+        await message.reply_text(t("catalog.forget_nothing"))
+        return
     buttons = InlineKeyboardMarkup(
         [
             [
@@ -82,9 +81,16 @@ async def forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await query.answer()
     if answer == "yes":
         notes, claims = forget_member(get_services(context).db, query.from_user.id)
-        await query.edit_message_text(t("catalog.forgotten", notes=notes, claims=claims))
+        if not notes and not claims:
+            return  # a second press: keep the first press's "Done" message
+        text = t("catalog.forgotten", notes=notes, claims=claims)
     else:
-        await query.edit_message_text(t("catalog.kept"))
+        text = t("catalog.kept")
+    try:
+        await query.edit_message_text(text)
+    except BadRequest as error:  # a double press of "no": the message already says so
+        if "not modified" not in str(error):
+            raise
 
 
 COMMANDS = [

@@ -12,6 +12,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "This deletes <b>all</b> your notes ({notes}) and claims ({claims}) in every group. "
             "It cannot be undone. Are you sure?"
         ),
+        "catalog.forget_nothing": "You have no notes or claims in any group: nothing to delete.",
         "catalog.forget_yes": "Delete everything",
         "catalog.forget_no": "Keep my notes",
         "catalog.forgotten": "Done: deleted {notes} notes and {claims} claims.",
