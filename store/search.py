@@ -7,7 +7,6 @@ recomputed from the saved query when a member presses Next or Previous.
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,12 +20,27 @@ from store.papers import Paper, get_papers
 from store.search_expression import notes_expression, papers_expression
 from store.search_query import SearchQuery
 
-log = logging.getLogger(__name__)
 PAGE_SIZE = 10
 # Feed papers are ranked among their newest matches only: FTS5 walks a MATCH in rowid order and
 # stops after the pool, where `order by rank` would score every match (thousands for "language
 # model" in a year of feeds). Newer papers are what a study group is after.
 PAPER_POOL = 300
+
+
+class SearchBusy(Exception):
+    """The catalog stayed locked by a writer past the busy timeout: the member can try again."""
+
+
+class SearchFailed(Exception):
+    """SQLite refused the expression built from a query: a parser bug, never the member's fault."""
+
+
+def _search_error(error: sqlite3.OperationalError, query: object) -> Exception:
+    """Busy (locked) apart from a refused query, so neither reads as 'no matches'."""
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return SearchBusy(text)
+    return SearchFailed(f"search {query!r} failed: {text}")
 
 
 @dataclass(frozen=True)
@@ -65,7 +79,10 @@ class _Entry:
 def search_catalog(
     db: Database, query: SearchQuery, chat_ids: Sequence[int], page: int = 0
 ) -> SearchPage:
-    """One page of results for `query` over the notes of `chat_ids`, then all stored papers."""
+    """One page of results for `query` over the notes of `chat_ids`, then all stored papers.
+
+    Raises SearchBusy when the catalog is locked and SearchFailed when SQLite refuses the query.
+    """
     page = max(page, 0)
     try:
         noted = _noted_entries(db, query, chat_ids)
@@ -75,10 +92,9 @@ def search_catalog(
             skip = max(start - len(noted), 0)
             more = _paper_entries(db, query, chat_ids, skip, stop - start - len(chosen))
             chosen += more
-    except sqlite3.OperationalError as error:  # a query form we did not foresee: no results
-        log.warning("search %r failed: %s", query, error)
-        return SearchPage((), page, False)
-    hits = _hits(db, chosen[:PAGE_SIZE], chat_ids, len(noted), start, query.highlights)
+        hits = _hits(db, chosen[:PAGE_SIZE], chat_ids, len(noted), start, query.highlights)
+    except sqlite3.OperationalError as error:
+        raise _search_error(error, query) from error
     return SearchPage(tuple(hits), page, len(chosen) > PAGE_SIZE)
 
 
@@ -210,9 +226,12 @@ def _entry_notes(
 def save_search(db: Database, chat_id: int, user_id: int | None, text: str, now: datetime) -> int:
     """Keep the query so Next/Previous buttons carry only its id (callback data ≤ 64 bytes)."""
     table = db.table("searches")
-    table.insert(
-        {"chat_id": chat_id, "user_id": user_id, "query": text, "created_at": to_text(now)}
-    )
+    try:
+        table.insert(
+            {"chat_id": chat_id, "user_id": user_id, "query": text, "created_at": to_text(now)}
+        )
+    except sqlite3.OperationalError as error:
+        raise _search_error(error, text) from error
     assert table.last_pk is not None
     return int(table.last_pk)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from store.groups import record_member
@@ -11,6 +13,10 @@ from tests.harness import RunningBot
 from tests.search_data import NOW, add_group, add_note, add_papers, import_seed
 
 AWKWARD = ['lora"', "AND", "NOT lora", "-", "*", "(", "c++", '"', "   ", "year:20x4", "OR OR"]
+AWKWARD += ["lora -2401.04088", "NOT cat:cs.CL lora", "-author:Hu lora", "lora -year:2020"]
+AWKWARD += ["rag the OR retrieval", "author:张三丰", "ＬｏＲＡ", "NOT", "lora OR", "OR lora"]
+AWKWARD += ["cat:cs.CL -cat:cs.CL", "-author:", 'author:"" lora', "id:2401.04088 -lora"]
+AWKWARD += ["lora*", "*lora", "微", "lora NOT NOT qlora", "a OR the OR of"]
 
 
 async def _setup(bot: RunningBot) -> tuple[Chat, User]:
@@ -53,7 +59,10 @@ async def test_words_forms_and_html_escaping(bot: RunningBot) -> None:
 
 
 @pytest.mark.parametrize("typed", AWKWARD)
-async def test_awkward_input_gets_results_or_a_friendly_answer(bot: RunningBot, typed: str) -> None:
+async def test_awkward_input_gets_results_or_a_friendly_answer(
+    bot: RunningBot, typed: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
     group, member = await _setup(bot)
     add_papers(bot.db, Paper("2106.09685", "LoRA: Low-Rank Adaptation of Large Language Models"))
     await bot.telegram.send(group, member, f"/search {typed}")
@@ -69,6 +78,8 @@ async def test_awkward_input_gets_results_or_a_friendly_answer(bot: RunningBot, 
         )
     ), reply.text
     assert bot.telegram.rejected == []
+    # "No matches" must be the answer, not a swallowed error: nothing went wrong in search
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
 async def test_next_and_previous_pages(bot: RunningBot) -> None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from store.db import Database, open_db
 from store.papers import Paper
-from store.search import PAGE_SIZE, SearchHit, search_catalog
+from store.search import PAGE_SIZE, SearchBusy, SearchHit, save_search, search_catalog
 from store.search_query import parse_query
-from tests.search_data import add_group, add_note, add_papers, import_seed
+from tests.search_data import NOW, add_group, add_note, add_papers, import_seed
 
 CLUB, OTHER = -1001, -1002
 LORA = Paper(
@@ -192,3 +194,17 @@ def test_pages_of_ten_notes_then_papers(db: Database) -> None:
     titles = [h.title for h in first.hits + second.hits]
     assert len(set(titles)) == len(titles) == 15
     assert search_catalog(db, parse_query("language"), [CLUB], 5).hits == ()
+
+
+def test_a_locked_catalog_is_busy_not_no_matches(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "catalog.db")
+    add_group(db, CLUB)
+    add_papers(db, LORA)
+    db.execute("PRAGMA busy_timeout = 50")
+    writer = sqlite3.connect(tmp_path / "catalog.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process (the paperclub CLI) is writing
+    with pytest.raises(SearchBusy):
+        save_search(db, CLUB, None, "lora", NOW)
+    assert ids(list(search_catalog(db, parse_query("lora"), [CLUB]).hits)) == ["2106.09685"]
+    writer.execute("ROLLBACK")
+    assert ids(list(search_catalog(db, parse_query("lora"), [CLUB]).hits)) == ["2106.09685"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
@@ -13,9 +15,17 @@ from bot.services import get_services
 from bot.texts import Html, t
 from store.db import Database
 from store.groups import member_group_ids
-from store.search import SearchPage, save_search, saved_search, search_catalog
+from store.search import (
+    SearchBusy,
+    SearchFailed,
+    SearchPage,
+    save_search,
+    saved_search,
+    search_catalog,
+)
 from store.search_query import QueryProblem, parse_query
 
+log = logging.getLogger(__name__)
 _PROBLEM_TEXT = {
     QueryProblem.EMPTY: "search.usage",
     QueryProblem.ONLY_EXCLUDED: "search.only_excluded",
@@ -44,6 +54,15 @@ def _command_text(text: str) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
+def _error_text(error: SearchBusy | SearchFailed) -> str:
+    """Busy: try again shortly. A refused query is our bug: logged, and the member told plainly."""
+    if isinstance(error, SearchBusy):
+        log.warning("search: the catalog is busy: %s", error)
+        return "search.busy"
+    log.error("search: %s", error, exc_info=error)
+    return "search.failed"
+
+
 async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer with the first page of results, or with usage when the query has nothing to run."""
     message, chat = update.effective_message, update.effective_chat
@@ -56,10 +75,16 @@ async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     services = get_services(context)
     user_id = update.effective_user.id if update.effective_user else None
     chat_ids = _chat_ids(services.db, chat.type, chat.id, user_id)
-    page = search_catalog(services.db, query, chat_ids, 0)
-    search_id = (
-        save_search(services.db, chat.id, user_id, text, services.clock()) if page.has_next else 0
-    )
+    try:
+        page = search_catalog(services.db, query, chat_ids, 0)
+        search_id = (
+            save_search(services.db, chat.id, user_id, text, services.clock())
+            if page.has_next
+            else 0
+        )
+    except (SearchBusy, SearchFailed) as error:
+        await message.reply_text(t(_error_text(error)))
+        return
     await message.reply_text(
         search_message(text, page, query.highlights), reply_markup=_keyboard(search_id, page)
     )
@@ -82,7 +107,11 @@ async def turn_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat_id, user_id, text = saved
     parsed = parse_query(text)
     chat_ids = _chat_ids(services.db, message.chat.type, chat_id, user_id)
-    page = search_catalog(services.db, parsed, chat_ids, int(page_number))
+    try:
+        page = search_catalog(services.db, parsed, chat_ids, int(page_number))
+    except (SearchBusy, SearchFailed) as error:
+        await query.answer(t(_error_text(error)), show_alert=True)
+        return
     await query.answer()
     try:
         await context.bot.edit_message_text(

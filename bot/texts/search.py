@@ -24,6 +24,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "search.noted_by": "notes: {names}",
         "search.previous": "« Previous",
         "search.next": "Next »",
+        "search.busy": "The catalog is busy right now; please search again in a moment.",
+        "search.failed": (
+            "Sorry, I could not run that search. Plain words, a quoted phrase or an arXiv id "
+            "always work."
+        ),
         "search.expired": "This search is no longer available; please search again.",
     },
 }
