@@ -10,8 +10,10 @@ from telegram.ext import JobQueue
 
 from bot.commands import Callback
 
-# A job that starts late (restart, busy loop) still runs, once, within this window.
-# APScheduler's default grace is 1 s, after which a late job is silently skipped.
+# A job that starts late while the bot runs (busy loop, suspended machine) still runs, once,
+# within this window; APScheduler's default grace is 1 s. It does NOT cover a restart: jobs are
+# rebuilt at start and their next run counts from then, so each feature's on_startup catches up
+# what it missed itself (the digest and reminder handlers use this same window for that).
 MISFIRE_GRACE_SECONDS = 6 * 3600
 JOB_KWARGS: dict[str, Any] = {"misfire_grace_time": MISFIRE_GRACE_SECONDS, "coalesce": True}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
 
 from jobs.calendar import is_announcement_listing
@@ -35,7 +35,7 @@ class Chosen:
 
 def next_step(listing: date, status: str | None, listing_stored: bool) -> Step:
     """Pure: from the ledger status of (group, listing) and whether the feed is stored."""
-    if status in ("done", "empty"):
+    if status in ("done", "empty", "failed"):
         return Step.FINISHED
     if status == "sending":
         return Step.RESUME
@@ -73,3 +73,13 @@ def assign_parts(header: int, items: Sequence[int], budget: int) -> list[int]:
         parts.append(part)
         used += needed
     return parts
+
+
+def digest_missed(at: time, now: datetime, window: timedelta) -> bool:
+    """Whether the group's daily digest moment (tz-aware `at`) passed less than `window` ago:
+    a bot (re)started then has missed that day's job and must run it once."""
+    local = now.astimezone(at.tzinfo)
+    moment = datetime.combine(local.date(), at.replace(tzinfo=None), tzinfo=at.tzinfo)
+    if moment > local:
+        moment -= timedelta(days=1)
+    return timedelta(0) <= now.astimezone(UTC) - moment.astimezone(UTC) < window

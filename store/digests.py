@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from store.clock import to_text
 
 PENDING, SENDING, DONE, EMPTY = "pending", "sending", "done", "empty"
+FAILED = "failed"  # Telegram refused it for good (bad request, retries exhausted): never resent
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class DigestRecord:
 
     chat_id: int
     listing_date: date
-    status: str  # pending | sending | done | empty
+    status: str  # pending | sending | done | empty | failed
     parts_total: int
     parts_sent: int
     items: tuple[DigestItem, ...] = ()
@@ -79,7 +80,8 @@ def get_digest(db: Database, chat_id: int, listing: date) -> DigestRecord | None
 
 
 def mark_digest(db: Database, chat_id: int, listing: date, status: str, now: datetime) -> None:
-    """Record a digest that waits for its feed (pending) or has nothing to post (empty)."""
+    """Record a digest that waits for its feed (pending), has nothing to post (empty) or was
+    given up (failed)."""
     row = {
         "chat_id": chat_id,
         "listing_date": listing.isoformat(),
@@ -87,7 +89,7 @@ def mark_digest(db: Database, chat_id: int, listing: date, status: str, now: dat
         "parts_total": 0,
         "parts_sent": 0,
         "created_at": to_text(now),
-        "finished_at": to_text(now) if status == EMPTY else None,
+        "finished_at": to_text(now) if status in (EMPTY, FAILED) else None,
     }
     with db.atomic():
         if get_digest(db, chat_id, listing) is None:
@@ -144,9 +146,10 @@ def start_digest(
 
 
 def record_part_sent(
-    db: Database, chat_id: int, listing: date, part: int, message_id: int, now: datetime
+    db: Database, chat_id: int, listing: date, part: int, message_id: int | None, now: datetime
 ) -> None:
-    """A part reached Telegram: remember its message, and finish the digest after the last."""
+    """A part reached Telegram (message_id None: it may have, a timeout hid the answer, and it
+    is never sent twice): remember it, and finish the digest after the last."""
     day = listing.isoformat()
     with db.atomic():
         db.execute(

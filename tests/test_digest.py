@@ -164,7 +164,8 @@ async def test_digest_command_and_claim_rerender(
         await bot.telegram.send(group, member, "/digest")
         assert "only this group's admins" in (await bot.telegram.next_reply(group)).text
         await bot.telegram.send(group, admin, "/digest")
-        await bot.telegram.settle()
+        await bot.telegram.wait_for(lambda: bot.telegram.unread(group), timeout=10)
+        await bot.telegram.settle()  # ranking runs in a thread: wait for the first part first
         posted: list[Posted] = bot.telegram.unread(group)
         assert posted and "arXiv digest" in posted[0].text
         await bot.telegram.next_replies(group, len(posted))
@@ -226,3 +227,97 @@ async def test_settings_admins_only_and_bad_values_change_nothing(bot: RunningBo
     shown = (await bot.telegram.next_reply(group)).text
     assert "retrieval augmented, 检索增强" in shown and "Excluded: survey" in shown
     assert "lora" not in shown and "10 papers at 09:00 (UTC)" in shown
+
+
+async def test_a_restart_after_digest_time_still_posts_that_day_once(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
+    before = datetime(2026, 8, 19, 8, 0, tzinfo=UTC)  # the group's 09:00 UTC digest is ahead
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(before)) as bot:
+        group, _admin = await admin_group(bot)
+    # Down over 09:00; back at 13:00 (4 h late, within the 6 h window): today's digest goes out.
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as again:
+        parts = await again.telegram.next_replies(group, 1, timeout=10)
+        await again.telegram.settle()
+        assert "2026-08-19" in parts[0].text
+        record = get_digest(again.db, group.id, WEDNESDAY.date())
+        assert record is not None and record.status == "done"
+        posted = len(again.telegram.messages(group))
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as third:
+        await third.telegram.settle(1.5)
+        assert len(third.telegram.messages(group)) == posted, "never twice"
+
+
+async def test_a_restart_long_after_digest_time_waits_for_tomorrow(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
+        group, admin = await admin_group(bot)
+        await bot.telegram.send(group, admin, "/digest_time 06:00")  # 7 h ago: too late
+        await bot.telegram.next_reply(group)
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as again:
+        await again.telegram.settle(1.5)
+        assert again.telegram.unread(group) == []
+
+
+async def test_a_timed_out_part_is_never_sent_again(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
+        group, admin = await admin_group(bot)
+        await bot.telegram.send(group, admin, "/digest_size 30")
+        await bot.telegram.next_reply(group)
+        bot.telegram.inject("sendMessage", "timeout", after=1)  # the 2nd part: outcome unknown
+        await run_digest_job(bot, group)
+        await bot.telegram.settle(1.0)
+        record = get_digest(bot.db, group.id, WEDNESDAY.date())
+        assert record is not None and record.status == "done"
+        parts = bot.telegram.unread(group)
+        assert len(parts) == record.parts_total - 1 and len({p.text for p in parts}) == len(parts)
+        assert len(bot.telegram.calls_to("sendMessage")) == 2 + record.parts_total, "one try a part"
+        assert bot.app.job_queue is not None
+        assert not [j for j in bot.app.job_queue.jobs() if j.name.startswith("digest-resume")]
+
+
+async def test_a_refused_digest_is_given_up_and_said_so(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
+        group, admin = await admin_group(bot)
+        bot.telegram.inject("sendMessage", "400")
+        await run_digest_job(bot, group)
+        await bot.telegram.settle(1.0)
+        assert bot.telegram.unread(group) == []
+        record = get_digest(bot.db, group.id, WEDNESDAY.date())
+        assert record is not None and record.status == "failed"
+        await bot.telegram.send(group, admin, "/digest")
+        assert "could not be posted" in (await bot.telegram.next_reply(group)).text
+        assert bot.telegram.unread(group) == []
+
+
+async def test_a_failing_digest_stops_after_a_few_resumes(
+    settings: Settings,
+    telegram: FakeTelegram,
+    arxiv_server: FakeArxiv,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(digest_handlers, "RESEND_SECONDS", 0.05)
+    arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
+        group, _admin = await admin_group(bot)
+        bot.telegram.inject("sendMessage", "500", times=1000)
+        await run_digest_job(bot, group)
+        await bot.telegram.wait_for(
+            lambda: (
+                (r := get_digest(bot.db, group.id, WEDNESDAY.date())) is not None
+                and r.status == "failed"
+            ),
+            timeout=10,
+        )
+        tries = len(bot.telegram.calls_to("sendMessage"))
+        await bot.telegram.settle(0.5)
+        assert len(bot.telegram.calls_to("sendMessage")) == tries == 1 + 1 + 5

@@ -11,7 +11,7 @@ from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError, TimedOut
 from telegram.ext import Application, BaseHandler, ContextTypes, TypeHandler
 
 from bot.admins import is_admin
@@ -24,17 +24,18 @@ from bot.digest_format import (
 )
 from bot.digest_view import digest_part
 from bot.handlers.claims import notify_new_versions
-from bot.scheduling import JOB_KWARGS, replace_daily_job
+from bot.scheduling import JOB_KWARGS, MISFIRE_GRACE_SECONDS, replace_daily_job
 from bot.services import Services, get_services
 from bot.texts import t
 from jobs.calendar import ARXIV_TZ, current_listing, retry_delay
-from jobs.digest import Step, assign_parts, choose_items, next_step
+from jobs.digest import Step, assign_parts, choose_items, digest_missed, next_step
 from jobs.group_settings import digest_clock
 from jobs.ranking import CatalogEntry
 from jobs.watch import Verdict, watch_once
 from store.db import Database
 from store.digests import (
     EMPTY,
+    FAILED,
     PENDING,
     SENDING,
     DigestItem,
@@ -46,7 +47,7 @@ from store.digests import (
     start_digest,
 )
 from store.feeds import has_listing, listing_candidates, listing_counts
-from store.groups import Group, active_groups, get_group, set_active
+from store.groups import Group, active_groups, get_group, migrate_group, set_active
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ WATCH_AT = time(0, 30, tzinfo=ARXIV_TZ)  # half an hour after rss.arxiv.org rebu
 RETRY_BASE_SECONDS = 120.0
 RETRY_CAP_SECONDS = 1800.0
 RESEND_SECONDS = 60.0
+MAX_RESUMES = 5  # a digest failing this often in one run is given up (status failed)
 
 
 class Outcome(Enum):
@@ -65,6 +67,7 @@ class Outcome(Enum):
     WAITING = "waiting"
     NOTHING = "nothing"
     FAILED = "failed"
+    REFUSED = "refused"  # Telegram refused it for good earlier: not posted again
 
 
 def digest_job_name(chat_id: int) -> str:
@@ -120,6 +123,8 @@ async def deliver_digest(application: Application, chat_id: int) -> Outcome:  # 
         status = record.status if record else None
         step = next_step(listing, status, has_listing(db, listing, group.categories))
         if step is Step.FINISHED:
+            if status == FAILED:
+                return Outcome.REFUSED
             return Outcome.ALREADY if status != EMPTY else Outcome.NOTHING
         if step is Step.NO_ANNOUNCEMENT:
             mark_digest(db, chat_id, listing, EMPTY, now)
@@ -168,27 +173,71 @@ async def _send_parts(
     *,
     late: bool,
 ) -> Outcome:
-    """Send the parts not sent yet, recording each one as it reaches Telegram."""
+    """Send the parts not sent yet, recording each one as it reaches Telegram. A part is never
+    sent twice: a timeout (it may have arrived) counts it as sent; a refusal stops for good."""
     services = get_services(application)
     db = services.db
-    record = get_digest(db, group.chat_id, listing)
+    chat_id = group.chat_id
+    record = get_digest(db, chat_id, listing)
     if record is None or record.status != SENDING:
         return Outcome.ALREADY
     for part in range(record.parts_sent, record.parts_total):
-        text, markup = digest_part(db, group.chat_id, listing, part, late=late)
+        text, markup = digest_part(db, chat_id, listing, part, late=late)
         try:
-            message = await application.bot.send_message(group.chat_id, text, reply_markup=markup)
+            message = await application.bot.send_message(chat_id, text, reply_markup=markup)
+        except ChatMigrated as moved:
+            return _follow_upgrade(application, chat_id, int(moved.new_chat_id), listing)
         except Forbidden:
-            set_active(db, group.chat_id, False, services.clock())
+            set_active(db, chat_id, False, services.clock())
             return Outcome.FAILED
+        except BadRequest:
+            log.error("digest part %d for %s refused; giving up", part, chat_id, exc_info=True)
+            mark_digest(db, chat_id, listing, FAILED, services.clock())
+            return Outcome.FAILED
+        except TimedOut:
+            log.warning("digest part %d for %s timed out; not resending it", part, chat_id)
+            record_part_sent(db, chat_id, listing, part, None, services.clock())
+            continue
         except TelegramError:
-            log.warning(
-                "digest part %d for %s failed; resuming later", part, group.chat_id, exc_info=True
-            )
-            _schedule_resume(application, group.chat_id, listing, RESEND_SECONDS)
-            return Outcome.FAILED
-        record_part_sent(db, group.chat_id, listing, part, message.message_id, services.clock())
+            return _retry_later(application, chat_id, listing, part)
+        record_part_sent(db, chat_id, listing, part, message.message_id, services.clock())
     return Outcome.POSTED
+
+
+def _retry_later(
+    application: Application,  # type: ignore[type-arg]
+    chat_id: int,
+    listing: date,
+    part: int,
+) -> Outcome:
+    """A passing failure: resume in a minute, at most MAX_RESUMES times, then give up."""
+    attempts: dict[tuple[int, date], int] = application.bot_data.setdefault("digest_attempts", {})
+    attempts[(chat_id, listing)] = attempts.get((chat_id, listing), 0) + 1
+    if attempts[(chat_id, listing)] > MAX_RESUMES:
+        log.error("digest part %d for %s kept failing; giving up", part, chat_id, exc_info=True)
+        services = get_services(application)
+        mark_digest(services.db, chat_id, listing, FAILED, services.clock())
+        return Outcome.FAILED
+    log.warning("digest part %d for %s failed; resuming later", part, chat_id, exc_info=True)
+    _schedule_resume(application, chat_id, listing, RESEND_SECONDS)
+    return Outcome.FAILED
+
+
+def _follow_upgrade(
+    application: Application,  # type: ignore[type-arg]
+    old: int,
+    new: int,
+    listing: date,
+) -> Outcome:
+    """The group became a supergroup: move it (if not yet moved) and send the rest there."""
+    services = get_services(application)
+    migrate_group(services.db, old, new, services.clock())
+    record = get_digest(services.db, new, listing)
+    if record is None or record.status != SENDING:
+        log.error("digest for %s: group moved to %s without its digest; stopping", old, new)
+        return Outcome.FAILED
+    _schedule_resume(application, new, listing, 0.0)
+    return Outcome.FAILED
 
 
 def _schedule_resume(
@@ -278,6 +327,7 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         Outcome.NO_ANNOUNCEMENT: t("digest.no_announcement", date=listing),
         Outcome.WAITING: t("digest.waiting", date=listing),
         Outcome.NOTHING: t("digest.no_announcement", date=listing),
+        Outcome.REFUSED: t("digest.refused", date=listing),
     }
     if outcome in replies:
         await message.reply_text(replies[outcome])
@@ -299,8 +349,10 @@ async def on_startup(application: Application) -> None:  # type: ignore[type-arg
     """Rebuild every group's job and the watcher from the DB; finish digests a stop cut short."""
     assert application.job_queue is not None
     db = get_services(application).db
+    now = get_services(application).clock()
     for group in active_groups(db):
         schedule_group_digest(application, group)
+        _catch_up(application, group, now)
     replace_daily_job(application.job_queue, "watch-feeds", watch_job, WATCH_AT)
     if not application.bot_data.get("digest_handler_added"):  # on_startup also runs on migration
         application.add_handler(TypeHandler(Update, ensure_group_job), group=2)
@@ -311,6 +363,24 @@ async def on_startup(application: Application) -> None:  # type: ignore[type-arg
         application.job_queue.run_once(
             watch_job, timedelta(seconds=1), name="watch-retry", job_kwargs=JOB_KWARGS
         )
+
+
+def _catch_up(application: Application, group: Group, now: datetime) -> None:  # type: ignore[type-arg]
+    """The daily job is rebuilt from now on, so a start shortly after the group's digest time
+    would skip today's digest: run it once, unless the ledger already has it."""
+    assert application.job_queue is not None
+    at = digest_clock(group.digest_time, group.timezone)
+    if not digest_missed(at, now, timedelta(seconds=MISFIRE_GRACE_SECONDS)):
+        return
+    if get_digest(get_services(application).db, group.chat_id, current_listing(now)) is not None:
+        return  # posted, empty, failed, or being finished by the resume and watch jobs below
+    application.job_queue.run_once(
+        digest_job,
+        1.0,
+        chat_id=group.chat_id,
+        name=f"digest-late:{group.chat_id}",
+        job_kwargs=JOB_KWARGS,
+    )
 
 
 COMMANDS = [Command("digest", digest_command, admins_only=True)]

@@ -22,6 +22,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "digest.waiting": (
             "arXiv's feed for {date} is not ready yet. I will post the digest as soon as it is."
         ),
+        "digest.refused": (
+            "Today's digest ({date}) could not be posted: Telegram refused it. "
+            "The bot's log says why."
+        ),
         "digest.groups_only": "Digests are posted in groups: add me to your study group.",
     },
 }

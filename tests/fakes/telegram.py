@@ -108,7 +108,7 @@ class Fault:
     """An injected failure for the next call(s) of a method."""
 
     method: str
-    kind: str  # "429", "500", "timeout", "403"
+    kind: str  # "429", "500", "timeout", "403", "400"
     retry_after: int = 1
     remaining: int = 1
     skip: int = 0  # let this many calls through first
@@ -235,6 +235,8 @@ class FakeTelegram:
                     raise ApiError(403, "Forbidden: bot was kicked from the group chat")
                 if fault.kind == "timeout":
                     raise httpx.ReadTimeout("fake timeout")
+                if fault.kind == "400":
+                    raise ApiError(400, "Bad Request: can't parse entities")
         chat_id = params.get("chat_id")
         if chat_id is not None and int(chat_id) in self.migrated:
             raise ApiError(
