@@ -222,6 +222,16 @@ def add_prompt(
     )
 
 
+def place_prompt(db: Database, chat_id: int, pending_id: int, prompt_message_id: int) -> None:
+    """The prompt stored before sending now has its message id: replies to it are the note."""
+    with db.conn:
+        db.execute(
+            "update note_prompts set prompt_message_id = ? "
+            "where chat_id = ? and prompt_message_id = ?",
+            [prompt_message_id, chat_id, pending_id],
+        )
+
+
 def get_prompt(db: Database, chat_id: int, prompt_message_id: int) -> Prompt | None:
     """The prompt a message replies to, if the bot asked for a note there."""
     rows = list(

@@ -12,7 +12,7 @@ from store.claims import claim_board
 from store.notes import latest_notes
 from store.papers import Paper, upsert_papers
 from tests.fakes.arxiv import FakeArxiv
-from tests.fakes.telegram import FakeTelegram
+from tests.fakes.telegram import FakeTelegram, User
 from tests.harness import RunningBot, running_bot
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
@@ -129,8 +129,6 @@ async def test_too_long_and_empty_notes_are_refused_and_nothing_is_saved(club: R
     await club.telegram.send_document(group, ada, "long.md", long_note, "/note 2401.04088")
     reply = (await club.telegram.next_reply(group)).text
     assert "Your note is 20,001 characters; the limit is 20,000 characters" in reply
-    await club.telegram.send(group, ada, "/note 2401.04088 " + "x" * 20_001)
-    assert "the limit is 20,000" in (await club.telegram.next_reply(group)).text
     await club.telegram.send_document(group, ada, "empty.md", b"\n \n", "/note 2401.04088")
     assert "That note is empty" in (await club.telegram.next_reply(group)).text
     await club.telegram.send(group, ada, "/note")
@@ -164,3 +162,55 @@ async def test_paper_shows_the_claim_and_the_number_of_notes(club: RunningBot) -
     card = (await club.telegram.next_reply(group)).text
     assert "Ada presents it, due 2026-11-28." in card
     assert "Notes in this group: 1 (/notes 2401.04088)" in card
+
+
+async def test_a_note_longer_than_a_telegram_message_arrives_as_a_file(club: RunningBot) -> None:
+    # A member cannot send a message over 4,096 characters: a long note comes as a .md file.
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM paper club")
+    long_note = "Method: " + "稀疏专家" * 2_500
+    await club.telegram.send_document(group, ada, "long.md", long_note.encode(), "/note 2401.04088")
+    assert "(revision 1)" in (await club.telegram.next_reply(group)).text
+    [note] = latest_notes(club.db, group.id, "2401.04088")
+    assert note.raw_text == long_note and len(note.fields.method) == 10_000
+
+
+async def test_an_anonymous_admin_is_asked_to_write_from_their_own_account(
+    club: RunningBot,
+) -> None:
+    anonymous = User(1087968824, "Group", "GroupAnonymousBot")  # how Telegram shows them
+    group = club.telegram.group("A group the bot has never seen")
+    await club.telegram.send(group, anonymous, "/note 2401.04088 Method: x", sender_chat=group)
+    await club.telegram.send(group, anonymous, "/note 2401.04088", sender_chat=group)
+    replies = await club.telegram.next_replies(group, 2)
+    assert all("writing anonymously as the group" in r.text for r in replies)
+    await club.telegram.settle()
+    assert club.telegram.unread(group) == []
+    assert club.db.execute("select count(*) from notes").fetchone()[0] == 0
+    assert club.db.execute("select count(*) from note_prompts").fetchone()[0] == 0
+
+
+async def test_a_prompt_is_stored_before_it_is_shown(club: RunningBot) -> None:
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM paper club")
+    await club.telegram.send(group, ada, "/paper 2401.04088")  # the bot meets Ada and the group
+    await club.telegram.next_reply(group)
+    club.db.execute("PRAGMA query_only = ON")  # the prompt cannot be stored
+    await club.telegram.send(group, ada, "/note 2401.04088")
+    await club.telegram.next_reply(group)
+    await club.telegram.settle()
+    club.db.execute("PRAGMA query_only = OFF")
+    replies = [p.text for p in club.telegram.messages(group)[1:]]
+    assert replies and all("Sorry, something went wrong" in r for r in replies)  # no prompt
+
+    club.telegram.inject("sendMessage", "500")  # the prompt cannot be sent: it is dropped
+    await club.telegram.send(group, ada, "/note 2401.04088")
+    await club.telegram.settle()
+    assert club.db.execute("select count(*) from note_prompts").fetchone()[0] == 0
+    seen = len(club.telegram.messages(group))
+    await club.telegram.send(group, ada, "/note 2401.04088")
+    await club.telegram.wait_for(lambda: len(club.telegram.messages(group)) > seen)
+    prompt = club.telegram.messages(group)[seen]
+    assert "reply to this message with your note" in prompt.text
+    stored = club.db.execute("select prompt_message_id from note_prompts").fetchall()
+    assert stored == [(prompt.message_id,)]

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from telegram import Chat, ForceReply, Message, Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import BaseHandler, ContextTypes, MessageHandler, filters
 
 from bot import notes_format
@@ -26,6 +27,7 @@ from store.notes import (
     drop_prompt,
     get_prompt,
     latest_notes,
+    place_prompt,
     save_note,
 )
 from store.papers import Paper, get_paper
@@ -41,6 +43,14 @@ _NOTE_COMMAND = re.compile(
 
 def _in_group(message: Message) -> bool:
     return message.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+
+
+async def _refuse_anonymous(message: Message) -> bool:
+    """An anonymous admin writes as the group: the note would have no author, so say so."""
+    if message.sender_chat is None:
+        return False
+    await message.reply_text(t("notes.anonymous"))
+    return True
 
 
 async def _save(update: Update, context: ContextTypes.DEFAULT_TYPE, id_text: str, raw: str) -> bool:
@@ -89,6 +99,8 @@ async def note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not _in_group(message):
         await message.reply_text(t("notes.group_only"))
         return
+    if await _refuse_anonymous(message):
+        return
     match = _NOTE_COMMAND.match(message.text)
     if match is None or not match["id"]:
         await message.reply_text(t("notes.usage"))
@@ -104,19 +116,29 @@ async def note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     paper = await paper_or_explain(message, services, arxiv_id)
     if paper is None:
         return
-    prompt = await message.reply_text(
-        t("notes.prompt", name=user.first_name, title=paper.title),
-        reply_markup=ForceReply(selective=True, input_field_placeholder="Method: …"),
-    )
-    add_prompt(
-        services.db, message.chat.id, prompt.message_id, user.id, str(arxiv_id), services.clock()
-    )
+    # Stored before it is sent, under the command's id negated until Telegram numbers the
+    # prompt: a prompt that could not be stored is never shown, and one never sent is dropped.
+    chat_id, pending = message.chat.id, -message.message_id
+    add_prompt(services.db, chat_id, pending, user.id, str(arxiv_id), services.clock())
+    try:
+        prompt = await message.reply_text(
+            t("notes.prompt", name=user.first_name, title=paper.title),
+            reply_markup=ForceReply(
+                selective=True, input_field_placeholder=t("notes.prompt_placeholder")
+            ),
+        )
+    except TelegramError:
+        drop_prompt(services.db, chat_id, pending)
+        raise
+    place_prompt(services.db, chat_id, pending, prompt.message_id)
 
 
 async def note_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A reply to the bot's "reply with your note" prompt is the note."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None and message.reply_to_message is not None
+    if await _refuse_anonymous(message):
+        return
     services = get_services(context)
     prompt = get_prompt(services.db, message.chat.id, message.reply_to_message.message_id)
     if prompt is None or prompt.user_id != user.id:
@@ -134,6 +156,8 @@ async def note_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     if not _in_group(message):
         await message.reply_text(t("notes.group_only"))
+        return
+    if await _refuse_anonymous(message):
         return
     if not match["id"]:
         await message.reply_text(t("notes.usage"))
