@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import time
 from typing import Any
 
-from telegram.ext import JobQueue
+from telegram.ext import Application, JobQueue
 
 from bot.commands import Callback
 
@@ -44,4 +44,18 @@ def replace_daily_job(
     )
 
 
-__all__ = ["JOB_KWARGS", "MISFIRE_GRACE_SECONDS", "Callback", "replace_daily_job"]
+def reschedule_group(application: Application, chat_id: int) -> None:  # type: ignore[type-arg]
+    """A group's settings or id changed: every feature rebuilds (or drops) that group's jobs."""
+    for feature in application.bot_data.get("features", ()):
+        hook = getattr(feature, "rebuild_group_jobs", None)
+        if hook is not None:
+            hook(application, chat_id)
+
+
+__all__ = [
+    "JOB_KWARGS",
+    "MISFIRE_GRACE_SECONDS",
+    "Callback",
+    "replace_daily_job",
+    "reschedule_group",
+]

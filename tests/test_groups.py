@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.handlers import digest as digest_feature
 from store.groups import get_group, member_group_ids, update_group
 from tests.harness import RunningBot
 
@@ -32,6 +33,7 @@ async def test_added_removed_and_migrated_group_keeps_its_settings(bot: RunningB
     await bot.telegram.handled(other, admin)
     removed = get_group(bot.db, supergroup.id)
     assert removed is not None and not removed.active
+    assert not [name for name in job_names(bot) if name.endswith(str(supergroup.id))]
 
 
 async def test_blocking_and_unblocking_the_bot_in_private_creates_no_group(bot: RunningBot) -> None:
@@ -41,3 +43,56 @@ async def test_blocking_and_unblocking_the_bot_in_private_creates_no_group(bot: 
     await bot.telegram.add_bot(chat, by=member, status="member")
     await bot.telegram.handled(chat, member)
     assert get_group(bot.db, chat.id) is None
+
+
+def job_names(bot: RunningBot) -> list[str]:
+    assert bot.app.job_queue is not None
+    return sorted(job.name or "" for job in bot.app.job_queue.jobs())
+
+
+async def test_an_upgraded_group_keeps_exactly_one_set_of_jobs_under_its_new_id(
+    bot: RunningBot,
+) -> None:
+    admin = bot.telegram.user("Grace")
+    group = bot.telegram.group("LLM club", supergroup=False)
+    await bot.telegram.add_bot(group, by=admin)
+    await bot.telegram.handled(group, admin)
+    assert bot.app.job_queue is not None
+    before = job_names(bot)
+    assert f"digest:{group.id}" in before and f"reminder:{group.id}" in before
+    supergroup = await bot.telegram.migrate(group, by=admin)
+    await bot.telegram.handled(supergroup, admin)
+    after = job_names(bot)
+    assert f"digest:{supergroup.id}" in after and f"reminder:{supergroup.id}" in after
+    assert f"digest:{group.id}" not in after and f"reminder:{group.id}" not in after
+    assert len(after) == len(before), "no job may be doubled by the upgrade"
+
+
+async def test_time_zone_and_shell_changes_move_the_digest_and_reminder_jobs(
+    bot: RunningBot,
+) -> None:
+    admin = bot.telegram.user("Grace")
+    group = bot.telegram.group("LLM club")
+    bot.telegram.set_admin(group, admin)
+    await bot.telegram.add_bot(group, by=admin)
+    await bot.telegram.handled(group, admin)
+    assert bot.app.job_queue is not None
+
+    def local_time(name: str) -> tuple[str, str]:
+        job = next(iter(bot.app.job_queue.get_jobs_by_name(name)))  # type: ignore[union-attr]
+        assert job.next_t is not None
+        return str(job.next_t.tzinfo), job.next_t.strftime("%H:%M")
+
+    await bot.telegram.send(group, admin, "/timezone Asia/Shanghai")
+    await bot.telegram.next_reply(group)
+    await bot.telegram.handled(group, admin)
+    assert local_time(f"digest:{group.id}") == ("Asia/Shanghai", "09:00")
+    assert local_time(f"reminder:{group.id}") == ("Asia/Shanghai", "10:00")
+
+    # `paperclub group ID --digest-time 07:15` from another process only writes the catalog;
+    # the running bot's reconcile job follows it.
+    update_group(bot.db, group.id, bot.services.clock(), digest_time="07:15")
+    bot.app.job_queue.run_once(digest_feature.reconcile_job, 0)
+    await bot.telegram.wait_for(
+        lambda: local_time(f"digest:{group.id}") == ("Asia/Shanghai", "07:15"), timeout=5
+    )

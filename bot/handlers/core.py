@@ -19,6 +19,7 @@ from bot.commands import Command
 from bot.formatting import paper_card
 from bot.handlers.notes import paper_extra
 from bot.help import help_message
+from bot.scheduling import reschedule_group
 from bot.services import get_services
 from bot.texts import t
 from store.groups import ensure_group, migrate_group, record_member, set_active
@@ -81,7 +82,8 @@ async def paper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def track_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The bot was added to or removed from a group: create it, or mark it inactive."""
+    """The bot was added to or removed from a group: create it, or mark it inactive, and
+    start or stop its jobs."""
     change: ChatMemberUpdated | None = update.my_chat_member
     if change is None:
         return
@@ -97,6 +99,9 @@ async def track_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         )
     elif status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
         set_active(services.db, chat.id, False, now)
+    else:
+        return
+    reschedule_group(context.application, chat.id)  # its jobs start (or stop) now
 
 
 async def follow_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -113,10 +118,8 @@ async def follow_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     services = get_services(context)
     if migrate_group(services.db, old, new, services.clock()):
         log.info("group %s migrated to %s", old, new)
-        for feature in context.application.bot_data.get("features", ()):
-            hook = getattr(feature, "on_startup", None)
-            if hook is not None:
-                await hook(context.application)  # jobs are keyed by chat id: rebuild them
+        reschedule_group(context.application, old)  # jobs are keyed by chat id: move them
+        reschedule_group(context.application, new)
 
 
 COMMANDS = [

@@ -55,6 +55,8 @@ WATCH_AT = time(0, 30, tzinfo=ARXIV_TZ)  # half an hour after rss.arxiv.org rebu
 RETRY_BASE_SECONDS = 120.0
 RETRY_CAP_SECONDS = 1800.0
 RESEND_SECONDS = 60.0
+RECONCILE_SECONDS = 600  # settings changed by `paperclub group` reach the job within this
+_SCHEDULED = "digest_schedules"  # bot_data: chat_id -> (timezone, digest time) scheduled
 MAX_RESUMES = 5  # a digest failing this often in one run is given up (status failed)
 
 
@@ -81,6 +83,33 @@ def schedule_group_digest(application: Application, group: Group) -> None:  # ty
     replace_daily_job(
         application.job_queue, digest_job_name(group.chat_id), digest_job, at, chat_id=group.chat_id
     )
+    application.bot_data.setdefault(_SCHEDULED, {})[group.chat_id] = _signature(group)
+
+
+def rebuild_group_jobs(application: Application, chat_id: int) -> None:  # type: ignore[type-arg]
+    """Rebuild one group's digest job from the catalog; drop it if the group is gone or left."""
+    assert application.job_queue is not None
+    group = get_group(get_services(application).db, chat_id)
+    if group is not None and group.active:
+        schedule_group_digest(application, group)
+        return
+    for job in application.job_queue.get_jobs_by_name(digest_job_name(chat_id)):
+        job.schedule_removal()
+    application.bot_data.setdefault(_SCHEDULED, {}).pop(chat_id, None)
+
+
+def _signature(group: Group) -> tuple[str, str]:
+    return group.timezone, group.digest_time
+
+
+async def reconcile_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Follow settings changed outside this process (`paperclub group`) and groups left."""
+    scheduled: dict[int, tuple[str, str]] = context.bot_data.setdefault(_SCHEDULED, {})
+    active = {g.chat_id: g for g in active_groups(get_services(context).db)}
+    for chat_id in set(scheduled) | set(active):
+        group = active.get(chat_id)
+        if group is None or scheduled.get(chat_id) != _signature(group):
+            rebuild_group_jobs(context.application, chat_id)
 
 
 async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -354,9 +383,10 @@ async def on_startup(application: Application) -> None:  # type: ignore[type-arg
         schedule_group_digest(application, group)
         _catch_up(application, group, now)
     replace_daily_job(application.job_queue, "watch-feeds", watch_job, WATCH_AT)
-    if not application.bot_data.get("digest_handler_added"):  # on_startup also runs on migration
-        application.add_handler(TypeHandler(Update, ensure_group_job), group=2)
-        application.bot_data["digest_handler_added"] = True
+    application.job_queue.run_repeating(
+        reconcile_job, RECONCILE_SECONDS, first=RECONCILE_SECONDS, name="digest-reconcile"
+    )
+    application.add_handler(TypeHandler(Update, ensure_group_job), group=2)
     for chat_id, listing in digests_with_status(db, SENDING):
         _schedule_resume(application, chat_id, listing, 0.0)
     if digests_with_status(db, PENDING):

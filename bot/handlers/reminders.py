@@ -81,6 +81,19 @@ def schedule_reminder(application: App, settings: ReminderSettings) -> None:
     )
 
 
+def rebuild_group_jobs(application: App, chat_id: int) -> None:
+    """Rebuild one group's reminder job from the catalog; drop it if the group is gone or left."""
+    assert application.job_queue is not None
+    active = all_reminder_settings(get_services(application).db)
+    settings = next((s for s in active if s.chat_id == chat_id), None)
+    if settings is not None:
+        schedule_reminder(application, settings)
+        return
+    for job in application.job_queue.get_jobs_by_name(reminder_job_name(chat_id)):
+        job.schedule_removal()
+    application.bot_data.setdefault(_SCHEDULED, {}).pop(chat_id, None)
+
+
 async def reminder_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The daily job: check claims; on the reminder day, send the weekly reminder once."""
     assert context.job is not None and context.job.chat_id is not None

@@ -10,8 +10,8 @@ from telegram.ext import BaseHandler, ContextTypes
 from bot.admins import is_admin
 from bot.commands import Command
 from bot.formatting import preview
-from bot.handlers.digest import schedule_group_digest
 from bot.reminders_format import settings_line as reminder_line
+from bot.scheduling import reschedule_group
 from bot.services import get_services
 from bot.texts import Html, t
 from jobs.categories import MAX_TRACKED, check_categories
@@ -196,7 +196,7 @@ async def digest_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     services = get_services(context)
     group = update_group(services.db, group.chat_id, services.clock(), digest_time=value)
-    schedule_group_digest(context.application, group)
+    reschedule_group(context.application, group.chat_id)
     await _message(update).reply_text(
         t("settings.time_set", time=group.digest_time, timezone=group.timezone)
     )
@@ -213,7 +213,7 @@ async def timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     services = get_services(context)
     group = update_group(services.db, group.chat_id, services.clock(), timezone=value)
-    schedule_group_digest(context.application, group)
+    reschedule_group(context.application, group.chat_id)
     await _message(update).reply_text(
         t("settings.timezone_set", timezone=group.timezone, time=group.digest_time)
     )
