@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from store.catalog_markdown import CatalogEntry, entry_from_note, parse_catalog, render_catalog
 from store.note_fields import arxiv_link
-from store.notes import Note, group_catalog, has_identical_note, member_notes, save_note
+from store.notes import Note, group_catalog, has_identical_note, save_note
 from store.papers import Paper, get_papers, upsert_papers
 
 EXPORT_FORMATS = ("md", "json", "csv", "bibtex")
@@ -140,11 +140,6 @@ def export_notes(notes: list[Note], fmt: str) -> str:
 def export_group(db: Database, chat_id: int, fmt: str) -> str:
     """The group's catalog (latest note per author per entry) in a format."""
     return export_notes(group_catalog(db, chat_id), fmt)
-
-
-def export_member(db: Database, user_id: int, fmt: str = "md") -> str:
-    """A member's own latest notes across every group, for /export in a private chat."""
-    return export_notes(member_notes(db, user_id), fmt)
 
 
 def _record_columns() -> tuple[str, ...]:
