@@ -114,7 +114,7 @@ def _save_entry(db: Database, chat_id: int, entry: CatalogEntry, now: datetime) 
 
 def catalog_entries(notes: Iterable[Note]) -> list[CatalogEntry]:
     """Stored notes as catalog entries."""
-    return [entry_from_note(note.fields, note.heading) for note in notes]
+    return [entry_from_note(note.fields, note.heading, arxiv_id=note.arxiv_id) for note in notes]
 
 
 def export_notes(notes: list[Note], fmt: str) -> str:

@@ -15,9 +15,17 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from store.note_fields import FieldCollector, NoteFields, label_of, strip_bullet, with_tags_first
+from store.note_fields import (
+    FieldCollector,
+    NoteFields,
+    arxiv_link,
+    label_of,
+    strip_bullet,
+    with_tags_first,
+)
 
 OPENERS = frozenset({"title", "url", "summary"})  # labels that begin an entry
+ESCAPE = "\\"  # written before a body line that would otherwise read as a new entry's label
 RENDER_LABELS = {
     "title": "论文名称",
     "url": "论文地址",
@@ -92,7 +100,11 @@ class _Entry:
 
     def add(self, line: str) -> None:
         self.lines.append(line)
-        self.collector.add(line)
+        text = strip_bullet(line)
+        if _is_bullet(line) and text.startswith(ESCAPE):
+            self.collector.add_text(text[len(ESCAPE) :])  # an escaped line is text as written
+        else:
+            self.collector.add(line)
         labelled = label_of(line)
         if labelled is None or labelled[0] != "title":
             self.only_title = False
@@ -208,14 +220,22 @@ def render_entry(entry: CatalogEntry, in_section: bool) -> list[str]:
         lines.append(f"- {RENDER_LABELS['tags']}: {'、'.join(tags)}")
     if fields.note_author:
         lines.append(f"- {RENDER_LABELS['note_author']}: {fields.note_author}")
-    lines.extend(f"- {line}" for line in fields.body.splitlines())
+    lines.extend(f"- {escape_line(line)}" for line in fields.body.splitlines())
     for name in ("motivation", "method", "results"):
         prose: str = getattr(fields, name)
         if prose:
             first, *rest = prose.splitlines()
             lines.append(f"- {RENDER_LABELS[name]}: {first}")
-            lines.extend(f"- {line}" for line in rest)
+            lines.extend(f"- {escape_line(line)}" for line in rest)
     return lines
+
+
+def escape_line(line: str) -> str:
+    """A text line that would read back as a title, address or escape, marked as plain text."""
+    labelled = label_of(line)
+    if line.startswith(ESCAPE) or (labelled is not None and labelled[0] in OPENERS):
+        return ESCAPE + line
+    return line
 
 
 def render_catalog(entries: Iterable[CatalogEntry]) -> str:
@@ -237,8 +257,19 @@ def render_catalog(entries: Iterable[CatalogEntry]) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def entry_from_note(fields: NoteFields, heading: str = "", line: int = 0) -> CatalogEntry:
-    """A stored note as a catalog entry, for export."""
+def entry_from_note(
+    fields: NoteFields, heading: str = "", line: int = 0, arxiv_id: str | None = None
+) -> CatalogEntry:
+    """A stored note as a catalog entry, for export; a note on a paper shows its arXiv address.
+
+    A note that gave another address (a GitHub page) keeps it as a body line, so a re-import
+    still files the note under its paper's id.
+    """
     if normalise_title(heading) == normalise_title(fields.title):
         heading = ""
+    link = arxiv_link(fields.url)
+    if arxiv_id and (link is None or link[0] != arxiv_id):
+        moved = f"{RENDER_LABELS['url']}: {fields.url}" if fields.url else ""
+        body = "\n".join(text for text in (moved, fields.body) if text)
+        fields = replace(fields, url=f"https://arxiv.org/abs/{arxiv_id}", body=body)
     return CatalogEntry(line, heading, replace(fields))

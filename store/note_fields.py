@@ -177,8 +177,7 @@ class FieldCollector:
             return
         labelled = label_of(line)
         if labelled is None:
-            text = strip_bullet(line)
-            (self.values[self._current] if self._current else self.body).append(text)
+            self.add_text(strip_bullet(line))
             return
         name, value = labelled
         if name == "other":
@@ -199,6 +198,10 @@ class FieldCollector:
         else:  # a second title or address: keep it, as body
             self.body.append(strip_bullet(line))
             self._current = None
+
+    def add_text(self, text: str) -> None:
+        """Take one unlabelled line: it continues the field above, else it is body."""
+        (self.values[self._current] if self._current else self.body).append(text)
 
     def fields(self) -> NoteFields:
         """The collected fields."""
@@ -224,6 +227,23 @@ def parse_note(text: str) -> NoteFields:
     for line in text.splitlines():
         collector.add(line)
     return collector.fields()
+
+
+def parse_paper_note(text: str, arxiv_id: str, title: str, address: str) -> NoteFields:
+    """A member's note on a known paper: its title and arXiv address fill what the note lacks.
+
+    An address that is not this paper's arXiv link (a GitHub or OpenReview page) stays in the
+    body as written, so the note keeps its paper's address and an export finds it by its id.
+    """
+    written = parse_note(text)
+    link = arxiv_link(written.url)
+    collector = FieldCollector()
+    if written.url and (link is None or link[0] != arxiv_id):
+        collector.values["url"].append(address)  # the written address then goes to the body
+    for line in text.splitlines():
+        collector.add(line)
+    fields = collector.fields()
+    return replace(fields, title=fields.title or title, url=fields.url or address)
 
 
 def with_tags_first(fields: NoteFields, first: str | None) -> NoteFields:

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from store.catalog import export_group, import_catalog, line_ranges
-from store.catalog_markdown import parse_catalog, render_catalog
+from store.catalog_markdown import CatalogEntry, parse_catalog, render_catalog
 from store.db import Database, open_db
 from store.groups import ensure_group
 from store.ids import find_arxiv_ids
+from store.note_fields import NoteFields
 from store.notes import group_catalog, latest_notes, save_note
 from store.papers import get_paper
 from store.reminders import notes_since
@@ -150,3 +151,27 @@ def test_the_weekly_reminder_does_not_list_an_imported_catalog_as_written_this_w
     assert [(n.title, n.author) for n in notes_since(db, CHAT, NOW - timedelta(days=7))] == [
         ("Mixtral of Experts", "Ada")
     ]
+
+
+def test_body_lines_that_look_like_a_title_or_address_stay_body_text() -> None:
+    fields = NoteFields(
+        title="Mixtral of Experts",
+        url="https://arxiv.org/abs/2401.04088",
+        body="论文名称: a second title\n- Paper: https://openreview.net/x\n\\ a backslash",
+        method="routing\n\\ continued",
+    )
+    text = render_catalog([CatalogEntry(0, "", fields)])
+    [entry] = parse_catalog(text).entries
+    assert entry.fields == fields
+
+
+def test_a_note_stored_with_another_address_exports_under_its_paper(db: Database) -> None:
+    github = NoteFields(title="Mixtral of Experts", url="https://github.com/foo/bar", method="x")
+    save_note(
+        db, chat_id=CHAT, entry_key="2401.04088", arxiv_id="2401.04088", author_id=7,
+        author_name="Ada", fields=github, raw_text="链接: https://github.com/foo/bar", now=NOW,
+    )  # fmt: skip
+    import_catalog(db, OTHER, export_group(db, CHAT, "md"), NOW)
+    [note] = latest_notes(db, OTHER, "2401.04088")
+    assert note.fields.url == "https://arxiv.org/abs/2401.04088"
+    assert note.fields.body == "论文地址: https://github.com/foo/bar" and note.fields.method == "x"

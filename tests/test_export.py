@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from store.catalog import import_catalog
 from store.catalog_markdown import parse_catalog
 from store.claims import claim_paper
 from store.db import open_db
@@ -67,6 +68,28 @@ async def test_export_in_private_sends_only_the_members_own_notes(club: RunningB
     assert sent.document is not None and sent.text == "Your notes (1)."
     text = sent.document[1].decode()
     assert "Ada's view" in text and "Bo's view" not in text
+
+
+async def test_a_telegram_note_survives_export_and_reimport(club: RunningBot) -> None:
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM paper club")
+    note = (
+        "论文名称: Mixtral of Experts\n论文名称: 又名 Mixtral 8x7B\n"
+        "链接: https://github.com/foo/bar\n论文方法: 稀疏专家"
+    )
+    await club.telegram.send(group, ada, f"/note 2401.04088\n{note}")
+    await club.telegram.next_reply(group)
+    await club.telegram.send(group, ada, "/export")
+    content = (await club.telegram.next_reply(group)).document
+    assert content is not None
+    ensure_group(club.db, -1009, "copy", "supergroup", "UTC", NOW)
+    report = import_catalog(club.db, -1009, content[1].decode(), NOW)
+    assert report.entries == 1 and report.unplaced == ()
+    [original] = group_catalog(club.db, group.id)
+    [copy] = group_catalog(club.db, -1009)
+    assert copy.entry_key == "2401.04088" and copy.fields == original.fields
+    assert copy.fields.url == "https://arxiv.org/abs/2401.04088"
+    assert copy.fields.body == "论文名称: 又名 Mixtral 8x7B\n链接: https://github.com/foo/bar"
 
 
 async def test_forget_asks_first_then_deletes_notes_and_claims_everywhere(club: RunningBot) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.note_fields import NoteFields, label_of, parse_note, split_tags
+from store.note_fields import NoteFields, label_of, parse_note, parse_paper_note, split_tags
 
 LABEL_CASES = [
     # Chinese, as in the seed
@@ -135,3 +135,24 @@ def test_lines_after_one_line_fields_and_unknown_labels_are_body() -> None:
 def test_the_arxiv_id_comes_from_the_address() -> None:
     assert parse_note("论文地址:arxiv.org/pdf/2312.10302.pdf").arxiv_id() == "2312.10302"
     assert parse_note("链接: https://aclanthology.org/2022.emnlp-main.249/").arxiv_id() is None
+
+
+ABS = "https://arxiv.org/abs/2401.04088"
+PAPER_NOTE_CASES = [
+    # (note, its url, its body): the paper's arXiv address unless the note gives that paper's link
+    ("Method: routing", ABS, ""),
+    ("论文地址: https://arxiv.org/pdf/2401.04088v2", "https://arxiv.org/pdf/2401.04088v2", ""),
+    ("链接: https://github.com/foo/bar", ABS, "链接: https://github.com/foo/bar"),
+    ("- Paper: https://openreview.net/forum?id=x", ABS, "Paper: https://openreview.net/forum?id=x"),
+    (
+        "论文地址: https://arxiv.org/abs/2312.11805",
+        ABS,
+        "论文地址: https://arxiv.org/abs/2312.11805",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "url", "body"), PAPER_NOTE_CASES)
+def test_a_note_on_a_paper_keeps_the_papers_address(text: str, url: str, body: str) -> None:
+    fields = parse_paper_note(text, "2401.04088", "Mixtral of Experts", ABS)
+    assert (fields.title, fields.url, fields.body) == ("Mixtral of Experts", url, body)

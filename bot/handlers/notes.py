@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import replace
 
 from telegram import Chat, ForceReply, Message, Update
 from telegram.constants import ChatType
@@ -20,7 +19,7 @@ from bot.texts import Html, t
 from store.claims import open_claim
 from store.db import Database
 from store.groups import get_member
-from store.note_fields import parse_note
+from store.note_fields import parse_note, parse_paper_note
 from store.notes import (
     add_prompt,
     count_notes,
@@ -73,7 +72,7 @@ async def _save(update: Update, context: ContextTypes.DEFAULT_TYPE, id_text: str
     if paper is None:
         return False
     written = parse_note(raw)
-    fields = replace(written, title=written.title or paper.title, url=written.url or paper.abs_url)
+    fields = parse_paper_note(raw, paper.arxiv_id, paper.title, paper.abs_url)
     member = get_member(services.db, user.id)
     name = member.display_name if member else user.first_name
     saved = save_note(
