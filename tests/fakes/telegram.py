@@ -328,6 +328,8 @@ class FakeTelegram:
         sender_chat: Chat | None = None,
     ) -> dict[str, Any]:
         """A member writes `text` in `chat` (a leading /command gets its bot_command entity)."""
+        if len(text.encode("utf-16-le")) // 2 > 4096:
+            raise AssertionError("Telegram clients cannot send a message over 4096 characters")
         extra: dict[str, Any] = {}
         if reply_to is not None:
             extra["reply_to_message"] = self._posted_dict(reply_to)
@@ -354,6 +356,8 @@ class FakeTelegram:
         self, chat: Chat, user: User, filename: str, content: bytes, caption: str = ""
     ) -> dict[str, Any]:
         """A member uploads a file, optionally with a /command caption."""
+        if len(caption) > 1024:
+            raise AssertionError("Telegram clients cannot send a caption over 1024 characters")
         file_id = f"file{next(self._ids)}"
         self.files[f"documents/{file_id}"] = content
         extra: dict[str, Any] = {
