@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import BaseHandler, ContextTypes
@@ -185,54 +187,62 @@ async def keywords(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _message(update).reply_text(t("settings.keywords_empty"))
 
 
-async def digest_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Set when the daily digest is posted (HH:MM in the group's time zone)."""
+async def _set_one(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    parse: Callable[[str], object | None],
+    column: str,
+    usage: Html,
+    done: Callable[[Group], Html],
+) -> None:
+    """Parse the one value, store it in `column`, rebuild the group's jobs, confirm (or explain)."""
     group = await _admin_group(update, context)
     if group is None:
         return
-    value = parse_digest_time(" ".join(context.args or []))
+    value = parse(" ".join(context.args or []))
     if value is None:
-        await _message(update).reply_text(t("settings.time_usage"))
+        await _message(update).reply_text(usage)
         return
     services = get_services(context)
-    group = update_group(services.db, group.chat_id, services.clock(), digest_time=value)
+    group = update_group(services.db, group.chat_id, services.clock(), **{column: value})
     reschedule_group(context.application, group.chat_id)
-    await _message(update).reply_text(
-        t("settings.time_set", time=group.digest_time, timezone=group.timezone)
+    await _message(update).reply_text(done(group))
+
+
+async def digest_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Set when the daily digest is posted (HH:MM in the group's time zone)."""
+    await _set_one(
+        update,
+        context,
+        parse_digest_time,
+        "digest_time",
+        t("settings.time_usage"),
+        lambda g: t("settings.time_set", time=g.digest_time, timezone=g.timezone),
     )
 
 
 async def timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Set the group's time zone (IANA name); the digest keeps its local time."""
-    group = await _admin_group(update, context)
-    if group is None:
-        return
-    value = parse_timezone(" ".join(context.args or []))
-    if value is None:
-        await _message(update).reply_text(t("settings.timezone_usage"))
-        return
-    services = get_services(context)
-    group = update_group(services.db, group.chat_id, services.clock(), timezone=value)
-    reschedule_group(context.application, group.chat_id)
-    await _message(update).reply_text(
-        t("settings.timezone_set", timezone=group.timezone, time=group.digest_time)
+    await _set_one(
+        update,
+        context,
+        parse_timezone,
+        "timezone",
+        t("settings.timezone_usage"),
+        lambda g: t("settings.timezone_set", timezone=g.timezone, time=g.digest_time),
     )
 
 
 async def digest_size(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Set how many papers the digest shows."""
-    group = await _admin_group(update, context)
-    if group is None:
-        return
-    value = parse_digest_size(" ".join(context.args or []))
-    if value is None:
-        await _message(update).reply_text(
-            t("settings.size_usage", low=DIGEST_SIZE_MIN, high=DIGEST_SIZE_MAX)
-        )
-        return
-    services = get_services(context)
-    group = update_group(services.db, group.chat_id, services.clock(), digest_size=value)
-    await _message(update).reply_text(t("settings.size_set", size=group.digest_size))
+    await _set_one(
+        update,
+        context,
+        parse_digest_size,
+        "digest_size",
+        t("settings.size_usage", low=DIGEST_SIZE_MIN, high=DIGEST_SIZE_MAX),
+        lambda g: t("settings.size_set", size=g.digest_size),
+    )
 
 
 async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
