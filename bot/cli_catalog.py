@@ -48,7 +48,7 @@ def report_lines(report: ImportReport) -> list[str]:
     ]
     if report.repeated:
         lines.append(
-            "entries repeating an earlier entry's paper (kept as revisions), lines: "
+            "entries on a paper listed earlier in the file (kept as notes of their own), lines: "
             + line_ranges(report.repeated)
         )
     if report.unplaced:
