@@ -245,8 +245,10 @@ async def test_a_restart_after_digest_time_still_posts_that_day_once(
         assert record is not None and record.status == "done"
         posted = len(again.telegram.messages(group))
     async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as third:
+        assert third.app.job_queue is not None
+        assert not third.app.job_queue.get_jobs_by_name(f"digest-late:{group.id}"), "never twice"
         await third.telegram.settle(1.5)
-        assert len(third.telegram.messages(group)) == posted, "never twice"
+        assert len(third.telegram.messages(group)) == posted
 
 
 async def test_a_restart_long_after_digest_time_waits_for_tomorrow(
@@ -258,6 +260,8 @@ async def test_a_restart_long_after_digest_time_waits_for_tomorrow(
         await bot.telegram.send(group, admin, "/digest_time 06:00")  # 7 h ago: too late
         await bot.telegram.next_reply(group)
     async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as again:
+        assert again.app.job_queue is not None
+        assert not again.app.job_queue.get_jobs_by_name(f"digest-late:{group.id}")
         await again.telegram.settle(1.5)
         assert again.telegram.unread(group) == []
 
