@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from telegram import Bot, Chat, Update
+from telegram import Bot, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
@@ -15,6 +15,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
 from bot import claims_format
 from bot.admins import is_admin
 from bot.arguments import arxiv_id_or_explain, paper_or_explain
+from bot.chats import is_group_chat
 from bot.commands import Command
 from bot.digest_view import refresh_digest_message
 from bot.formatting import preview, split_html
@@ -74,15 +75,11 @@ def _group_today(services: Services, chat_id: int) -> tuple[date, str]:
     return services.clock().astimezone(ZoneInfo(zone)).date(), zone
 
 
-def _in_group(chat: Chat | None) -> bool:
-    return chat is not None and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
-
-
 async def claim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Make the sender the paper's presenter in this group, with a due date."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
     assert message is not None and user is not None
-    if not _in_group(chat):
+    if not is_group_chat(chat):
         await message.reply_text(t("claims.group_only"))
         return
     assert chat is not None
@@ -120,7 +117,7 @@ async def unclaim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Release a claim: the presenter's own, or anyone's for an admin."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
     assert message is not None and user is not None
-    if not _in_group(chat):
+    if not is_group_chat(chat):
         await message.reply_text(t("claims.group_only"))
         return
     assert chat is not None
@@ -143,7 +140,7 @@ async def claims(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The group's board: open claims by due date, overdue marked, and this week's done ones."""
     message, chat = update.effective_message, update.effective_chat
     assert message is not None
-    if not _in_group(chat):
+    if not is_group_chat(chat):
         await message.reply_text(t("claims.group_only"))
         return
     assert chat is not None
@@ -183,7 +180,7 @@ async def claim_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     assert query is not None and query.data is not None
     services = get_services(context)
     message = query.message
-    if message is None or message.chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+    if message is None or not is_group_chat(message.chat):
         await query.answer(t("claims.group_only"))
         return
     try:

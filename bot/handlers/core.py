@@ -15,6 +15,7 @@ from telegram.ext import (
 )
 
 from bot.arguments import arxiv_id_or_explain, paper_or_explain
+from bot.chats import is_group_chat
 from bot.commands import Command
 from bot.formatting import paper_card
 from bot.handlers.notes import paper_extra
@@ -36,7 +37,7 @@ async def record_activity(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return  # follow_migration moves the group; creating it here would block the move
     services = get_services(context)
     now = services.clock()
-    if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+    if is_group_chat(chat):
         ensure_group(
             services.db, chat.id, chat.title or "", chat.type, services.settings.timezone, now
         )
@@ -88,7 +89,7 @@ async def track_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if change is None:
         return
     chat = change.chat
-    if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+    if not is_group_chat(chat):
         return  # a member blocking or unblocking the bot in private is not a group
     services = get_services(context)
     now = services.clock()

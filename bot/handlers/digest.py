@@ -10,11 +10,11 @@ from enum import Enum
 from typing import Any
 
 from telegram import Update
-from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError, TimedOut
 from telegram.ext import Application, BaseHandler, ContextTypes, TypeHandler
 
 from bot.admins import is_admin
+from bot.chats import is_group_chat
 from bot.commands import Command
 from bot.digest_format import (
     PART_BUDGET,
@@ -343,7 +343,7 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """/digest: an admin posts today's digest now (the ledger still prevents doubles)."""
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
-    if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+    if not is_group_chat(chat):
         await message.reply_text(t("digest.groups_only"))
         return
     if not await is_admin(update, context):
@@ -365,7 +365,7 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def ensure_group_job(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A group the bot has just met gets its daily digest job without waiting for a restart."""
     chat = update.effective_chat
-    if chat is None or chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+    if chat is None or not is_group_chat(chat):
         return
     assert context.job_queue is not None
     if not context.job_queue.get_jobs_by_name(digest_job_name(chat.id)):

@@ -6,12 +6,12 @@ import logging
 import re
 
 from telegram import Chat, ForceReply, Message, Update
-from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, ContextTypes, MessageHandler, filters
 
 from bot import notes_format
 from bot.arguments import arxiv_id_or_explain, paper_or_explain
+from bot.chats import is_group_chat
 from bot.commands import Command
 from bot.formatting import split_html
 from bot.services import get_services
@@ -38,10 +38,6 @@ FILE_LIMIT = 4 * NOTE_LIMIT  # bytes: UTF-8 Chinese is 3 bytes a character
 _NOTE_COMMAND = re.compile(
     r"^/note(?:@(?P<bot>\w+))?(?:[ \t]+(?P<id>\S+))?[ \t]*\n?(?P<text>.*)$", re.S
 )
-
-
-def _in_group(message: Message) -> bool:
-    return message.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
 async def _refuse_anonymous(message: Message) -> bool:
@@ -95,7 +91,7 @@ async def note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`/note <id>` with the note below it, or alone to be asked for the note."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None and message.text is not None
-    if not _in_group(message):
+    if not is_group_chat(message.chat):
         await message.reply_text(t("notes.group_only"))
         return
     if await _refuse_anonymous(message):
@@ -153,7 +149,7 @@ async def note_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     match = _NOTE_COMMAND.match(message.caption or "")
     if match is None or (match["bot"] and match["bot"].lower() != context.bot.username.lower()):
         return
-    if not _in_group(message):
+    if not is_group_chat(message.chat):
         await message.reply_text(t("notes.group_only"))
         return
     if await _refuse_anonymous(message):
@@ -185,7 +181,7 @@ async def notes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every author's latest note on a paper in this group, split across messages if long."""
     message = update.effective_message
     assert message is not None
-    if not _in_group(message):
+    if not is_group_chat(message.chat):
         await message.reply_text(t("notes.group_only"))
         return
     if len(context.args or []) != 1:
@@ -207,7 +203,7 @@ async def notes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def paper_extra(db: Database, chat: Chat | None, paper: Paper) -> list[Html]:
     """/paper's extra lines in a group: who presents the paper and how many notes it has."""
-    if chat is None or chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+    if chat is None or not is_group_chat(chat):
         return []
     held = open_claim(db, chat.id, paper.arxiv_id)
     return notes_format.paper_lines(held, count_notes(db, chat.id, paper.arxiv_id), paper.arxiv_id)

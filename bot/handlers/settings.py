@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from telegram import Message, Update
-from telegram.constants import ChatType
 from telegram.ext import BaseHandler, ContextTypes
 
 from bot.admins import is_admin
+from bot.chats import is_group_chat
 from bot.commands import Command
 from bot.formatting import preview
 from bot.reminders_format import settings_line as reminder_line
@@ -65,7 +65,7 @@ async def _admin_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Gr
     """The group this command may change, after telling anyone else politely why not."""
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
-    if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+    if not is_group_chat(chat):
         await message.reply_text(t("settings.groups_only"))
         return None
     if not await is_admin(update, context):
