@@ -35,7 +35,7 @@ DEFAULT_CATALOG = Path(__file__).resolve().parents[2] / (
 KEYWORDS = ["lora", "retrieval augmented", "agent", "检索增强", "-survey"]
 
 
-def best_of(runs: int, work: Callable[[], object]) -> float:
+def median_time(runs: int, work: Callable[[], object]) -> float:
     """Median wall time of `runs` calls, in seconds."""
     times = []
     for _ in range(runs):
@@ -69,9 +69,9 @@ def main() -> None:
     bodies = [read(path) for path in args.feeds]
     size = sum(len(b) for b in bodies)
 
-    parse_only = best_of(args.runs, lambda: [feedparser.parse(b) for b in bodies])
+    parse_only = median_time(args.runs, lambda: [feedparser.parse(b) for b in bodies])
     papers = ingest(bodies)
-    parse_store = best_of(args.runs, lambda: ingest(bodies))
+    parse_store = median_time(args.runs, lambda: ingest(bodies))
 
     docs: dict[str, dict[str, str]] = {}
     with gzip.open(args.catalog, "rt", encoding="utf-8") as lines:
@@ -98,9 +98,9 @@ def main() -> None:
         if d["id"] not in used
     ][:5000]
     texts = [f"{c.title} {c.abstract}" for c in candidates]
-    build = best_of(args.runs, lambda: build_catalog_model(catalog, texts))
+    build = median_time(args.runs, lambda: build_catalog_model(catalog, texts))
     model = build_catalog_model(catalog, texts)
-    rank = best_of(args.runs, lambda: rank_candidates(candidates, KEYWORDS, model, explain=10))
+    rank = median_time(args.runs, lambda: rank_candidates(candidates, KEYWORDS, model, explain=10))
 
     tracemalloc.start()
     ingest(bodies)

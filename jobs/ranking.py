@@ -188,11 +188,11 @@ def nearest_entry(model: CatalogModel, text: str, skip: str = "") -> tuple[int, 
 
 def profile_similarity(model: CatalogModel, text: str) -> float:
     """How much of the catalog's profile a text covers (distinct terms, length-normalised)."""
-    unique = set(tokens(text))
-    if not unique or not model.profile:
+    unique = set(_WORD.findall(text.lower())) - STOPWORDS  # = set(tokens(text)), in C
+    profile = model.profile
+    if not unique or not profile:
         return 0.0
-    get = model.profile.get
-    return sum(get(term, 0.0) for term in unique) / math.sqrt(len(unique))
+    return sum(map(profile.__getitem__, unique & profile.keys())) / math.sqrt(len(unique))
 
 
 def rank_candidates(
