@@ -23,8 +23,7 @@ from typing import Any
 
 from store.db import Database, open_db
 from store.groups import ensure_group
-from store.papers import Paper
-from store.papers import _row as paper_row  # the stored form of a Paper
+from store.papers import Paper, paper_row
 from store.search import search_catalog
 from store.search_expression import papers_expression
 from store.search_query import parse_query

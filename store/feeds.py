@@ -3,7 +3,6 @@ digest candidates per category set."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -12,7 +11,7 @@ from typing import Any, Protocol
 from sqlite_utils import Database
 
 from store.clock import to_text
-from store.papers import Paper, get_papers, merged_paper_rows
+from store.papers import Paper, get_papers, merged_paper_rows, paper_row
 
 REPLACE_TYPES = ("replace", "replace-cross")
 
@@ -129,7 +128,7 @@ def store_listing(
             and item.version is not None
             and _is_newer(item.version, stored.get(item.arxiv_id))
         ]
-        papers = merged_paper_rows(db, [_paper_row(item, listing, fetched) for item in items])
+        papers = merged_paper_rows(db, [paper_row(_paper(item, listing), now) for item in items])
         db.table("papers").upsert_all(papers, pk="arxiv_id")
         db.table("announcements").upsert_all(
             announcements, pk=("listing_date", "category", "arxiv_id")
@@ -158,26 +157,24 @@ def _is_newer(version: int, stored: Paper | None) -> bool:
     return stored is None or stored.version is None or stored.version < version
 
 
-def _paper_row(item: Announced, listing: date, fetched: str) -> dict[str, Any]:
-    """An item as a paper row: a new or cross-listed paper was published on its listing date
-    (as far as the feed says); any announcement means it was updated then."""
-    announced = to_text(datetime.combine(listing, time(0), tzinfo=UTC))
-    return {
-        "arxiv_id": item.arxiv_id,
-        "version": item.version,
-        "title": item.title,
-        "authors": json.dumps(list(item.authors), ensure_ascii=False),
-        "abstract": item.abstract,
-        "categories": json.dumps(list(item.categories)),
-        "primary_category": item.categories[0] if item.categories else "",
-        "published": None if item.announce_type in REPLACE_TYPES else announced,
-        "updated": announced,
-        "comment": "",
-        "journal_ref": item.journal_ref,
-        "doi": item.doi,
-        "source": "feed",
-        "fetched_at": fetched,
-    }
+def _paper(item: Announced, listing: date) -> Paper:
+    """An item as a paper: a new or cross-listed paper was published on its listing date (as far
+    as the feed says); any announcement means it was updated then."""
+    announced = datetime.combine(listing, time(0), tzinfo=UTC)
+    return Paper(
+        arxiv_id=item.arxiv_id,
+        title=item.title,
+        version=item.version,
+        authors=tuple(item.authors),
+        abstract=item.abstract,
+        categories=tuple(item.categories),
+        primary_category=item.categories[0] if item.categories else "",
+        published=None if item.announce_type in REPLACE_TYPES else announced,
+        updated=announced,
+        journal_ref=item.journal_ref,
+        doi=item.doi,
+        source="feed",
+    )
 
 
 def listing_candidates(db: Database, listing: date, categories: Sequence[str]) -> list[Candidate]:

@@ -37,7 +37,8 @@ class Paper:
         return f"https://arxiv.org/abs/{self.arxiv_id}"
 
 
-def _row(paper: Paper, now: datetime) -> dict[str, Any]:
+def paper_row(paper: Paper, now: datetime) -> dict[str, Any]:
+    """A Paper as its stored row (the one place that knows the columns' text forms)."""
     return {
         "arxiv_id": paper.arxiv_id,
         "version": paper.version,
@@ -78,7 +79,7 @@ def paper_from_row(row: dict[str, Any]) -> Paper:
 def upsert_papers(db: Database, papers: Iterable[Paper], now: datetime) -> int:
     """Store papers by the one merge rule (merge_paper_rows). Returns rows that changed."""
     with db.atomic():
-        rows = merged_paper_rows(db, [_row(paper, now) for paper in papers])
+        rows = merged_paper_rows(db, [paper_row(paper, now) for paper in papers])
         db.table("papers").upsert_all(rows, pk="arxiv_id")
     return len(rows)
 
