@@ -68,12 +68,17 @@ def reason_text(reason: Mapping[str, Any]) -> Html:
 
 
 def digest_item(entry: DigestEntry) -> Html:
-    """Numbered linked title, authors and primary category, reasons, gist, claim status."""
+    """Numbered linked title; authors, category and the id to type in /claim; reasons, gist."""
     paper = entry.paper
     meta_key = "digest.meta_cross" if entry.announce_type == "cross" else "digest.meta"
     lines = [
         t("digest.item_title", number=entry.number, link=paper_link(paper)),
-        t(meta_key, authors=short_authors(paper.authors), category=paper.primary_category),
+        t(
+            meta_key,
+            authors=short_authors(paper.authors),
+            category=paper.primary_category,
+            arxiv_id=paper.arxiv_id,
+        ),
     ]
     if entry.reasons:
         reasons = "; ".join(reason_text(reason) for reason in entry.reasons)

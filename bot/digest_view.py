@@ -3,18 +3,21 @@ made from its button shows as "claimed by …" after an edit."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
 from telegram import Bot
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 
 from bot.digest_format import DigestEntry, digest_header, render_part
 from store.db import Database
-from store.digests import claim_holders, digest_of_message, get_digest
+from store.digests import claim_holders, digest_messages_with, digest_of_message, get_digest
 from store.feeds import listing_candidates, listing_counts
 from store.groups import get_group
 from store.papers import get_papers
+
+log = logging.getLogger(__name__)
 
 
 def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: bool = False) -> Any:
@@ -64,3 +67,14 @@ async def refresh_digest_message(bot: Bot, db: Database, chat_id: int, message_i
     except BadRequest as error:
         if "not modified" not in str(error).lower():
             raise
+
+
+async def refresh_paper_items(bot: Bot, db: Database, chat_id: int, arxiv_id: str) -> None:
+    """A paper was claimed or released: re-render every digest message in the group holding it,
+    so its button goes (or comes back) however the claim was made. A message Telegram will not
+    edit any more (deleted) is logged and skipped: the claim itself stands."""
+    for message_id in digest_messages_with(db, chat_id, arxiv_id):
+        try:
+            await refresh_digest_message(bot, db, chat_id, message_id)
+        except TelegramError as exc:
+            log.warning("could not refresh digest message %s in %s: %s", message_id, chat_id, exc)

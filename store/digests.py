@@ -187,6 +187,18 @@ def digest_of_message(db: Database, chat_id: int, message_id: int) -> tuple[date
     return (date.fromisoformat(rows[0]["listing_date"]), rows[0]["part"]) if rows else None
 
 
+def digest_messages_with(db: Database, chat_id: int, arxiv_id: str) -> list[int]:
+    """The posted digest messages in a group that hold an item for this paper, oldest first."""
+    return [
+        row["message_id"]
+        for row in db.query(
+            "select distinct message_id from digest_items where chat_id = ? and arxiv_id = ? "
+            "and message_id is not null order by message_id",
+            [chat_id, arxiv_id],
+        )
+    ]
+
+
 def claim_holders(db: Database, chat_id: int, arxiv_ids: Iterable[str]) -> dict[str, str]:
     """Who holds the open claim on each paper (first name), for "claimed by …"."""
     ids = list(arxiv_ids)

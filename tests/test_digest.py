@@ -325,3 +325,33 @@ async def test_a_failing_digest_stops_after_a_few_resumes(
         tries = len(bot.telegram.calls_to("sendMessage"))
         await bot.telegram.settle(0.5)
         assert len(bot.telegram.calls_to("sendMessage")) == tries == 1 + 1 + 5
+
+
+async def test_a_typed_claim_drops_the_digest_button(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    # Issue 11: items show the id to type; a typed /claim re-renders the item without its button.
+    arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
+        group, admin = await admin_group(bot)
+        await bot.telegram.send(group, admin, "/digest")
+        await bot.telegram.wait_for(lambda: bot.telegram.unread(group), timeout=10)
+        await bot.telegram.settle()
+        posted = bot.telegram.unread(group)
+        await bot.telegram.next_replies(group, len(posted))
+        first = posted[0]
+        third = first.buttons[2]["callback_data"].removeprefix("claim:")
+        assert f"· {third}\n" in first.text, "the meta line shows the id to type"
+
+        member = bot.telegram.user("Chen")
+        await bot.telegram.send(group, member, f"/claim {third}")
+        assert "Chen" in (await bot.telegram.next_reply(group)).text
+        await bot.telegram.wait_for(lambda: first.edits == 1)
+        assert f"claim:{third}" not in [b["callback_data"] for b in first.buttons]
+        assert "claimed by Chen" in first.text and "Claim 3" not in str(first.buttons)
+
+        await bot.telegram.send(group, member, f"/unclaim {third}")
+        await bot.telegram.next_reply(group)
+        await bot.telegram.wait_for(lambda: first.edits == 2)
+        assert f"claim:{third}" in [b["callback_data"] for b in first.buttons]
+        assert "claimed by Chen" not in first.text

@@ -17,12 +17,13 @@ from bot.admins import is_admin
 from bot.arguments import arxiv_id_or_explain, paper_or_explain
 from bot.chats import is_group_chat
 from bot.commands import Command
-from bot.digest_view import refresh_digest_message
+from bot.digest_view import refresh_paper_items
 from bot.formatting import preview, split_html
 from bot.services import Services, get_services
 from bot.texts import Html, t
 from jobs.arxiv_api import ArxivUnavailable, find_paper
 from store.claims import (
+    ReleaseOutcome,
     claim_board,
     claim_paper,
     member_claims,
@@ -111,6 +112,7 @@ async def claim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     result = claim_paper(services.db, chat.id, paper.arxiv_id, user.id, due, services.clock())
     await message.reply_text(claims_format.claim_reply(result, paper))
+    await refresh_paper_items(context.bot, services.db, chat.id, paper.arxiv_id)
 
 
 async def unclaim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -134,6 +136,8 @@ async def unclaim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     paper = get_paper(services.db, arxiv_id.id)
     title = paper.title if paper else arxiv_id.id
     await message.reply_text(claims_format.release_reply(result, title))
+    if result.outcome is ReleaseOutcome.RELEASED:  # its digest button comes back
+        await refresh_paper_items(context.bot, services.db, chat.id, arxiv_id.id)
 
 
 async def claims(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -197,14 +201,7 @@ async def claim_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         services.db, message.chat.id, paper.arxiv_id, query.from_user.id, due, services.clock()
     )
     await query.answer(claims_format.button_toast(result))
-    await _refresh_digest(context.bot, services, message.chat.id, message.message_id)
-
-
-async def _refresh_digest(bot: Bot, services: Services, chat_id: int, message_id: int) -> None:
-    try:
-        await refresh_digest_message(bot, services.db, chat_id, message_id)
-    except TelegramError as exc:
-        log.warning("could not refresh digest message %s in %s: %s", message_id, chat_id, exc)
+    await refresh_paper_items(context.bot, services.db, message.chat.id, paper.arxiv_id)
 
 
 async def notify_new_versions(bot: Bot, services: Services, replaced: list[tuple[str, int]]) -> int:

@@ -8,8 +8,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "digest.shown": "Top {shown} of {total} shown.",
         "digest.late_note": "<i>arXiv's feed was late today, so this digest comes late.</i>",
         "digest.item_title": "<b>{number}.</b> {link}",
-        "digest.meta": "{authors} · <i>{category}</i>",
-        "digest.meta_cross": "{authors} · <i>{category}</i> (cross-list)",
+        "digest.meta": "{authors} · <i>{category}</i> · <code>{arxiv_id}</code>",
+        "digest.meta_cross": (
+            "{authors} · <i>{category}</i> (cross-list) · <code>{arxiv_id}</code>"
+        ),
         "digest.reason_match": "matches: {terms}",
         "digest.reason_close_notes": "close to notes on {arxiv_id}",
         "digest.reason_close_claim": "close to {arxiv_id}, claimed here",
