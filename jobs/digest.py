@@ -55,7 +55,7 @@ def choose_items(
         RankInput(c.paper.arxiv_id, c.paper.title, c.paper.abstract, c.announce_type, c.position)
         for c in candidates
     ]
-    model = build_catalog_model(catalog, [f"{i.title} {i.abstract}" for i in inputs])
+    model = build_catalog_model(catalog)
     ranked = rank_candidates(inputs, keywords, model, explain=size)[:size]
     by_id = {c.paper.arxiv_id: c for c in candidates}
     return [Chosen(by_id[r.arxiv_id].paper, by_id[r.arxiv_id].announce_type, r) for r in ranked]

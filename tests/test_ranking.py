@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from jobs.feeds import parse_feed
+from jobs.keywords import compile_keyword
 from jobs.ranking import (
     CatalogEntry,
     RankInput,
     Reason,
     build_catalog_model,
-    compile_keyword,
     rank_candidates,
 )
 
@@ -54,7 +54,7 @@ def test_without_keywords_or_catalog_the_order_is_arxivs() -> None:
     items = candidates()
     ranked = rank_candidates(items, [], build_catalog_model([]))
     assert [r.arxiv_id for r in ranked] == [c.arxiv_id for c in items]
-    assert all(r.reasons == () for r in ranked)
+    assert all(r.reasons == (Reason("order", ""),) for r in ranked[:50])
 
 
 def test_keywords_rank_title_matches_first_and_exclusions_remove() -> None:
@@ -86,12 +86,17 @@ def test_catalog_similarity_names_the_nearest_noted_paper() -> None:
             "2312.10997",
             "Retrieval-Augmented Generation for Large Language Models: A Survey. Notes: "
             "non-parametric retrieval versus parametric memory; external knowledge tables.",
+            title="Retrieval-Augmented Generation for Large Language Models: A Survey",
         ),
-        CatalogEntry("2401.04088", "Mixtral of Experts. Sparse mixture of experts routing."),
+        CatalogEntry(
+            "2401.04088",
+            "Mixtral of Experts. Sparse mixture of experts routing.",
+            title="Mixtral of Experts",
+        ),
     ]
-    model = build_catalog_model(catalog, [f"{c.title} {c.abstract}" for c in items])
+    model = build_catalog_model(catalog)
     ranked = rank_candidates(items, [], model)
     top_ids = [r.arxiv_id for r in ranked[:10]]
     assert memory.arxiv_id in top_ids
     reasons = next(r for r in ranked if r.arxiv_id == memory.arxiv_id).reasons
-    assert Reason("close", "2312.10997", True) in reasons
+    assert Reason("close", catalog[0].title, True) in reasons
