@@ -86,7 +86,9 @@ def preview_digest(args: argparse.Namespace) -> int:
     except (OSError, FeedError, FeedUnavailable) as exc:
         return _fail(f"cannot read the feed: {exc}")
     size = args.top if args.top and args.top > 0 else group.digest_size
-    catalog = [CatalogEntry(c.key, c.text, c.has_notes) for c in catalog_texts(db, group.chat_id)]
+    catalog = [
+        CatalogEntry(c.key, c.text, c.has_notes, c.title) for c in catalog_texts(db, group.chat_id)
+    ]
     chosen = choose_items(_candidates(feed, group), group.keywords, catalog, size)
     rows: list[dict[str, Any]] = [
         {

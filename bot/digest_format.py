@@ -17,6 +17,7 @@ from store.papers import Paper
 
 PART_BUDGET = 3800  # under 4096, with room for "claimed by …" lines added on re-render
 GIST_LIMIT = 240
+REASON_TITLE_LIMIT = 90
 BUTTONS_PER_ROW = 5
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
@@ -32,13 +33,19 @@ class DigestEntry:
     claimed_by: str | None = None
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary with "…" when longer than `limit`."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def gist(abstract: str, limit: int = GIST_LIMIT) -> str:
     """The abstract's first sentence, cut at a word boundary when it is very long."""
     text = " ".join(abstract.split())
     first = _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
-    if len(first) <= limit:
-        return first
-    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return shorten(first, limit)
 
 
 def digest_header(
@@ -60,11 +67,15 @@ def digest_header(
 
 
 def reason_text(reason: Mapping[str, Any]) -> Html:
-    """One reason as a short phrase."""
-    if reason.get("kind") == "match":
+    """One reason as a short phrase: the keywords matched, the title of the catalog paper it
+    is closest to (digests stored before titles carry its arXiv id there), or arXiv's order."""
+    kind = reason.get("kind")
+    if kind == "match":
         return t("digest.reason_match", terms=reason.get("value", ""))
+    if kind == "order":
+        return t("digest.reason_order")
     key = "digest.reason_close_notes" if reason.get("notes", True) else "digest.reason_close_claim"
-    return t(key, arxiv_id=reason.get("value", ""))
+    return t(key, title=shorten(str(reason.get("value", "")), REASON_TITLE_LIMIT))
 
 
 def digest_item(entry: DigestEntry) -> Html:

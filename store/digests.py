@@ -49,6 +49,7 @@ class CatalogText:
     key: str
     text: str
     has_notes: bool
+    title: str = ""  # the paper's title (the note's, when the paper is not known)
 
 
 def get_digest(db: Database, chat_id: int, listing: date) -> DigestRecord | None:
@@ -219,6 +220,7 @@ def claim_holders(db: Database, chat_id: int, arxiv_ids: Iterable[str]) -> dict[
 def catalog_texts(db: Database, chat_id: int) -> list[CatalogText]:
     """The group's catalog: papers it claimed or wrote notes on, with their notes' text."""
     texts: dict[str, list[str]] = {}
+    titles: dict[str, str] = {}
     noted: set[str] = set()
     for row in db.query(
         "select coalesce(n.arxiv_id, n.entry_key) as key, n.title, n.motivation, n.method, "
@@ -226,6 +228,7 @@ def catalog_texts(db: Database, chat_id: int) -> list[CatalogText]:
         [chat_id],
     ):
         noted.add(row["key"])
+        titles.setdefault(row["key"], row["title"] or "")
         parts = [row[k] or "" for k in ("title", "motivation", "method", "results", "body")]
         parts.extend(json.loads(row["tags"] or "[]"))
         texts.setdefault(row["key"], []).append(" ".join(p for p in parts if p))
@@ -240,4 +243,9 @@ def catalog_texts(db: Database, chat_id: int) -> list[CatalogText]:
                 f"select arxiv_id, title, abstract from papers where arxiv_id in ({marks})", chunk
             ):
                 texts[row["arxiv_id"]].insert(0, f"{row['title']} {row['abstract'] or ''}")
-    return [CatalogText(key, " ".join(parts), key in noted) for key, parts in texts.items()]
+                if row["title"]:
+                    titles[row["arxiv_id"]] = row["title"]
+    return [
+        CatalogText(key, " ".join(parts), key in noted, titles.get(key, ""))
+        for key, parts in texts.items()
+    ]

@@ -172,7 +172,9 @@ async def _build(db: Database, group: Group, listing: date, now: datetime) -> bo
     candidates = listing_candidates(db, listing, group.categories)
     if not candidates:
         return False
-    catalog = [CatalogEntry(c.key, c.text, c.has_notes) for c in catalog_texts(db, group.chat_id)]
+    catalog = [
+        CatalogEntry(c.key, c.text, c.has_notes, c.title) for c in catalog_texts(db, group.chat_id)
+    ]
     # Ranking against a large catalog is ~1 s of pure CPU: off the event loop.
     chosen = await asyncio.to_thread(
         choose_items, candidates, group.keywords, catalog, group.digest_size

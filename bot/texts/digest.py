@@ -13,8 +13,9 @@ STRINGS: dict[str, dict[str, str]] = {
             "{authors} · <i>{category}</i> (cross-list) · <code>{arxiv_id}</code>"
         ),
         "digest.reason_match": "matches: {terms}",
-        "digest.reason_close_notes": "close to notes on {arxiv_id}",
-        "digest.reason_close_claim": "close to {arxiv_id}, claimed here",
+        "digest.reason_close_notes": "close to your notes on “{title}”",
+        "digest.reason_close_claim": "close to “{title}”, claimed here",
+        "digest.reason_order": "next in arXiv's order (no keyword or catalog match)",
         "digest.claimed_by": "✋ claimed by {name}",
         "digest.claim_button": "Claim {number}",
         "digest.already_posted": "Today's digest ({date}) is already posted above.",
