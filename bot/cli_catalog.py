@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.config import load_settings
 from store.catalog import EXPORT_FORMATS, ImportReport, export_group, import_catalog, line_ranges
 from store.db import open_db
 from store.groups import ensure_group, get_group
+
+if TYPE_CHECKING:
+    from jobs.metadata import MetadataReport
 
 EXIT_INPUT = 1
 
@@ -24,6 +28,11 @@ def register(commands: Any) -> None:
     importer.add_argument("file", type=Path, help="the catalog file (.md or .txt, UTF-8)")
     importer.add_argument("--chat", type=int, required=True, help="the group's chat id")
     importer.add_argument("--title", default="", help="the group's title, if it is new")
+    importer.add_argument(
+        "--offline",
+        action="store_true",
+        help="do not look up the papers' arXiv metadata now (the running bot completes it later)",
+    )
     importer.set_defaults(func=run_import)
     exporter = commands.add_parser("export", help="export a group's catalog")
     exporter.add_argument("--chat", type=int, required=True, help="the group's chat id")
@@ -32,11 +41,29 @@ def register(commands: Any) -> None:
     exporter.set_defaults(func=run_export)
 
 
-def _progress(done: int, total: int) -> None:
-    step = max(1, total // 20)
-    if done == total or done % step == 0:
-        print(f"\rimporting: {done}/{total} entries", end="\n" if done == total else "",
-              file=sys.stderr, flush=True)  # fmt: skip
+def _progress(doing: str, things: str) -> Callable[[int, int], None]:
+    """A progress line on the terminal: 'importing: 12/79 entries'."""
+
+    def show(done: int, total: int) -> None:
+        step = max(1, total // 20)
+        if done == total or done % step == 0:
+            print(f"\r{doing}: {done}/{total} {things}", end="\n" if done == total else "",
+                  file=sys.stderr, flush=True)  # fmt: skip
+
+    return show
+
+
+def metadata_lines(report: MetadataReport, papers: int) -> list[str]:
+    """How many of the imported papers now carry arXiv's metadata, and what was not looked up."""
+    lines = [f"metadata: {papers - report.asked + report.completed} of {papers} papers"]
+    if report.not_answered:
+        lines.append(
+            f"could not look up {report.not_answered} papers (arXiv did not answer): "
+            "kept as imported; the running bot retries them"
+        )
+    if report.unknown:
+        lines.append(f"arXiv has no full metadata for {report.unknown} papers")
+    return lines
 
 
 def report_lines(report: ImportReport) -> list[str]:
@@ -72,8 +99,19 @@ def run_import(args: argparse.Namespace) -> int:
     if get_group(db, args.chat) is None:
         ensure_group(db, args.chat, args.title, "supergroup", settings.timezone, now)
         print(f"group {args.chat} was new to the catalog: created", file=sys.stderr)
-    report = import_catalog(db, args.chat, text, now, progress=_progress)
-    print("\n".join(report_lines(report)))
+    report = import_catalog(db, args.chat, text, now, progress=_progress("importing", "entries"))
+    lines = report_lines(report)
+    if not args.offline and report.arxiv_ids:
+        from jobs.arxiv_api import ArxivApi  # the look-up's libraries load only when it runs
+        from jobs.metadata import complete_metadata
+        from jobs.polite import Pacer
+
+        api = ArxivApi(settings.arxiv_api_url, Pacer())
+        looked_up = complete_metadata(
+            db, api, report.arxiv_ids, now, progress=_progress("looking up metadata", "papers")
+        )
+        lines += metadata_lines(looked_up, len(report.arxiv_ids))
+    print("\n".join(lines))
     return 0
 
 

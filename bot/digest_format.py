@@ -3,7 +3,6 @@ items with their reasons and gist, split only between items, each message under 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -11,15 +10,13 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.formatting import paper_link, short_authors, utf16_len
+from bot.formatting import gist, paper_link, short_authors, shorten, utf16_len
 from bot.texts import Html, escape, t
 from store.papers import Paper
 
 PART_BUDGET = 3800  # under 4096, with room for "claimed by …" lines added on re-render
-GIST_LIMIT = 240
 REASON_TITLE_LIMIT = 90
 BUTTONS_PER_ROW = 5
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -31,21 +28,6 @@ class DigestEntry:
     announce_type: str  # new | cross
     reasons: tuple[Mapping[str, Any], ...] = ()
     claimed_by: str | None = None
-
-
-def shorten(text: str, limit: int) -> str:
-    """`text` cut at a word boundary with "…" when longer than `limit`."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-def gist(abstract: str, limit: int = GIST_LIMIT) -> str:
-    """The abstract's first sentence, cut at a word boundary when it is very long."""
-    text = " ".join(abstract.split())
-    first = _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
-    return shorten(first, limit)
 
 
 def digest_header(

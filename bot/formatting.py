@@ -11,6 +11,8 @@ from store.papers import Paper
 
 MESSAGE_LIMIT = 4096  # Telegram's limit for a message's text
 SAFE_LIMIT = 4000  # leave room for a header or a "(2/3)" marker
+GIST_LIMIT = 240
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
 def utf16_len(text: str) -> int:
@@ -28,6 +30,21 @@ def short_authors(authors: Sequence[str], shown: int = 3) -> Html:
     if len(authors) <= shown:
         return escape(", ".join(authors))
     return t("card.authors_more", authors=", ".join(authors[:shown]))
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary with "…" when longer than `limit`."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def gist(abstract: str, limit: int = GIST_LIMIT) -> str:
+    """The abstract's first sentence, cut at a word boundary when it is very long."""
+    text = " ".join(abstract.split())
+    first = _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
+    return shorten(first, limit)
 
 
 def paper_card(paper: Paper, extra: Iterable[Html] = ()) -> Html:
@@ -51,6 +68,8 @@ def paper_card(paper: Paper, extra: Iterable[Html] = ()) -> Html:
         dates.append(t("card.updated", date=paper.updated.date().isoformat()))
     if dates:
         lines.append(Html(", ".join(dates)))
+    if paper.abstract:
+        lines.append(Html(f"<i>{escape(gist(paper.abstract))}</i>"))
     lines.extend(extra)
     return Html("\n".join(lines))
 

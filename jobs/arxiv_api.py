@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -14,11 +15,12 @@ from requests.adapters import HTTPAdapter
 from jobs.polite import Pacer
 from store.db import Database
 from store.ids import ArxivId, InvalidArxivId, parse_arxiv_id
-from store.papers import Paper, get_paper, upsert_papers
+from store.papers import Paper, get_paper, mark_metadata_checked, upsert_papers
 
 log = logging.getLogger(__name__)
 
 REQUEST_TIMEOUT = 15.0
+ID_BATCH = 100  # ids per API request: arXiv's page size, so one batch is one request
 
 
 class ArxivUnavailable(Exception):
@@ -57,16 +59,24 @@ class ArxivApi:
 
     def fetch(self, arxiv_id: ArxivId) -> Paper | None:
         """The paper as arXiv has it now, or None if arXiv does not know the id."""
-        search = arxiv.Search(id_list=[str(arxiv_id)], max_results=1)
+        return self.fetch_batch([arxiv_id]).get(arxiv_id.id)
+
+    def fetch_batch(self, arxiv_ids: Sequence[ArxivId]) -> dict[str, Paper]:
+        """Up to ID_BATCH papers in one request, by versionless id; unknown ids are absent."""
+        if len(arxiv_ids) > ID_BATCH:
+            raise ValueError(f"at most {ID_BATCH} ids per request")
+        wanted = {arxiv_id.id for arxiv_id in arxiv_ids}
+        search = arxiv.Search(id_list=[str(i) for i in arxiv_ids], max_results=len(arxiv_ids))
         try:
             results = list(self._client.results(search))
         except (arxiv.ArxivError, requests.RequestException) as exc:
             raise ArxivUnavailable(str(exc)) from exc
+        found: dict[str, Paper] = {}
         for result in results:
             paper = paper_from_result(result)
-            if paper is not None and paper.arxiv_id == arxiv_id.id:
-                return paper
-        return None
+            if paper is not None and paper.arxiv_id in wanted:
+                found[paper.arxiv_id] = paper
+        return found
 
 
 def paper_from_result(result: arxiv.Result) -> Paper | None:
@@ -95,15 +105,23 @@ def paper_from_result(result: arxiv.Result) -> Paper | None:
 async def find_paper(db: Database, api: ArxivApi, arxiv_id: ArxivId, now: datetime) -> Paper | None:
     """The stored paper, else fetched from arXiv and stored; None when arXiv does not know it."""
     stored = get_paper(db, arxiv_id.id)
-    if stored is not None and (
-        arxiv_id.version is None or (stored.version or 0) >= arxiv_id.version
+    if (
+        stored is not None
+        and not stored.lacks_metadata
+        and (arxiv_id.version is None or (stored.version or 0) >= arxiv_id.version)
     ):
         return stored
     try:
         paper = await asyncio.wait_for(asyncio.to_thread(api.fetch, arxiv_id), api.timeout * 2)
-    except TimeoutError as exc:
-        raise ArxivUnavailable("timed out") from exc
+    except (TimeoutError, ArxivUnavailable) as exc:
+        if stored is not None and stored.lacks_metadata:
+            # An imported title is still a paper: the backfill completes it later.
+            log.info("metadata of %s not looked up now: %s", arxiv_id, exc or "timed out")
+            return stored
+        raise ArxivUnavailable(str(exc) or "timed out") from exc
     if paper is None:
+        if stored is not None:
+            mark_metadata_checked(db, [stored.arxiv_id], now)
         return stored
     upsert_papers(db, [paper], now)
     return get_paper(db, paper.arxiv_id)

@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -34,9 +34,14 @@ class ImportReport:
     papers_created: int
     notes_added: int
     notes_unchanged: int
-    with_arxiv: int
+    arxiv_ids: tuple[str, ...]  # the distinct arXiv papers the entries link, in file order
     unplaced: tuple[int, ...] = ()
     repeated: tuple[int, ...] = field(default=())  # entries repeating an earlier entry's key
+
+    @property
+    def with_arxiv(self) -> int:
+        """How many distinct arXiv papers the catalog links."""
+        return len(self.arxiv_ids)
 
 
 def line_ranges(numbers: Iterable[int]) -> str:
@@ -88,7 +93,7 @@ def import_catalog(
         papers_created=len(new_papers),
         notes_added=added,
         notes_unchanged=unchanged,
-        with_arxiv=len({e.arxiv_id for e in entries if e.arxiv_id}),
+        arxiv_ids=tuple(dict.fromkeys(e.arxiv_id for e in entries if e.arxiv_id)),
         unplaced=parsed.unplaced,
         repeated=tuple(repeated),
     )
@@ -117,8 +122,8 @@ def catalog_entries(notes: Iterable[Note]) -> list[CatalogEntry]:
     return [entry_from_note(note.fields, note.heading, arxiv_id=note.arxiv_id) for note in notes]
 
 
-def export_notes(notes: list[Note], fmt: str) -> str:
-    """Render notes in one of EXPORT_FORMATS."""
+def export_notes(notes: list[Note], fmt: str, papers: Mapping[str, Paper] | None = None) -> str:
+    """Render notes in one of EXPORT_FORMATS (`papers` adds arXiv's authors to BibTeX)."""
     if fmt == "md":
         return render_catalog(catalog_entries(notes))
     if fmt == "json":
@@ -133,13 +138,15 @@ def export_notes(notes: list[Note], fmt: str) -> str:
             writer.writerow({**record, "tags": "、".join(map(str, record["tags"]))})  # type: ignore[call-overload]
         return out.getvalue()
     if fmt == "bibtex":
-        return "\n".join(_bibtex(note) for note in notes)
+        known = papers or {}
+        return "\n".join(_bibtex(note, known.get(note.arxiv_id or "")) for note in notes)
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 
 def export_group(db: Database, chat_id: int, fmt: str) -> str:
     """The group's catalog (latest note per author per entry) in a format."""
-    return export_notes(group_catalog(db, chat_id), fmt)
+    notes = group_catalog(db, chat_id)
+    return export_notes(notes, fmt, get_papers(db, [n.arxiv_id for n in notes if n.arxiv_id]))
 
 
 def _record_columns() -> tuple[str, ...]:
@@ -176,10 +183,12 @@ def _bibtex_escape(text: str) -> str:
     return re.sub(r"([{}\\&%$#_])", r"\\\1", " ".join(text.split()))
 
 
-def _bibtex(note: Note) -> str:
+def _bibtex(note: Note, paper: Paper | None) -> str:
     key = re.sub(r"[^\w]+", "_", note.entry_key)[:60].strip("_") or f"note{note.id}"
     f = note.fields
     lines = [f"@misc{{{key},", f"  title = {{{_bibtex_escape(f.title)}}},"]
+    if paper is not None and paper.authors:
+        lines.append(f"  author = {{{_bibtex_escape(' and '.join(paper.authors))}}},")
     if note.arxiv_id:
         lines += [
             f"  eprint = {{{note.arxiv_id}}},",

@@ -453,3 +453,9 @@ def m0009_papers_published_from_listings(db: Database) -> None:
         "|| 'T00:00:00+00:00' where published is null and exists (select 1 from announcements a "
         "where a.arxiv_id = papers.arxiv_id and a.announce_type in ('new', 'cross'))"
     )
+
+
+@migrations(name="0015_papers_metadata_checked")
+def m0015_papers_metadata_checked(db: Database) -> None:
+    """When arXiv was last asked to complete a paper known only by title (imported entries)."""
+    db.table("papers").add_column("metadata_checked_at", str)

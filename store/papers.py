@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -30,6 +30,11 @@ class Paper:
     journal_ref: str = ""
     doi: str = ""
     source: str = field(default="api", compare=False)
+
+    @property
+    def lacks_metadata(self) -> bool:
+        """Known only by title (an imported entry): arXiv can tell us the rest."""
+        return not self.abstract or not self.authors
 
     @property
     def abs_url(self) -> str:
@@ -94,7 +99,6 @@ _FILLABLE = (
     "journal_ref",
     "doi",
 )
-_KEPT = ("comment", "journal_ref", "doi")  # a newer version's own text replaces the old one's
 
 
 def merged_paper_rows(db: Database, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -121,7 +125,7 @@ def merge_paper_row(new: dict[str, Any], old: dict[str, Any] | None) -> dict[str
     older = _is_older(new["version"], old["version"])
     base, extra = (old, new) if older else (new, old)
     merged = dict(base)
-    for key in _FILLABLE if older else _KEPT:
+    for key in _FILLABLE:  # what one source lacks (an abstract, authors) the other may have
         if _blank(merged.get(key)):
             merged[key] = extra.get(key)
     merged["published"] = _pick(min, new.get("published"), old.get("published"))
@@ -177,3 +181,31 @@ def get_papers(db: Database, arxiv_ids: Iterable[str]) -> dict[str, Paper]:
         for row in db.table("papers").rows_where(f"arxiv_id in ({marks})", chunk):
             found[row["arxiv_id"]] = paper_from_row(row)
     return found
+
+
+def papers_lacking_metadata(
+    db: Database, now: datetime, limit: int, retry_after: timedelta
+) -> list[str]:
+    """Papers known only by title whose last look-up (if any) is older than `retry_after`."""
+    rows = db.query(
+        """select arxiv_id from papers
+        where (coalesce(abstract, '') = '' or coalesce(authors, '[]') = '[]')
+          and (metadata_checked_at is null or metadata_checked_at < ?)
+        order by metadata_checked_at is not null, metadata_checked_at, arxiv_id
+        limit ?""",
+        [to_text(now - retry_after), limit],
+    )
+    return [row["arxiv_id"] for row in rows]
+
+
+def mark_metadata_checked(db: Database, arxiv_ids: Iterable[str], now: datetime) -> None:
+    """Remember when arXiv was last asked about these papers, so a miss is not asked again soon."""
+    ids = list(arxiv_ids)
+    with db.atomic():
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            db.execute(
+                f"update papers set metadata_checked_at = ? where arxiv_id in ({marks})",
+                [to_text(now), *chunk],
+            )

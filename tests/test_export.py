@@ -169,6 +169,7 @@ def test_forget_leaves_no_nudge_behind_for_the_next_claimant_of_a_reused_claim_i
 def paperclub(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "PAPERCLUB_"))}
     env["PAPERCLUB_DB"] = str(tmp_path / "club.db")
+    env["ARXIV_API_URL"] = "http://127.0.0.1:9/api/query"  # never the real arXiv
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         cwd=tmp_path,
@@ -181,20 +182,22 @@ def paperclub(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_import_reports_and_export_round_trips(tmp_path: Path) -> None:
-    done = paperclub(tmp_path, "import", str(SEED), "--chat", "-100500", "--title", "LLM club")
+    done = paperclub(
+        tmp_path, "import", str(SEED), "--chat", "-100500", "--title", "LLM club", "--offline"
+    )
     assert done.returncode == 0, done.stderr
     assert "entries: 79 (68 distinct arXiv papers)" in done.stdout
     assert "notes added: 79, already present: 0" in done.stdout
     assert "could not place 90 lines" in done.stdout and "lines: 1–14, 16–57" in done.stdout
     assert "importing: 79/79 entries" in done.stderr
-    again = paperclub(tmp_path, "import", str(SEED), "--chat", "-100500")
+    again = paperclub(tmp_path, "import", str(SEED), "--chat", "-100500", "--offline")
     assert "notes added: 0, already present: 79" in again.stdout
     out = tmp_path / "club.md"
     exported = paperclub(
         tmp_path, "export", "--chat", "-100500", "--format", "md", "--out", str(out)
     )
     assert exported.returncode == 0, exported.stderr
-    assert paperclub(tmp_path, "import", str(out), "--chat", "-100600").returncode == 0
+    assert paperclub(tmp_path, "import", str(out), "--chat", "-100600", "--offline").returncode == 0
     db = open_db(tmp_path / "club.db")
     first = sorted((n.entry_key, n.heading, repr(n.fields)) for n in group_catalog(db, -100500))
     second = sorted((n.entry_key, n.heading, repr(n.fields)) for n in group_catalog(db, -100600))

@@ -5,6 +5,7 @@ The `arxiv` package speaks `requests`, so this is a real HTTP server on 127.0.0.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
+from xml.sax.saxutils import escape
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -43,6 +45,7 @@ class FakeArxiv:
     def __init__(self) -> None:
         self.api_bodies: dict[str, bytes] = {}
         self.empty_body = (FIXTURES / "arxiv_api" / "empty.xml").read_bytes()
+        self.records = seed_records()  # real metadata, answered for id lists not recorded whole
         for path in (FIXTURES / "arxiv_api").glob("*.xml"):
             self.api_bodies[path.stem.replace("_", "/")] = path.read_bytes()
         self.feeds: dict[str, Feed] = {}
@@ -111,6 +114,8 @@ class FakeArxiv:
                     return
                 ids = ",".join(query.get("id_list", [""]))
                 body = fake.api_bodies.get(ids) or fake.api_bodies.get(ids.split("v")[0])
+                if body is None and any(i in fake.records for i in ids.split(",")):
+                    body = atom_feed([fake.records[i] for i in ids.split(",") if i in fake.records])
                 self._send(200, body or fake.empty_body, "application/atom+xml")
 
             def _rss(self, key: str) -> None:
@@ -157,3 +162,44 @@ def combined_feed(bodies: list[bytes]) -> bytes:
     head = first[: start.start()] if start else first[: first.index(b"</channel>")]
     tail = first[first.index(b"</channel>") :]
     return head + b"\n    ".join(items.values()) + b"\n  " + tail
+
+
+def seed_records() -> dict[str, dict[str, object]]:
+    """The real arXiv metadata of the seed catalog's papers (fixtures/arxiv_api/, CC0), by id."""
+    path = FIXTURES / "arxiv_api" / "seed_papers_metadata.jsonl"
+    records = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines())
+    return {str(record["id"]): record for record in records}
+
+
+def atom_feed(records: list[dict[str, object]]) -> bytes:
+    """An API answer for several ids, in the layout of the recorded bodies (one <entry> each,
+    fields the record lacks left out, as arXiv leaves out an empty comment). The records carry
+    no dates, which the `arxiv` package requires: the first of the id's month stands in."""
+    entries = []
+    for r in records:
+        yymm = str(r["id"])[:4]
+        date = f"20{yymm[:2]}-{yymm[2:]}-01T00:00:00Z"
+        lines = [
+            f"<id>http://arxiv.org/abs/{r['id']}v1</id>",
+            f"<title>{escape(str(r['title']))}</title>",
+            f"<published>{date}</published><updated>{date}</updated>",
+        ]
+        if r.get("abstract"):
+            lines.append(f"<summary>{escape(str(r['abstract']))}</summary>")
+        for category in r.get("categories") or []:  # type: ignore[attr-defined]
+            lines.append(f'<category term="{category}" scheme="http://arxiv.org/schemas/atom"/>')
+        if r.get("primary_category"):
+            lines.append(f'<arxiv:primary_category term="{r["primary_category"]}"/>')
+        for name in r.get("authors") or []:  # type: ignore[attr-defined]
+            lines.append(f"<author><name>{escape(str(name))}</name></author>")
+        entries.append("<entry>" + "".join(lines) + "</entry>")
+    return (
+        "<?xml version='1.0' encoding='UTF-8'?>\n"
+        '<feed xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" '
+        'xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns="http://www.w3.org/2005/Atom">'
+        f"<opensearch:totalResults>{len(entries)}</opensearch:totalResults>"
+        "<opensearch:startIndex>0</opensearch:startIndex>"
+        f"<opensearch:itemsPerPage>{len(entries)}</opensearch:itemsPerPage>"
+        + "".join(entries)
+        + "</feed>"
+    ).encode()
