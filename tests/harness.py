@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
@@ -50,6 +51,12 @@ class RunningBot:
     @property
     def db(self) -> Database:
         return self.services.db
+
+    async def settled(self, timeout: float = 10.0) -> None:
+        """Wait until every update sent so far has been handled, replies included: what a
+        check that "nothing (more) was posted" needs, with no quiet period to guess."""
+        await self.telegram.delivered(timeout)
+        await asyncio.wait_for(self.app.update_queue.join(), timeout)
 
 
 def fake_requests(telegram: FakeTelegram) -> tuple[HTTPXRequest, HTTPXRequest]:

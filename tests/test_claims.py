@@ -233,7 +233,7 @@ async def test_editing_a_claim_message_does_not_claim_a_second_paper(club: Runni
     sent = await club.telegram.send(group, ada, "/claim 2401.04088")
     await club.telegram.next_reply(group)
     await club.telegram.edit(group, ada, sent, "/claim 2312.11805")
-    await club.telegram.settle()
+    await club.settled()
     assert club.telegram.unread(group) == []
     assert [c.arxiv_id for c in claim_board(club.db, group.id, NOW)] == ["2401.04088"]
 

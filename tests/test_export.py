@@ -137,14 +137,14 @@ async def test_forget_counts_what_it_deletes_and_a_double_press_changes_nothing(
     assert "all your notes (2) and claims (1)" in question.text  # both revisions go
     await club.telegram.press(private, ada, question, f"forget:no:{ada.id}")
     await club.telegram.press(private, ada, question, f"forget:no:{ada.id}")
-    await club.telegram.settle()
+    await club.settled()
     assert question.text == "Nothing was deleted." and club.telegram.unread(private) == []
 
     await club.telegram.send(private, ada, "/forget")
     question = await club.telegram.next_reply(private)
     await club.telegram.press(private, ada, question, f"forget:yes:{ada.id}")
     await club.telegram.press(private, ada, question, f"forget:yes:{ada.id}")
-    await club.telegram.settle()
+    await club.settled()
     assert question.text == "Done: deleted 2 notes and 1 claims."
     assert question.edits == 1 and club.telegram.unread(private) == []
 

@@ -75,14 +75,14 @@ async def test_a_reply_to_the_prompt_is_the_note(club: RunningBot) -> None:
     prompt = await club.telegram.next_reply(group)
     assert "Ada, reply to this message with your note on Mixtral of Experts" in prompt.text
     await club.telegram.send(group, bo, "Not Ada's note", reply_to=prompt)
-    await club.telegram.settle()
+    await club.settled()
     assert club.telegram.unread(group) == [] and latest_notes(club.db, group.id, "2401.04088") == []
     await club.telegram.send(group, ada, "Method: routing\nResults: good", reply_to=prompt)
     assert "(revision 1)" in (await club.telegram.next_reply(group)).text
     [note] = latest_notes(club.db, group.id, "2401.04088")
     assert (note.fields.method, note.fields.results) == ("routing", "good")
     await club.telegram.send(group, ada, "a second reply to a used prompt", reply_to=prompt)
-    await club.telegram.settle()
+    await club.settled()
     assert club.telegram.unread(group) == []
 
 
@@ -145,7 +145,7 @@ async def test_long_notes_are_split_across_messages(club: RunningBot) -> None:
         )
         await club.telegram.next_reply(group)
     await club.telegram.send(group, member, "/notes 2401.04088")
-    await club.telegram.settle()
+    await club.settled()
     parts = club.telegram.unread(group)
     assert len(parts) >= 3 and club.telegram.rejected == []
     assert parts[0].text.startswith("Notes on Mixtral of Experts (3)")
@@ -184,7 +184,7 @@ async def test_an_anonymous_admin_is_asked_to_write_from_their_own_account(
     await club.telegram.send(group, anonymous, "/note 2401.04088", sender_chat=group)
     replies = await club.telegram.next_replies(group, 2)
     assert all("writing anonymously as the group" in r.text for r in replies)
-    await club.telegram.settle()
+    await club.settled()
     assert club.telegram.unread(group) == []
     assert club.db.execute("select count(*) from notes").fetchone()[0] == 0
     assert club.db.execute("select count(*) from note_prompts").fetchone()[0] == 0
@@ -198,14 +198,14 @@ async def test_a_prompt_is_stored_before_it_is_shown(club: RunningBot) -> None:
     club.db.execute("PRAGMA query_only = ON")  # the prompt cannot be stored
     await club.telegram.send(group, ada, "/note 2401.04088")
     await club.telegram.next_reply(group)
-    await club.telegram.settle()
+    await club.settled()
     club.db.execute("PRAGMA query_only = OFF")
     replies = [p.text for p in club.telegram.messages(group)[1:]]
     assert replies and all("Sorry, something went wrong" in r for r in replies)  # no prompt
 
     club.telegram.inject("sendMessage", "500")  # the prompt cannot be sent: it is dropped
     await club.telegram.send(group, ada, "/note 2401.04088")
-    await club.telegram.settle()
+    await club.settled()
     assert club.db.execute("select count(*) from note_prompts").fetchone()[0] == 0
     seen = len(club.telegram.messages(group))
     await club.telegram.send(group, ada, "/note 2401.04088")

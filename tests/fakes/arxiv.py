@@ -1,12 +1,17 @@
 """A loopback arXiv: the API and RSS endpoints, serving recorded real responses.
 
 The `arxiv` package speaks `requests`, so this is a real HTTP server on 127.0.0.1 in a thread.
+Its loop waits on the listening socket and a wake-up socket together, so `stop()` returns at
+once instead of after `serve_forever`'s 0.5 s poll (which cost every test half a second).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import selectors
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -52,8 +57,13 @@ class FakeArxiv:
         self.seen: list[Seen] = []
         self.api_status = 200  # set to 503 to make arXiv "not answer"
         self.delay = 0.0
+        self.hanging: set[str] = set()  # "api" and/or "rss": requests there hang until released
+        self._released = threading.Event()
+        self._stopping = threading.Event()
+        self._wake_read, self._wake_write = socket.socketpair()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._server.timeout = 0  # our loop has already seen the socket ready: never wait twice
+        self._thread = threading.Thread(target=self._serve, daemon=True)
 
     @property
     def url(self) -> str:
@@ -76,8 +86,34 @@ class FakeArxiv:
         return self
 
     def stop(self) -> None:
-        self._server.shutdown()
+        """Release hanging requests and stop serving, at once."""
+        self.release()
+        self._stopping.set()
+        self._wake_write.send(b"x")
+        self._thread.join()
         self._server.server_close()
+        self._wake_read.close()
+        self._wake_write.close()
+
+    def hang(self, endpoint: str) -> None:
+        """From now on requests to `endpoint` ("api" or "rss") get no answer until `release()`
+        (the client's own timeout ends them first, as with a real hung server)."""
+        self._released.clear()
+        self.hanging.add(endpoint)
+
+    def release(self) -> None:
+        """Hanging requests end (with a 503) and new ones are answered again."""
+        self.hanging.clear()
+        self._released.set()
+
+    def _serve(self) -> None:
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._server, selectors.EVENT_READ)
+            selector.register(self._wake_read, selectors.EVENT_READ)
+            while not self._stopping.is_set():
+                for key, _ in selector.select():
+                    if key.fileobj is self._server and not self._stopping.is_set():
+                        self._server.handle_request()
 
     def api_requests(self) -> list[Seen]:
         """Requests to the API endpoint, in order."""
@@ -101,6 +137,11 @@ class FakeArxiv:
                 )
                 if fake.delay:
                     time.sleep(fake.delay)
+                endpoint = parsed.path.strip("/").split("/")[0]
+                if endpoint in fake.hanging:
+                    fake._released.wait()
+                    self._send(503, b"Service Unavailable", "text/plain")
+                    return
                 if parsed.path.startswith("/api/"):
                     self._api(parse_qs(parsed.query))
                 elif parsed.path.startswith("/rss/"):
@@ -138,7 +179,8 @@ class FakeArxiv:
                     self.send_header("Last-Modified", feed.last_modified)
                 self.end_headers()
                 if body:
-                    self.wfile.write(body)
+                    with contextlib.suppress(ConnectionError):  # the client gave up waiting
+                        self.wfile.write(body)
 
         return Handler
 

@@ -132,6 +132,8 @@ class FakeTelegram:
         self._message_ids = itertools.count(1000)
         self._callback_ids = itertools.count(1)
         self._pending: list[dict[str, Any]] = []
+        self._last_update_id = 0  # the newest update a member sent
+        self._taken_below = 1  # the bot has asked for updates from here on: all before are its own
         self._changed = asyncio.Condition()
         self.posted: dict[int, list[Posted]] = {}
         self._read_cursor: dict[int, int] = {}
@@ -291,7 +293,7 @@ class FakeTelegram:
         self.admins.setdefault(chat.id, {})[user.id] = status
 
     def _push(self, update: dict[str, Any]) -> None:
-        update["update_id"] = next(self._update_ids)
+        update["update_id"] = self._last_update_id = next(self._update_ids)
         self._pending.append(update)
 
     async def _notify(self) -> None:
@@ -480,11 +482,20 @@ class FakeTelegram:
             except TimeoutError:
                 raise AssertionError(f"timed out after {timeout}s waiting for the bot") from None
 
-    async def handled(self, chat: Chat, user: User) -> None:
-        """Wait until the bot has handled every update sent so far.
+    async def delivered(self, timeout: float = 5.0) -> None:
+        """Wait until the bot has taken every update sent so far (it asked for the ones after).
 
-        Updates are handled one at a time, in order: once a /help sent now is answered, all
-        before it are done. Checks of "nothing was posted" use this, never a sleep.
+        PTB queues a batch before asking for the next one, so from then on they are in its
+        update queue; `RunningBot.settled()` then waits for that queue to be worked off.
+        """
+        last = self._last_update_id
+        await self.wait_for(lambda: self._taken_below > last, timeout)
+
+    async def handled(self, chat: Chat, user: User) -> None:
+        """Wait until the bot has handled every update sent so far in `chat`.
+
+        A chat's updates are handled in order: once a /help sent now is answered, all before
+        it in this chat are done (other chats run concurrently: see `RunningBot.settled()`).
         """
         start = len(self.messages(chat))
         await self.send(chat, user, "/help")
@@ -495,14 +506,6 @@ class FakeTelegram:
 
         await self.wait_for(lambda: answer() is not None, timeout=10)
         self.posted[chat.id].remove(answer())  # type: ignore[arg-type]  # not the test's to read
-
-    async def settle(self, quiet: float = 0.3) -> None:
-        """Wait until the bot has made no API call (other than polling) for `quiet` seconds."""
-        while True:
-            before = len([c for c in self.calls if c[0] != "getUpdates"])
-            await asyncio.sleep(quiet)
-            if len([c for c in self.calls if c[0] != "getUpdates"]) == before and not self._pending:
-                return
 
     def calls_to(self, method: str) -> list[dict[str, Any]]:
         """Parameters of every call to `method`, in order."""
@@ -530,6 +533,8 @@ class FakeTelegram:
         offset = int(params.get("offset", 0) or 0)
         if offset:
             self._pending = [u for u in self._pending if u["update_id"] >= offset]
+            self._taken_below = max(self._taken_below, offset)
+            await self._notify()  # `delivered()` waits for this, not for the long poll's end
         timeout = float(params.get("timeout", 0) or 0)
         limit = int(params.get("limit", 100) or 100)
         if not self._pending and timeout > 0:
