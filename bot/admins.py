@@ -5,10 +5,13 @@ a linked channel's post does not."""
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.ext import ContextTypes
+
+if TYPE_CHECKING:
+    from bot.state import Context
 
 ADMIN_CACHE_SECONDS = 60.0
 _ADMIN_STATUSES = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
@@ -31,7 +34,7 @@ class AdminCache:
         self._entries[(chat_id, user_id)] = (is_admin, time.monotonic() + self.ttl)
 
 
-async def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+async def is_admin(update: Update, context: Context) -> bool:
     """Whether the sender of this update may administer the chat it came from."""
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
     if chat is None or user is None:
@@ -43,7 +46,7 @@ async def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     )
     if sender_chat is not None:
         return sender_chat.id == chat.id  # anonymous admin: yes; linked channel: no
-    cache: AdminCache = context.bot_data.setdefault("admin_cache", AdminCache())
+    cache = context.bot_data.admin_cache
     cached = cache.get(chat.id, user.id)
     if cached is not None:
         return cached

@@ -6,14 +6,14 @@ import logging
 
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import ContextTypes
 
+from bot.state import Context
 from bot.texts import t
 
 log = logging.getLogger(__name__)
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: Context) -> None:
     """Log what went wrong and tell the member something did, without details."""
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(context.error, Forbidden):

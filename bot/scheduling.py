@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from datetime import time
 from typing import Any
 
-from telegram.ext import Application, JobQueue
+from telegram.ext import JobQueue
 
 from bot.commands import Callback
+from bot.state import App, Context
 
 # A job that starts late while the bot runs (busy loop, suspended machine) still runs, once,
 # within this window; APScheduler's default grace is 1 s. It does NOT cover a restart: jobs are
@@ -19,7 +20,7 @@ JOB_KWARGS: dict[str, Any] = {"misfire_grace_time": MISFIRE_GRACE_SECONDS, "coal
 
 
 def replace_daily_job(
-    job_queue: JobQueue,  # type: ignore[type-arg]
+    job_queue: JobQueue[Context],
     name: str,
     callback: Any,
     at: time,
@@ -44,12 +45,11 @@ def replace_daily_job(
     )
 
 
-def reschedule_group(application: Application, chat_id: int) -> None:  # type: ignore[type-arg]
+def reschedule_group(application: App, chat_id: int) -> None:
     """A group's settings or id changed: every feature rebuilds (or drops) that group's jobs."""
-    for feature in application.bot_data.get("features", ()):
-        hook = getattr(feature, "rebuild_group_jobs", None)
-        if hook is not None:
-            hook(application, chat_id)
+    for feature in application.bot_data.features:
+        if feature.on_group_changed is not None:
+            feature.on_group_changed(application, chat_id)
 
 
 __all__ = [

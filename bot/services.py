@@ -1,17 +1,19 @@
-"""The long-lived objects handlers and jobs share, built once and kept in `bot_data`."""
+"""The long-lived objects handlers and jobs share, built once and kept in the typed state."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-
-from telegram.ext import Application, CallbackContext, ContextTypes
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
 from jobs.arxiv_api import ArxivApi
 from jobs.polite import Pacer
 from store.db import Database
+
+if TYPE_CHECKING:
+    from bot.state import App, Context
 
 
 def utc_now() -> datetime:
@@ -48,12 +50,6 @@ def build_services(
     )
 
 
-def get_services(
-    source: ContextTypes.DEFAULT_TYPE
-    | CallbackContext  # type: ignore[type-arg]
-    | Application,  # type: ignore[type-arg]
-) -> Services:
+def get_services(source: Context | App) -> Services:
     """The services from a handler's or job's context, or from the application."""
-    services = source.bot_data["services"]
-    assert isinstance(services, Services)
-    return services
+    return source.bot_data.services

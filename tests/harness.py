@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application
 from telegram.request import HTTPXRequest
 
 from bot.app import build_application
 from bot.config import Settings
 from bot.services import Services, build_services, utc_now
+from bot.state import App
 from jobs.polite import Pacer
 from store.db import Database, open_db
 from tests.fakes.arxiv import FakeArxiv
@@ -45,7 +45,7 @@ class RunningBot:
 
     telegram: FakeTelegram
     arxiv: FakeArxiv
-    app: Application  # type: ignore[type-arg]
+    app: App
     services: Services
 
     @property

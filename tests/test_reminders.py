@@ -156,7 +156,10 @@ async def test_reminder_command_for_admins_with_poll(
     async with _run(settings, telegram, arxiv_server, db, clock) as bot:
         telegram.set_admin(group, members["Ada"])
         await telegram.send(group, members["Bo"], "/reminder Fri 18:00")
-        assert "Only the group's admins" in (await telegram.next_reply(group)).text
+        assert (
+            "only this group's admins can change what /reminder sets"
+            in (await telegram.next_reply(group)).text
+        )
         await telegram.send(group, members["Ada"], "/reminder Someday 25:00")
         assert "Set the weekly reminder" in (await telegram.next_reply(group)).text
         await telegram.send(group, members["Ada"], "/reminder Mon 10:00")

@@ -1,1 +1,1 @@
-"""One module per feature; each exposes COMMANDS (and HANDLERS for buttons and updates)."""
+"""One module per feature; each declares its FEATURE (commands, handlers, hooks) as data."""

@@ -7,10 +7,12 @@ import re
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler
 
 from bot.commands import Command
+from bot.features import Feature
 from bot.services import get_services
+from bot.state import Context
 from bot.texts import t
 from store.catalog import export_notes
 from store.groups import get_group
@@ -22,7 +24,7 @@ def _filename(title: str, fallback: str) -> str:
     return f"{slug or fallback}-notes.md"
 
 
-async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def export(update: Update, context: Context) -> None:
     """Send the catalog as the club's Markdown: the group's, or in private the member's own."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
     assert message is not None and chat is not None and user is not None
@@ -44,7 +46,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await message.reply_document(document, caption=caption)
 
 
-async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget(update: Update, context: Context) -> None:
     """Ask, with a button, before deleting every note and claim of the member."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
     assert message is not None and chat is not None and user is not None
@@ -70,7 +72,7 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
-async def forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget_button(update: Update, context: Context) -> None:
     """The answer to /forget's question: delete everything, or nothing."""
     query = update.callback_query
     assert query is not None and query.data is not None
@@ -93,11 +95,8 @@ async def forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             raise
 
 
-COMMANDS = [
-    Command("export", export),
-    Command("forget", forget),
-]
-
-HANDLERS: list[BaseHandler] = [  # type: ignore[type-arg]
-    CallbackQueryHandler(forget_button, pattern=r"^forget:(yes|no):\d+$"),
-]
+FEATURE = Feature(
+    "catalog",
+    commands=(Command("export", export), Command("forget", forget)),
+    handlers=(CallbackQueryHandler(forget_button, pattern=r"^forget:(yes|no):\d+$"),),
+)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from telegram import Bot, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
-from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler
 
 from bot import claims_format
 from bot.admins import is_admin
@@ -18,8 +18,10 @@ from bot.arguments import arxiv_id_or_explain, paper_or_explain
 from bot.chats import is_group_chat
 from bot.commands import Command
 from bot.digest_view import refresh_paper_items
+from bot.features import Feature
 from bot.formatting import preview, split_html
 from bot.services import Services, get_services
+from bot.state import Context
 from bot.texts import Html, t
 from jobs.arxiv_api import ArxivUnavailable, find_paper
 from store.claims import (
@@ -76,17 +78,10 @@ def _group_today(services: Services, chat_id: int) -> tuple[date, str]:
     return services.clock().astimezone(ZoneInfo(zone)).date(), zone
 
 
-async def claim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def claim(update: Update, context: Context) -> None:
     """Make the sender the paper's presenter in this group, with a due date."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-    assert message is not None and user is not None
-    if not is_group_chat(chat):
-        await message.reply_text(t("claims.group_only"))
-        return
-    assert chat is not None
-    if message.sender_chat is not None:
-        await message.reply_text(t("claims.anonymous"))
-        return
+    assert message is not None and user is not None and chat is not None
     if not context.args or len(context.args) > 2:
         await message.reply_text(t("claims.usage"))
         return
@@ -115,14 +110,10 @@ async def claim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await refresh_paper_items(context.bot, services.db, chat.id, paper.arxiv_id)
 
 
-async def unclaim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unclaim(update: Update, context: Context) -> None:
     """Release a claim: the presenter's own, or anyone's for an admin."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-    assert message is not None and user is not None
-    if not is_group_chat(chat):
-        await message.reply_text(t("claims.group_only"))
-        return
-    assert chat is not None
+    assert message is not None and user is not None and chat is not None
     if len(context.args or []) != 1:
         await message.reply_text(t("claims.unclaim_usage"))
         return
@@ -140,14 +131,10 @@ async def unclaim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await refresh_paper_items(context.bot, services.db, chat.id, arxiv_id.id)
 
 
-async def claims(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def claims(update: Update, context: Context) -> None:
     """The group's board: open claims by due date, overdue marked, and this week's done ones."""
     message, chat = update.effective_message, update.effective_chat
-    assert message is not None
-    if not is_group_chat(chat):
-        await message.reply_text(t("claims.group_only"))
-        return
-    assert chat is not None
+    assert message is not None and chat is not None
     services = get_services(context)
     today, _ = _group_today(services, chat.id)
     board = claim_board(services.db, chat.id, services.clock())
@@ -155,7 +142,7 @@ async def claims(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(part)
 
 
-async def mine(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def mine(update: Update, context: Context) -> None:
     """The sender's claims and notes: every group in a private chat, this group in a group."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
     assert message is not None and chat is not None and user is not None
@@ -178,7 +165,7 @@ async def mine(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(part)
 
 
-async def claim_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def claim_button(update: Update, context: Context) -> None:
     """A digest's `claim:<id>` button: claim for the presser, toast, then refresh the digest."""
     query = update.callback_query
     assert query is not None and query.data is not None
@@ -222,13 +209,13 @@ async def notify_new_versions(bot: Bot, services: Services, replaced: list[tuple
     return sent
 
 
-COMMANDS = [
-    Command("claim", claim, args="<id> [due]"),
-    Command("unclaim", unclaim, args="<id>"),
-    Command("claims", claims),
-    Command("mine", mine),
-]
-
-HANDLERS: list[BaseHandler] = [  # type: ignore[type-arg]
-    CallbackQueryHandler(claim_button, pattern=r"^claim:"),
-]
+FEATURE = Feature(
+    "claims",
+    commands=(
+        Command("claim", claim, args="<id> [due]", group_only=True, own_account=True),
+        Command("unclaim", unclaim, args="<id>", group_only=True),
+        Command("claims", claims, group_only=True),
+        Command("mine", mine),
+    ),
+    handlers=(CallbackQueryHandler(claim_button, pattern=r"^claim:"),),
+)

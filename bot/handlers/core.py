@@ -7,9 +7,7 @@ import logging
 from telegram import ChatMemberUpdated, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import (
-    BaseHandler,
     ChatMemberHandler,
-    ContextTypes,
     MessageHandler,
     filters,
 )
@@ -17,30 +15,38 @@ from telegram.ext import (
 from bot.arguments import arxiv_id_or_explain, paper_or_explain
 from bot.chats import is_group_chat
 from bot.commands import Command
+from bot.features import Feature
 from bot.formatting import paper_card
 from bot.handlers.notes import paper_extra
 from bot.help import help_message
+from bot.here import Here, enter, language_for
 from bot.scheduling import reschedule_group
 from bot.services import get_services
+from bot.state import Context
 from bot.texts import t
 from store.groups import ensure_group, migrate_group, record_member, set_active
 
 log = logging.getLogger(__name__)
 
 
-async def record_activity(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Remember who wrote where, so private views can span a member's groups."""
+async def record_activity(update: Update, context: Context) -> None:
+    """Remember who wrote where (so private views can span a member's groups), and make the
+    group, the member and their language current for this update's handlers."""
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
-    if chat is None or user is None or user.is_bot:
+    if chat is None or user is None:
         return
     if message is not None and (message.migrate_to_chat_id or message.migrate_from_chat_id):
         return  # follow_migration moves the group; creating it here would block the move
     services = get_services(context)
     now = services.clock()
-    if is_group_chat(chat):
-        ensure_group(
+    group = None
+    if is_group_chat(chat):  # an anonymous admin's first command creates the group too
+        group = ensure_group(
             services.db, chat.id, chat.title or "", chat.type, services.settings.timezone, now
         )
+    enter(Here(group, None if user.is_bot else user.id, language_for(group, user.language_code)))
+    if user.is_bot:
+        return
     record_member(
         services.db,
         user.id,
@@ -52,18 +58,18 @@ async def record_activity(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     )
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: Context) -> None:
     """Greet a member with what the bot does and every command."""
     await help_command(update, context)
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: Context) -> None:
     """List every registered command with its syntax."""
     assert update.effective_message is not None
-    await update.effective_message.reply_text(help_message(context.bot_data["commands"]))
+    await update.effective_message.reply_text(help_message(context.bot_data.commands))
 
 
-async def paper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def paper(update: Update, context: Context) -> None:
     """Show a paper's card, from the store or else from the arXiv API."""
     message = update.effective_message
     assert message is not None
@@ -82,7 +88,7 @@ async def paper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
-async def track_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def track_membership(update: Update, context: Context) -> None:
     """The bot was added to or removed from a group: create it, or mark it inactive, and
     start or stop its jobs."""
     change: ChatMemberUpdated | None = update.my_chat_member
@@ -105,7 +111,7 @@ async def track_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     reschedule_group(context.application, chat.id)  # its jobs start (or stop) now
 
 
-async def follow_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def follow_migration(update: Update, context: Context) -> None:
     """A group became a supergroup: its settings, claims and notes follow it to the new id."""
     message = update.effective_message
     if message is None:
@@ -123,13 +129,15 @@ async def follow_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         reschedule_group(context.application, new)
 
 
-COMMANDS = [
-    Command("start", start),
-    Command("help", help_command),
-    Command("paper", paper, args="<id>"),
-]
-
-HANDLERS: list[BaseHandler] = [  # type: ignore[type-arg]
-    ChatMemberHandler(track_membership, ChatMemberHandler.MY_CHAT_MEMBER),
-    MessageHandler(filters.StatusUpdate.MIGRATE, follow_migration),
-]
+FEATURE = Feature(
+    "core",
+    commands=(
+        Command("start", start),
+        Command("help", help_command),
+        Command("paper", paper, args="<id>"),
+    ),
+    handlers=(
+        ChatMemberHandler(track_membership, ChatMemberHandler.MY_CHAT_MEMBER),
+        MessageHandler(filters.StatusUpdate.MIGRATE, follow_migration),
+    ),
+)

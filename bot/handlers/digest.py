@@ -11,9 +11,8 @@ from typing import Any
 
 from telegram import Update
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError, TimedOut
-from telegram.ext import Application, BaseHandler, ContextTypes, TypeHandler
+from telegram.ext import TypeHandler
 
-from bot.admins import is_admin
 from bot.chats import is_group_chat
 from bot.commands import Command
 from bot.digest_format import (
@@ -23,9 +22,11 @@ from bot.digest_format import (
     item_lengths,
 )
 from bot.digest_view import digest_part
+from bot.features import Feature
 from bot.handlers.claims import notify_new_versions
 from bot.scheduling import JOB_KWARGS, MISFIRE_GRACE_SECONDS, replace_daily_job
 from bot.services import Services, get_services
+from bot.state import App, Context
 from bot.texts import t
 from jobs.calendar import ARXIV_TZ, current_listing, retry_delay
 from jobs.digest import Step, assign_parts, choose_items, digest_missed, next_step
@@ -76,17 +77,17 @@ def digest_job_name(chat_id: int) -> str:
     return f"digest:{chat_id}"
 
 
-def schedule_group_digest(application: Application, group: Group) -> None:  # type: ignore[type-arg]
+def schedule_group_digest(application: App, group: Group) -> None:
     """(Re)schedule a group's daily digest at its local time (zoneinfo: DST-correct)."""
     assert application.job_queue is not None
     at = digest_clock(group.digest_time, group.timezone)
     replace_daily_job(
         application.job_queue, digest_job_name(group.chat_id), digest_job, at, chat_id=group.chat_id
     )
-    application.bot_data.setdefault(_SCHEDULED, {})[group.chat_id] = _signature(group)
+    application.bot_data.scheduled.setdefault(_SCHEDULED, {})[group.chat_id] = _signature(group)
 
 
-def rebuild_group_jobs(application: Application, chat_id: int) -> None:  # type: ignore[type-arg]
+def rebuild_group_jobs(application: App, chat_id: int) -> None:
     """Rebuild one group's digest job from the catalog; drop it if the group is gone or left."""
     assert application.job_queue is not None
     group = get_group(get_services(application).db, chat_id)
@@ -95,16 +96,16 @@ def rebuild_group_jobs(application: Application, chat_id: int) -> None:  # type:
         return
     for job in application.job_queue.get_jobs_by_name(digest_job_name(chat_id)):
         job.schedule_removal()
-    application.bot_data.setdefault(_SCHEDULED, {}).pop(chat_id, None)
+    application.bot_data.scheduled.setdefault(_SCHEDULED, {}).pop(chat_id, None)
 
 
 def _signature(group: Group) -> tuple[str, str]:
     return group.timezone, group.digest_time
 
 
-async def reconcile_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def reconcile_job(context: Context) -> None:
     """Follow settings changed outside this process (`paperclub group`) and groups left."""
-    scheduled: dict[int, tuple[str, str]] = context.bot_data.setdefault(_SCHEDULED, {})
+    scheduled = context.bot_data.scheduled.setdefault(_SCHEDULED, {})
     active = {g.chat_id: g for g in active_groups(get_services(context).db)}
     for chat_id in set(scheduled) | set(active):
         group = active.get(chat_id)
@@ -112,13 +113,13 @@ async def reconcile_job(context: ContextTypes.DEFAULT_TYPE) -> None:
             rebuild_group_jobs(context.application, chat_id)
 
 
-async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def digest_job(context: Context) -> None:
     """The daily job of one group: post today's digest (once)."""
     assert context.job is not None and context.job.chat_id is not None
     await deliver_digest(context.application, context.job.chat_id)
 
 
-async def resume_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def resume_job(context: Context) -> None:
     """Finish sending a digest that a failure or a stop cut short (its own listing)."""
     assert context.job is not None and context.job.chat_id is not None
     listing = context.job.data
@@ -129,12 +130,11 @@ async def resume_job(context: ContextTypes.DEFAULT_TYPE) -> None:
             await _send_parts(context.application, group, listing, late=False)
 
 
-def _chat_lock(application: Application, chat_id: int) -> asyncio.Lock:  # type: ignore[type-arg]
-    locks: dict[int, asyncio.Lock] = application.bot_data.setdefault("digest_locks", {})
-    return locks.setdefault(chat_id, asyncio.Lock())
+def _chat_lock(application: App, chat_id: int) -> asyncio.Lock:
+    return application.bot_data.lock(f"digest:{chat_id}")
 
 
-async def deliver_digest(application: Application, chat_id: int) -> Outcome:  # type: ignore[type-arg]
+async def deliver_digest(application: App, chat_id: int) -> Outcome:
     """Post (or finish posting) the group's digest of the listing current now; idempotent."""
     services = get_services(application)
     db, now = services.db, services.clock()
@@ -198,7 +198,7 @@ def _reasons(reasons: Any) -> tuple[dict[str, Any], ...]:
 
 
 async def _send_parts(
-    application: Application,  # type: ignore[type-arg]
+    application: App,
     group: Group,
     listing: date,
     *,
@@ -236,13 +236,13 @@ async def _send_parts(
 
 
 def _retry_later(
-    application: Application,  # type: ignore[type-arg]
+    application: App,
     chat_id: int,
     listing: date,
     part: int,
 ) -> Outcome:
     """A passing failure: resume in a minute, at most MAX_RESUMES times, then give up."""
-    attempts: dict[tuple[int, date], int] = application.bot_data.setdefault("digest_attempts", {})
+    attempts = application.bot_data.digest_attempts
     attempts[(chat_id, listing)] = attempts.get((chat_id, listing), 0) + 1
     if attempts[(chat_id, listing)] > MAX_RESUMES:
         log.error("digest part %d for %s kept failing; giving up", part, chat_id, exc_info=True)
@@ -255,7 +255,7 @@ def _retry_later(
 
 
 def _follow_upgrade(
-    application: Application,  # type: ignore[type-arg]
+    application: App,
     old: int,
     new: int,
     listing: date,
@@ -272,7 +272,7 @@ def _follow_upgrade(
 
 
 def _schedule_resume(
-    application: Application,  # type: ignore[type-arg]
+    application: App,
     chat_id: int,
     listing: date,
     delay: float,
@@ -285,11 +285,11 @@ def _schedule_resume(
         )
 
 
-async def refresh_feeds(application: Application) -> Verdict:  # type: ignore[type-arg]
+async def refresh_feeds(application: App) -> Verdict:
     """Fetch the due listing for the union of all groups' categories (once, shared), then tell
     claimants about new versions and post digests that were waiting; retry with backoff."""
     services = get_services(application)
-    lock: asyncio.Lock = application.bot_data.setdefault("feed_lock", asyncio.Lock())
+    lock = application.bot_data.lock("feed")
     async with lock:
         groups = active_groups(services.db)
         categories = {c for group in groups for c in group.categories}
@@ -300,7 +300,7 @@ async def refresh_feeds(application: Application) -> Verdict:  # type: ignore[ty
     if outcome.verdict in (Verdict.STALE, Verdict.FAILED):
         _schedule_watch_retry(application, outcome.listing)
         return outcome.verdict
-    application.bot_data.pop("watch_attempts", None)
+    application.bot_data.watch_attempts.clear()
     if outcome.ingest is not None:
         await _notify_new_versions(application, services, outcome.ingest.replaced)
         for chat_id, listing in digests_with_status(services.db, PENDING):
@@ -309,9 +309,9 @@ async def refresh_feeds(application: Application) -> Verdict:  # type: ignore[ty
     return outcome.verdict
 
 
-def _schedule_watch_retry(application: Application, listing: date) -> None:  # type: ignore[type-arg]
+def _schedule_watch_retry(application: App, listing: date) -> None:
     assert application.job_queue is not None
-    attempts: dict[date, int] = application.bot_data.setdefault("watch_attempts", {})
+    attempts = application.bot_data.watch_attempts
     attempt = attempts.get(listing, 0)
     attempts.clear()
     attempts[listing] = attempt + 1
@@ -322,13 +322,13 @@ def _schedule_watch_retry(application: Application, listing: date) -> None:  # t
     application.job_queue.run_once(watch_job, delay, name="watch-retry", job_kwargs=JOB_KWARGS)
 
 
-async def watch_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def watch_job(context: Context) -> None:
     """The watcher's daily run (and its retries)."""
     await refresh_feeds(context.application)
 
 
 async def _notify_new_versions(
-    application: Application,  # type: ignore[type-arg]
+    application: App,
     services: Services,
     replaced: list[tuple[str, int]],
 ) -> None:
@@ -341,16 +341,10 @@ async def _notify_new_versions(
         log.exception("notifying new versions failed")
 
 
-async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def digest_command(update: Update, context: Context) -> None:
     """/digest: an admin posts today's digest now (the ledger still prevents doubles)."""
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
-    if not is_group_chat(chat):
-        await message.reply_text(t("digest.groups_only"))
-        return
-    if not await is_admin(update, context):
-        await message.reply_text(t("settings.admins_only"))
-        return
     outcome = await deliver_digest(context.application, chat.id)
     listing = current_listing(get_services(context).clock()).isoformat()
     replies = {
@@ -364,7 +358,7 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await message.reply_text(replies[outcome])
 
 
-async def ensure_group_job(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ensure_group_job(update: Update, context: Context) -> None:
     """A group the bot has just met gets its daily digest job without waiting for a restart."""
     chat = update.effective_chat
     if chat is None or not is_group_chat(chat):
@@ -376,7 +370,7 @@ async def ensure_group_job(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             schedule_group_digest(context.application, group)
 
 
-async def on_startup(application: Application) -> None:  # type: ignore[type-arg]
+async def on_startup(application: App) -> None:
     """Rebuild every group's job and the watcher from the DB; finish digests a stop cut short."""
     assert application.job_queue is not None
     db = get_services(application).db
@@ -397,7 +391,7 @@ async def on_startup(application: Application) -> None:  # type: ignore[type-arg
         )
 
 
-def _catch_up(application: Application, group: Group, now: datetime) -> None:  # type: ignore[type-arg]
+def _catch_up(application: App, group: Group, now: datetime) -> None:
     """The daily job is rebuilt from now on, so a start shortly after the group's digest time
     would skip today's digest: run it once, unless the ledger already has it."""
     assert application.job_queue is not None
@@ -415,5 +409,9 @@ def _catch_up(application: Application, group: Group, now: datetime) -> None:  #
     )
 
 
-COMMANDS = [Command("digest", digest_command, admins_only=True)]
-HANDLERS: list[BaseHandler] = []  # type: ignore[type-arg]
+FEATURE = Feature(
+    "digest",
+    commands=(Command("digest", digest_command, group_only=True, admins_only=True),),
+    on_startup=on_startup,
+    on_group_changed=rebuild_group_jobs,
+)

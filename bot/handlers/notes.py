@@ -7,14 +7,17 @@ import re
 
 from telegram import Chat, ForceReply, Message, Update
 from telegram.error import TelegramError
-from telegram.ext import BaseHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import MessageHandler, filters
 
 from bot import notes_format
 from bot.arguments import arxiv_id_or_explain, paper_or_explain
 from bot.chats import is_group_chat
 from bot.commands import Command
+from bot.features import Feature
 from bot.formatting import split_html
+from bot.guards import refused
 from bot.services import get_services
+from bot.state import Context
 from bot.texts import Html, t
 from store.claims import open_claim
 from store.db import Database
@@ -40,15 +43,7 @@ _NOTE_COMMAND = re.compile(
 )
 
 
-async def _refuse_anonymous(message: Message) -> bool:
-    """An anonymous admin writes as the group: the note would have no author, so say so."""
-    if message.sender_chat is None:
-        return False
-    await message.reply_text(t("notes.anonymous"))
-    return True
-
-
-async def _save(update: Update, context: ContextTypes.DEFAULT_TYPE, id_text: str, raw: str) -> bool:
+async def _save(update: Update, context: Context, id_text: str, raw: str) -> bool:
     """Check the note, find its paper, store it as a new revision, then reply; True if saved."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
@@ -87,15 +82,10 @@ async def _save(update: Update, context: ContextTypes.DEFAULT_TYPE, id_text: str
     return True
 
 
-async def note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def note(update: Update, context: Context) -> None:
     """`/note <id>` with the note below it, or alone to be asked for the note."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None and message.text is not None
-    if not is_group_chat(message.chat):
-        await message.reply_text(t("notes.group_only"))
-        return
-    if await _refuse_anonymous(message):
-        return
     match = _NOTE_COMMAND.match(message.text)
     if match is None or not match["id"]:
         await message.reply_text(t("notes.usage"))
@@ -128,11 +118,11 @@ async def note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     place_prompt(services.db, chat_id, pending, prompt.message_id)
 
 
-async def note_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def note_reply(update: Update, context: Context) -> None:
     """A reply to the bot's "reply with your note" prompt is the note."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None and message.reply_to_message is not None
-    if await _refuse_anonymous(message):
+    if await refused(NOTE, update, context):
         return
     services = get_services(context)
     prompt = get_prompt(services.db, message.chat.id, message.reply_to_message.message_id)
@@ -142,17 +132,14 @@ async def note_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         drop_prompt(services.db, message.chat.id, prompt.prompt_message_id)
 
 
-async def note_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def note_document(update: Update, context: Context) -> None:
     """A .md or .txt file with `/note <id>` as its caption: the file is the note."""
     message = update.effective_message
     assert message is not None and message.document is not None
     match = _NOTE_COMMAND.match(message.caption or "")
     if match is None or (match["bot"] and match["bot"].lower() != context.bot.username.lower()):
         return
-    if not is_group_chat(message.chat):
-        await message.reply_text(t("notes.group_only"))
-        return
-    if await _refuse_anonymous(message):
+    if await refused(NOTE, update, context):
         return
     if not match["id"]:
         await message.reply_text(t("notes.usage"))
@@ -177,13 +164,10 @@ async def note_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await _save(update, context, match["id"], text.strip("\n").rstrip())
 
 
-async def notes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def notes(update: Update, context: Context) -> None:
     """Every author's latest note on a paper in this group, split across messages if long."""
     message = update.effective_message
     assert message is not None
-    if not is_group_chat(message.chat):
-        await message.reply_text(t("notes.group_only"))
-        return
     if len(context.args or []) != 1:
         await message.reply_text(t("notes.list_usage"))
         return
@@ -217,20 +201,20 @@ class _RepliesToBot(filters.MessageFilter):
         return bool(replied and replied.from_user and replied.from_user.is_bot)
 
 
-COMMANDS = [
-    Command("note", note, args="<id> <text>"),
-    Command("notes", notes, args="<id>"),
-]
-
-HANDLERS: list[BaseHandler] = [  # type: ignore[type-arg]
-    MessageHandler(
-        filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & _RepliesToBot(),
-        note_reply,
+NOTE = Command("note", note, args="<id> <text>", group_only=True, own_account=True)
+FEATURE = Feature(
+    "notes",
+    commands=(NOTE, Command("notes", notes, args="<id>", group_only=True)),
+    handlers=(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & _RepliesToBot(),
+            note_reply,
+        ),
+        MessageHandler(
+            filters.UpdateType.MESSAGE
+            & filters.Document.ALL
+            & filters.CaptionRegex(r"^/note(@\w+)?(\s|$)"),
+            note_document,
+        ),
     ),
-    MessageHandler(
-        filters.UpdateType.MESSAGE
-        & filters.Document.ALL
-        & filters.CaptionRegex(r"^/note(@\w+)?(\s|$)"),
-        note_document,
-    ),
-]
+)

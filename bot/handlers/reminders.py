@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import Application, ContextTypes
 
-from bot.admins import is_admin
-from bot.commands import Command
+from bot.commands import Command, without_arguments
+from bot.features import Feature
 from bot.reminders_format import (
     describe_reminder,
     nudge_in_group,
@@ -24,6 +21,7 @@ from bot.reminders_format import (
 )
 from bot.scheduling import JOB_KWARGS, MISFIRE_GRACE_SECONDS, replace_daily_job
 from bot.services import get_services
+from bot.state import App, Context
 from bot.texts import t
 from jobs.reminders import (
     build_weekly_reminder,
@@ -54,7 +52,6 @@ from store.reminders import (
 )
 
 log = logging.getLogger(__name__)
-App = Application[Any, Any, Any, Any, Any, Any]
 LATE_WINDOW = timedelta(seconds=MISFIRE_GRACE_SECONDS)  # a reminder this late still goes out
 RECONCILE_SECONDS = 600  # pick up new groups and time-zone changes made elsewhere
 _SCHEDULED = "reminder_schedules"  # bot_data: chat_id -> (timezone, time) last scheduled
@@ -75,7 +72,7 @@ def schedule_reminder(application: App, settings: ReminderSettings) -> None:
         job_time(settings),
         chat_id=settings.chat_id,
     )
-    application.bot_data.setdefault(_SCHEDULED, {})[settings.chat_id] = (
+    application.bot_data.scheduled.setdefault(_SCHEDULED, {})[settings.chat_id] = (
         settings.timezone,
         settings.time,
     )
@@ -91,10 +88,10 @@ def rebuild_group_jobs(application: App, chat_id: int) -> None:
         return
     for job in application.job_queue.get_jobs_by_name(reminder_job_name(chat_id)):
         job.schedule_removal()
-    application.bot_data.setdefault(_SCHEDULED, {}).pop(chat_id, None)
+    application.bot_data.scheduled.setdefault(_SCHEDULED, {}).pop(chat_id, None)
 
 
-async def reminder_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def reminder_job(context: Context) -> None:
     """The daily job: check claims; on the reminder day, send the weekly reminder once."""
     assert context.job is not None and context.job.chat_id is not None
     await run_reminders(context.application, context.job.chat_id)
@@ -192,22 +189,16 @@ async def _send_quietly(
     return True
 
 
-async def reminder_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def reminder_command(update: Update, context: Context) -> None:
     """Admins set the weekly reminder: `/reminder Mon 10:00`, `off`, `on`, `poll on|off`."""
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
-    if chat.type == ChatType.PRIVATE:
-        await message.reply_text(t("reminder.groups_only"))
-        return
     services = get_services(context)
     settings = reminder_settings(services.db, chat.id)
     if settings is None:  # the activity hook creates groups; this is a safety net
         return
     if not context.args:
         await message.reply_text(t("reminder.usage", current=describe_reminder(settings)))
-        return
-    if not await is_admin(update, context):
-        await message.reply_text(t("reminder.admins_only"))
         return
     change = parse_reminder_args(context.args)
     if change is None:
@@ -226,7 +217,7 @@ async def reminder_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await message.reply_text(t("reminder.set", current=describe_reminder(settings)))
 
 
-async def reconcile_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def reconcile_job(context: Context) -> None:
     """Follow changes made elsewhere (new groups, /timezone) and drop jobs of groups left."""
     await reconcile(context.application, catch_up=False)
 
@@ -235,7 +226,9 @@ async def reconcile(application: App, *, catch_up: bool) -> None:
     """Schedule every active group's job whose time or zone changed; at start, catch up once."""
     assert application.job_queue is not None
     services = get_services(application)
-    scheduled: dict[int, tuple[str, str]] = application.bot_data.setdefault(_SCHEDULED, {})
+    scheduled: dict[int, tuple[str, str]] = application.bot_data.scheduled.setdefault(
+        _SCHEDULED, {}
+    )
     active = {settings.chat_id: settings for settings in all_reminder_settings(services.db)}
     for chat_id in set(scheduled) - set(active):
         for job in application.job_queue.get_jobs_by_name(reminder_job_name(chat_id)):
@@ -271,4 +264,18 @@ async def on_startup(application: App) -> None:
     )
 
 
-COMMANDS = [Command("reminder", reminder_command, args="<day> <HH:MM> or off", admins_only=True)]
+FEATURE = Feature(
+    "reminders",
+    commands=(
+        Command(
+            "reminder",
+            reminder_command,
+            args="<day> <HH:MM> or off",
+            group_only=True,
+            admins_only=True,
+            members_may=without_arguments,
+        ),
+    ),
+    on_startup=on_startup,
+    on_group_changed=rebuild_group_jobs,
+)

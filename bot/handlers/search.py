@@ -7,11 +7,13 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler
 
 from bot.commands import Command
+from bot.features import Feature
 from bot.search_format import page_buttons, search_message
 from bot.services import get_services
+from bot.state import Context
 from bot.texts import Html, t
 from store.db import Database
 from store.groups import member_group_ids
@@ -63,7 +65,7 @@ def _error_text(error: SearchBusy | SearchFailed) -> str:
     return "search.failed"
 
 
-async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def search(update: Update, context: Context) -> None:
     """Answer with the first page of results, or with usage when the query has nothing to run."""
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
@@ -90,7 +92,7 @@ async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
-async def turn_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def turn_page(update: Update, context: Context) -> None:
     """A `search:<id>:<page>` button: show that page in the same message."""
     query = update.callback_query
     assert query is not None and query.data is not None
@@ -125,8 +127,8 @@ async def turn_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             raise
 
 
-COMMANDS = [Command("search", search, args="<query>")]
-
-HANDLERS: list[BaseHandler] = [  # type: ignore[type-arg]
-    CallbackQueryHandler(turn_page, pattern=r"^search:"),
-]
+FEATURE = Feature(
+    "search",
+    commands=(Command("search", search, args="<query>"),),
+    handlers=(CallbackQueryHandler(turn_page, pattern=r"^search:"),),
+)

@@ -1,20 +1,21 @@
-"""Group settings, for the group's admins only: /track /untrack /keywords /digest_time
-/timezone /digest_size /settings. Bad values say what is accepted and change nothing."""
+"""Group settings: /track /untrack /keywords /digest_time /timezone /digest_size change them
+(admins only, as their Commands declare), /settings and /keywords show them to anyone. Bad
+values say what is accepted and change nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from telegram import Message, Update
-from telegram.ext import BaseHandler, ContextTypes
 
-from bot.admins import is_admin
-from bot.chats import is_group_chat
 from bot.commands import Command
+from bot.features import Feature
 from bot.formatting import preview
+from bot.here import here
 from bot.reminders_format import settings_line as reminder_line
 from bot.scheduling import reschedule_group
 from bot.services import get_services
+from bot.state import Context
 from bot.texts import Html, t
 from jobs.categories import MAX_TRACKED, check_categories
 from jobs.group_settings import (
@@ -29,7 +30,7 @@ from jobs.group_settings import (
     remove_keywords,
     split_keywords,
 )
-from store.groups import Group, get_group, update_group
+from store.groups import Group, update_group
 from store.reminders import reminder_settings
 
 
@@ -61,17 +62,18 @@ def settings_message(group: Group, lines: list[Html]) -> Html:
     return Html("\n".join([t("settings.title", title=group.title or str(group.chat_id)), *lines]))
 
 
-async def _admin_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Group | None:
-    """The group this command may change, after telling anyone else politely why not."""
-    message, chat = update.effective_message, update.effective_chat
-    assert message is not None and chat is not None
-    if not is_group_chat(chat):
-        await message.reply_text(t("settings.groups_only"))
-        return None
-    if not await is_admin(update, context):
-        await message.reply_text(t("settings.admins_only"))
-        return None
-    return get_group(get_services(context).db, chat.id)
+def _group(update: Update, context: Context) -> Group:
+    """The group the command came from: the guards let only group commands through, and the
+    activity hook stored it and made it current."""
+    group = here().group
+    assert group is not None and update.effective_chat is not None
+    assert group.chat_id == update.effective_chat.id
+    return group
+
+
+def showing_keywords(args: Sequence[str]) -> bool:
+    """`/keywords` or `/keywords show` only shows them: any member may."""
+    return not args or (len(args) == 1 and args[0].lower() == "show")
 
 
 def _message(update: Update) -> Message:
@@ -79,11 +81,9 @@ def _message(update: Update) -> Message:
     return update.effective_message
 
 
-async def track(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def track(update: Update, context: Context) -> None:
     """Follow more arXiv categories (validated against the shipped taxonomy)."""
-    group = await _admin_group(update, context)
-    if group is None:
-        return
+    group = _group(update, context)
     check = check_categories(context.args or [])
     if check.unknown:
         await _message(update).reply_text(
@@ -104,11 +104,9 @@ async def track(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
-async def untrack(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def untrack(update: Update, context: Context) -> None:
     """Stop following categories; a group keeps at least one."""
-    group = await _admin_group(update, context)
-    if group is None:
-        return
+    group = _group(update, context)
     check = check_categories(context.args or [])
     if check.unknown:
         await _message(update).reply_text(
@@ -141,11 +139,9 @@ async def untrack(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
-async def keywords(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def keywords(update: Update, context: Context) -> None:
     """Show, add, remove or clear the keywords ("-word" excludes papers that mention it)."""
-    group = await _admin_group(update, context)
-    if group is None:
-        return
+    group = _group(update, context)
     args = context.args or []
     action = args[0].lower() if args else "show"
     rest = " ".join(args[1:])
@@ -189,16 +185,14 @@ async def keywords(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _set_one(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: Context,
     parse: Callable[[str], object | None],
     column: str,
     usage: Html,
     done: Callable[[Group], Html],
 ) -> None:
     """Parse the one value, store it in `column`, rebuild the group's jobs, confirm (or explain)."""
-    group = await _admin_group(update, context)
-    if group is None:
-        return
+    group = _group(update, context)
     value = parse(" ".join(context.args or []))
     if value is None:
         await _message(update).reply_text(usage)
@@ -209,7 +203,7 @@ async def _set_one(
     await _message(update).reply_text(done(group))
 
 
-async def digest_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def digest_time(update: Update, context: Context) -> None:
     """Set when the daily digest is posted (HH:MM in the group's time zone)."""
     await _set_one(
         update,
@@ -221,7 +215,7 @@ async def digest_time(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     )
 
 
-async def timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def timezone(update: Update, context: Context) -> None:
     """Set the group's time zone (IANA name); the digest keeps its local time."""
     await _set_one(
         update,
@@ -233,7 +227,7 @@ async def timezone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
-async def digest_size(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def digest_size(update: Update, context: Context) -> None:
     """Set how many papers the digest shows."""
     await _set_one(
         update,
@@ -245,11 +239,9 @@ async def digest_size(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     )
 
 
-async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def show_settings(update: Update, context: Context) -> None:
     """All of the group's settings at a glance."""
-    group = await _admin_group(update, context)
-    if group is None:
-        return
+    group = _group(update, context)
     lines = settings_lines(group)
     reminder = reminder_settings(get_services(context).db, group.chat_id)
     if reminder is not None:
@@ -257,13 +249,22 @@ async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await _message(update).reply_text(settings_message(group, lines))
 
 
-COMMANDS = [
-    Command("track", track, args="<category> ...", admins_only=True),
-    Command("untrack", untrack, args="<category> ...", admins_only=True),
-    Command("keywords", keywords, args="[add/remove/clear] [words]", admins_only=True),
-    Command("digest_time", digest_time, args="<HH:MM>", admins_only=True),
-    Command("timezone", timezone, args="<Area/City>", admins_only=True),
-    Command("digest_size", digest_size, args="<1-50>", admins_only=True),
-    Command("settings", show_settings, admins_only=True),
-]
-HANDLERS: list[BaseHandler] = []  # type: ignore[type-arg]
+FEATURE = Feature(
+    "settings",
+    commands=(
+        Command("track", track, args="<category> ...", group_only=True, admins_only=True),
+        Command("untrack", untrack, args="<category> ...", group_only=True, admins_only=True),
+        Command(
+            "keywords",
+            keywords,
+            args="[add/remove/clear] [words]",
+            members_may=showing_keywords,
+            group_only=True,
+            admins_only=True,
+        ),
+        Command("digest_time", digest_time, args="<HH:MM>", group_only=True, admins_only=True),
+        Command("timezone", timezone, args="<Area/City>", group_only=True, admins_only=True),
+        Command("digest_size", digest_size, args="<1-50>", group_only=True, admins_only=True),
+        Command("settings", show_settings, group_only=True),
+    ),
+)

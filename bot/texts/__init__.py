@@ -7,6 +7,7 @@ already marked as markup with `Html`, so escaping happens where data meets marku
 from __future__ import annotations
 
 import html
+from contextvars import ContextVar
 from typing import Any
 
 from bot.texts import catalog, claims, core, notes, reminders, search
@@ -14,6 +15,8 @@ from bot.texts import digest as digest_texts
 from bot.texts import settings as settings_texts
 
 DEFAULT_LANGUAGE = "en"
+# The language to answer in, set per update (bot/here.py) and per group job (jobs/schedule.py).
+current_language: ContextVar[str] = ContextVar("current_language", default=DEFAULT_LANGUAGE)
 
 _CATALOGS: dict[str, dict[str, str]] = {"en": {}, "zh": {}}
 for _module in (core, search, claims, notes, catalog, digest_texts, settings_texts, reminders):
@@ -37,6 +40,11 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: Any) -> Html:
     """The string `key` in `lang` (English when missing), with `values` escaped and filled in."""
     template = _CATALOGS.get(lang, {}).get(key) or _CATALOGS[DEFAULT_LANGUAGE][key]
     return Html(template.format(**{name: escape(value) for name, value in values.items()}))
+
+
+def languages() -> frozenset[str]:
+    """The languages with a catalog."""
+    return frozenset(_CATALOGS)
 
 
 def has_text(key: str) -> bool:

@@ -13,10 +13,6 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "claims.unclaim_usage": "Tell me which paper: <code>/unclaim 2401.04088</code>.",
         "claims.group_only": "Claims belong to a group: send this in your study group.",
-        "claims.anonymous": (
-            "You are writing anonymously as the group, so I cannot tell who presents. "
-            "Send it from your own account."
-        ),
         "claims.due_invalid": (
             "“{text}” is not a due date I understand. Use a number of days like <code>14d</code> "
             "or a date like <code>2026-12-01</code>."

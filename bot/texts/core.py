@@ -10,6 +10,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "help.line": "/{name} {args} — {description}",
         "help.line_noargs": "/{name} — {description}",
         "help.admin_mark": " (admins)",
+        "help.admin_change_mark": " (admins change)",
+        "guard.group_only": "/{command} belongs to a group: send this in your study group.",
+        "guard.admins_only": "Sorry, only this group's admins can use /{command}.",
+        "guard.admins_to_change": (
+            "Sorry, only this group's admins can change what /{command} sets; "
+            "send /{command} alone to see it."
+        ),
+        "guard.own_account": (
+            "You are writing anonymously as the group, so I cannot tell who you are: "
+            "send /{command} from your own account."
+        ),
+        "guard.channel": "/{command} is for the group's members: a channel cannot use it.",
         "cmd.start": "what this bot does",
         "cmd.help": "every command and how to use it",
         "cmd.paper": "show a paper's card",

@@ -29,6 +29,5 @@ STRINGS: dict[str, dict[str, str]] = {
             "Today's digest ({date}) could not be posted: Telegram refused it. "
             "The bot's log says why."
         ),
-        "digest.groups_only": "Digests are posted in groups: add me to your study group.",
     },
 }

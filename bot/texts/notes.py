@@ -13,13 +13,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "are recognised; other text is kept as the note's body."
         ),
         "notes.list_usage": "Tell me which paper: <code>/notes 2401.04088</code>.",
-        "notes.group_only": "Notes belong to a group: send this in your study group.",
         "notes.prompt": "✍️ {name}, reply to this message with your note on {title}.",
         "notes.prompt_placeholder": "Method: …",
-        "notes.anonymous": (
-            "You are writing anonymously as the group, so I cannot tell whose note this is. "
-            "Send it from your own account."
-        ),
         "notes.too_long": (
             "Your note is {length} characters; the limit is {limit} characters. "
             "Nothing was saved: split it, or send the longest part as a .md file."

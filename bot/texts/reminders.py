@@ -2,15 +2,13 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
-        "cmd.reminder": "set the weekly reading reminder",
+        "cmd.reminder": "show or set the weekly reading reminder",
         "reminder.usage": (
             "Set the weekly reminder with a day and a time in the group's time zone: "
             "<code>/reminder Mon 10:00</code>. Also <code>/reminder off</code>, "
             "<code>/reminder on</code>, and <code>/reminder poll on</code> (or off) for a poll "
             "on which paper to read next.\nNow: {current}"
         ),
-        "reminder.admins_only": "Only the group's admins can change the reminder.",
-        "reminder.groups_only": "The weekly reminder is set in a group, by its admins.",
         "reminder.set": "Weekly reminder: {current}.",
         "reminder.line": "Weekly reminder: {current}",
         "reminder.when": "{day} {time} ({timezone})",

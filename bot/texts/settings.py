@@ -9,11 +9,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmd.timezone": "the group's time zone",
         "cmd.digest_size": "how many papers a digest shows",
         "cmd.settings": "this group's settings at a glance",
-        "settings.admins_only": (
-            "Sorry, only this group's admins can change its settings. /settings shows them to "
-            "admins; ask one of them."
-        ),
-        "settings.groups_only": "Settings belong to a group: use this command in your group.",
         "settings.title": "<b>Settings for {title}</b>",
         "settings.categories": "Categories: {categories}",
         "settings.keywords": "Keywords: {keywords}",

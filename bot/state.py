@@ -1,0 +1,54 @@
+"""The application's state as one typed object (PTB's `ContextTypes(bot_data=...)`), and the
+typed aliases every handler and job uses instead of string keys in a dict."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+
+from bot.admins import AdminCache
+
+if TYPE_CHECKING:
+    from bot.commands import Command
+    from bot.features import Feature
+    from bot.services import Services
+
+
+@dataclass
+class AppState:
+    """Everything handlers and jobs share; PTB creates it empty, build_application fills it."""
+
+    _services: Services | None = None
+    commands: tuple[Command, ...] = ()
+    features: tuple[Feature, ...] = ()
+    admin_cache: AdminCache = field(default_factory=AdminCache)
+    locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+    # What each group's jobs were last scheduled from, per job kind: reconcile compares with it.
+    scheduled: dict[str, dict[int, tuple[str, str]]] = field(default_factory=dict)
+    digest_attempts: dict[tuple[int, date], int] = field(default_factory=dict)
+    watch_attempts: dict[date, int] = field(default_factory=dict)
+
+    @property
+    def services(self) -> Services:
+        """The services; set once, before the application starts."""
+        assert self._services is not None, "build_application sets the services"
+        return self._services
+
+    @services.setter
+    def services(self, services: Services) -> None:
+        self._services = services
+
+    def lock(self, name: str) -> asyncio.Lock:
+        """A named lock, created on first use (one feed fetch at a time, one sender per chat)."""
+        return self.locks.setdefault(name, asyncio.Lock())
+
+
+Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], AppState]
+# Loose where PTB's own annotations are (CallbackContext.application leaves the context type
+# open): what matters to us is the typed state.
+App = Application[Any, Any, Any, Any, AppState, Any]
+CONTEXT_TYPES = ContextTypes(bot_data=AppState)
