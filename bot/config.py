@@ -1,4 +1,8 @@
-"""One settings object, read once from the environment and `.env`."""
+"""One settings object, read once from the environment and `$PAPERCLUB_HOME/.env`.
+
+Nothing depends on the current directory: `.env` and the default catalog live in the bot's
+home folder, `$PAPERCLUB_HOME`, else `$XDG_DATA_HOME/paperclub`, else `~/.local/share/paperclub`.
+"""
 
 from __future__ import annotations
 
@@ -25,11 +29,15 @@ class Settings:
 
     telegram_bot_token: str
     telegram_api_url: str = "https://api.telegram.org"
-    db_path: Path = Path("./paperclub.db")
+    home: Path = Path(".")  # load_settings always resolves it (see the module docstring)
+    db_path: Path = Path("paperclub.db")
     arxiv_rss_url: str = "https://rss.arxiv.org/rss/"
     arxiv_api_url: str = "https://export.arxiv.org/api/query"
     timezone: str = "UTC"
     log_level: str = "INFO"
+    allowed_chats: frozenset[int] | None = None  # None: any group may use the bot
+    operator_chat: int | None = None  # errors and a daily health line go here
+    conflict_exit_after: float = 60.0  # seconds of 409 Conflict before the process gives up
 
     @property
     def bot_base_url(self) -> str:
@@ -42,21 +50,35 @@ class Settings:
         return f"{self.telegram_api_url}/file/bot"
 
 
+def home_folder(environ: Mapping[str, str]) -> Path:
+    """Where `.env` and the default catalog live, whatever the current directory."""
+    if home := environ.get("PAPERCLUB_HOME", "").strip():
+        return Path(home).expanduser().absolute()
+    data = environ.get("XDG_DATA_HOME", "").strip() or str(Path.home() / ".local" / "share")
+    return Path(data).expanduser().absolute() / "paperclub"
+
+
 def load_settings(
     environ: Mapping[str, str] | None = None,
-    env_file: str | Path | None = ".env",
+    env_file: str | Path | None = None,
     *,
     require_token: bool = True,
 ) -> Settings:
-    """Read settings; the real environment wins over `.env`, which wins over defaults."""
+    """Read settings; the real environment wins over `.env` (in the home folder unless
+    `env_file` is given), which wins over defaults."""
+    real = os.environ if environ is None else environ
+    home = home_folder(real)
+    env_path = Path(env_file) if env_file is not None else home / ".env"
     values: dict[str, str] = {}
-    if env_file is not None and Path(env_file).is_file():
-        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
-    values.update(os.environ if environ is None else environ)
+    if env_path.is_file():
+        values.update({k: v for k, v in dotenv_values(env_path).items() if v is not None})
+    values.update(real)
 
     token = values.get("TELEGRAM_BOT_TOKEN", "").strip()
     if require_token and not token:
-        raise ConfigError("TELEGRAM_BOT_TOKEN is not set: put it in .env (see .env.example).")
+        raise ConfigError(
+            f"TELEGRAM_BOT_TOKEN is not set: put it in {env_path} (see .env.example)."
+        )
     if token and not _TOKEN_RE.match(token):
         raise ConfigError(
             "TELEGRAM_BOT_TOKEN does not look like a bot token (expected 123456:ABC..., "
@@ -75,12 +97,55 @@ def load_settings(
     return Settings(
         telegram_bot_token=token,
         telegram_api_url=_url(values, "TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/"),
-        db_path=Path(values.get("PAPERCLUB_DB", "./paperclub.db").strip() or "./paperclub.db"),
+        home=home,
+        db_path=_db_path(values, home),
         arxiv_rss_url=_url(values, "ARXIV_RSS_URL", "https://rss.arxiv.org/rss/"),
         arxiv_api_url=_url(values, "ARXIV_API_URL", "https://export.arxiv.org/api/query"),
         timezone=timezone,
         log_level=log_level,
+        allowed_chats=_chat_ids(values, "PAPERCLUB_ALLOWED_CHATS"),
+        operator_chat=_operator_chat(values),
+        conflict_exit_after=_seconds(values, "PAPERCLUB_CONFLICT_EXIT_AFTER", 60.0),
     )
+
+
+def _db_path(values: Mapping[str, str], home: Path) -> Path:
+    """PAPERCLUB_DB, relative to the home folder; the default one creates the home folder."""
+    raw = values.get("PAPERCLUB_DB", "").strip()
+    if raw:
+        return home / Path(raw).expanduser()  # an absolute path stays as it is
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return home / "paperclub.db"
+
+
+def _chat_ids(values: Mapping[str, str], name: str) -> frozenset[int] | None:
+    raw = values.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return frozenset(int(part) for part in re.split(r"[\s,]+", raw) if part)
+    except ValueError:
+        raise ConfigError(
+            f"{name} must be chat ids separated by commas (e.g. -1001234567890), not {raw!r}."
+        ) from None
+
+
+def _operator_chat(values: Mapping[str, str]) -> int | None:
+    ids = _chat_ids(values, "PAPERCLUB_OPERATOR_CHAT")
+    if ids is not None and len(ids) != 1:
+        raise ConfigError("PAPERCLUB_OPERATOR_CHAT must be one chat id.")
+    return next(iter(ids)) if ids else None
+
+
+def _seconds(values: Mapping[str, str], name: str, default: float) -> float:
+    raw = values.get(name, "").strip()
+    try:
+        seconds = float(raw) if raw else default
+    except ValueError:
+        seconds = -1.0
+    if seconds <= 0:
+        raise ConfigError(f"{name} must be a positive number of seconds, not {raw!r}.")
+    return seconds
 
 
 def _url(values: Mapping[str, str], name: str, default: str) -> str:

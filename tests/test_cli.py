@@ -24,7 +24,7 @@ def run_cli(cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot", "run"],
         cwd=cwd,
-        env=CLEAN_ENV | env,
+        env=CLEAN_ENV | {"PAPERCLUB_HOME": str(cwd)} | env,
         capture_output=True,
         text=True,
         timeout=60,
@@ -67,6 +67,7 @@ async def test_run_answers_help_and_paper_in_a_group(
     api_url = await server.start()
     (tmp_path / ".env").write_text(f"TELEGRAM_BOT_TOKEN={TOKEN}\n")
     env = CLEAN_ENV | {
+        "PAPERCLUB_HOME": str(tmp_path),
         "TELEGRAM_API_URL": api_url,
         "ARXIV_API_URL": arxiv_server.api_url,
         "PAPERCLUB_DB": str(tmp_path / "club.db"),
@@ -103,7 +104,11 @@ async def test_a_rejected_token_ends_with_one_line_and_never_prints_it(
     server = LoopbackServer(telegram.handle)
     api_url = await server.start()
     (tmp_path / ".env").write_text(f"TELEGRAM_BOT_TOKEN={TOKEN}\n")
-    env = CLEAN_ENV | {"TELEGRAM_API_URL": api_url, "PAPERCLUB_DB": str(tmp_path / "club.db")}
+    env = CLEAN_ENV | {
+        "PAPERCLUB_HOME": str(tmp_path),
+        "TELEGRAM_API_URL": api_url,
+        "PAPERCLUB_DB": str(tmp_path / "club.db"),
+    }
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
     )

@@ -37,15 +37,21 @@ def test_readme_configuration_table_and_env_example_cover_every_setting() -> Non
     names = {
         "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
         "telegram_api_url": "TELEGRAM_API_URL",
+        "home": "PAPERCLUB_HOME",
         "db_path": "PAPERCLUB_DB",
         "arxiv_rss_url": "ARXIV_RSS_URL",
         "arxiv_api_url": "ARXIV_API_URL",
         "timezone": "PAPERCLUB_TIMEZONE",
         "log_level": "LOG_LEVEL",
+        "allowed_chats": "PAPERCLUB_ALLOWED_CHATS",
+        "operator_chat": "PAPERCLUB_OPERATOR_CHAT",
+        "conflict_exit_after": "PAPERCLUB_CONFLICT_EXIT_AFTER",
     }
     assert set(names) == set(Settings.__dataclass_fields__)
     for variable in names.values():
-        assert f"| `{variable}` |" in README
+        assert f"| `{variable}` |" in README, variable
+        if variable == "PAPERCLUB_HOME":  # read before .env, so it cannot be set there
+            continue
         assert re.search(rf"^# .+\n{variable}=", env_example, flags=re.MULTILINE), variable
 
 
