@@ -10,7 +10,7 @@ from types import ModuleType
 from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 
-from bot import cli_catalog, cli_digest
+from bot import cli_catalog, cli_digest, cli_ops
 from bot.app import build_application
 from bot.config import ConfigError, load_settings
 from bot.logs import configure_logging
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 # Modules that add operator sub-commands: each has `register(subparsers)` and sets `func`.
-CLI_MODULES: tuple[ModuleType, ...] = (cli_catalog, cli_digest)
+CLI_MODULES: tuple[ModuleType, ...] = (cli_catalog, cli_digest, cli_ops)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from store.backup import BackupError, backup_connection, snapshot_name
 from store.chinese import register_search_text
 from store.migrations import migrations
 
 __all__ = ["Catalog", "Database", "StoreError", "open_db"]
 
 BUSY_TIMEOUT_MS = 10_000
+
+log = logging.getLogger(__name__)
 
 
 class StoreError(Exception):
@@ -49,8 +54,11 @@ class Catalog(Database):
                 raise
 
 
-def open_db(path: str | Path | None = None) -> Catalog:
-    """Open (creating if needed) and migrate the catalog; `None` gives a private in-memory one."""
+def open_db(path: str | Path | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Catalog:
+    """Open (creating if needed) and migrate the catalog; `None` gives a private in-memory one.
+
+    A writer waits up to `busy_timeout_ms` for another's lock before "database is locked".
+    """
     try:
         if path is None or str(path) == ":memory:":
             db = Catalog(memory=True)
@@ -60,12 +68,31 @@ def open_db(path: str | Path | None = None) -> Catalog:
                 raise StoreError(
                     f"cannot open the database {path}: folder {path.parent} is missing"
                 )
-            db = Catalog(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
+            db = Catalog(sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000))
             db.enable_wal()
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         db.execute("PRAGMA foreign_keys = ON")
         register_search_text(db)  # the search index triggers call it on every write
+        if path is not None and str(path) != ":memory:":
+            snapshot_before_migrating(db, Path(path))
         migrations.apply(db)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the database {path}: {exc}") from None
     return db
+
+
+def snapshot_before_migrating(db: Database, path: Path) -> Path | None:
+    """An existing catalog about to change schema is first copied beside itself (a new one,
+    or one already current, is not); returns the copy's path."""
+    pending = migrations.pending(db)
+    if not pending or not migrations.applied(db):
+        return None
+    target = snapshot_name(path, pending[0].name, datetime.now(UTC))
+    try:
+        backup_connection(db.conn, target)
+    except BackupError as exc:
+        raise StoreError(
+            f"not upgrading the catalog: the snapshot before it failed: {exc}"
+        ) from None
+    log.info("catalog snapshot before %d migration(s): %s", len(pending), target)
+    return target
