@@ -1,0 +1,34 @@
+# paperclub: the bot in a slim image, running as a non-root user, its catalog on a volume.
+# Build: docker build -t paperclub .    Run: see compose.yaml (or README, "Deploy").
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PAPERCLUB_HOME=/data
+
+WORKDIR /app
+
+# The pinned dependencies first (a layer that changes only when the lock file does).
+COPY requirements.lock ./
+RUN pip install --no-cache-dir -r requirements.lock
+
+COPY pyproject.toml README.md LICENSE ./
+COPY bot ./bot
+COPY jobs ./jobs
+COPY store ./store
+RUN pip install --no-cache-dir --no-deps . \
+    && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin paperclub \
+    && mkdir -p /data \
+    && chown paperclub:paperclub /data
+
+USER paperclub
+# The catalog (paperclub.db, its WAL files, the instance lock and backups) lives here.
+VOLUME ["/data"]
+
+# Healthy while the running bot has written its heartbeat in the last few minutes.
+HEALTHCHECK --interval=60s --timeout=15s --start-period=90s --retries=3 \
+    CMD ["paperclub", "status", "--check"]
+
+ENTRYPOINT ["paperclub"]
+CMD ["run"]
