@@ -7,37 +7,20 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from telegram import Update
-from telegram.error import InvalidToken, TelegramError
-
 from bot import cli_catalog, cli_digest, cli_ops
-from bot.app import build_application
 from bot.config import ConfigError, load_settings
 from bot.logs import configure_logging
-from bot.services import build_services
-from store.db import StoreError, open_db
+from bot.service import run_service
+from store.db import StoreError
 
 EXIT_CONFIG = 2
 
 
 def run(args: argparse.Namespace) -> int:
-    """Start long polling until interrupted."""
+    """Start long polling until interrupted (one instance per catalog; see bot/service.py)."""
     settings = load_settings()
     configure_logging(settings.log_level, settings.telegram_bot_token)
-    db = open_db(settings.db_path)
-    application = build_application(build_services(settings, db))
-    try:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
-    except InvalidToken:
-        raise ConfigError(
-            "Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather."
-        ) from None
-    except TelegramError as exc:
-        # PTB's messages can quote the token (InvalidToken does): never print it.
-        reason = str(exc).replace(settings.telegram_bot_token, "<redacted-token>")
-        print(f"paperclub: Telegram could not be reached: {reason}", file=sys.stderr)
-        return 1
-    return 0
+    return run_service(settings)
 
 
 # Modules that add operator sub-commands: each has `register(subparsers)` and sets `func`.

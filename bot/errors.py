@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import Conflict, Forbidden, TelegramError
 
 from bot.state import Context
 from bot.texts import t
@@ -15,6 +15,8 @@ log = logging.getLogger(__name__)
 
 async def on_error(update: object, context: Context) -> None:
     """Log what went wrong and tell the member something did, without details."""
+    if isinstance(context.error, Conflict):
+        return  # another poller on our token: bot.service.ConflictWatch logs it once
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(context.error, Forbidden):
         return  # the bot was removed or blocked: nobody to answer

@@ -108,7 +108,7 @@ class Fault:
     """An injected failure for the next call(s) of a method."""
 
     method: str
-    kind: str  # "429", "500", "timeout", "403", "400"
+    kind: str  # "429", "500", "timeout", "403", "400", "409"
     retry_after: int = 1
     remaining: int = 1
     skip: int = 0  # let this many calls through first
@@ -239,6 +239,12 @@ class FakeTelegram:
                     raise httpx.ReadTimeout("fake timeout")
                 if fault.kind == "400":
                     raise ApiError(400, "Bad Request: can't parse entities")
+                if fault.kind == "409":
+                    raise ApiError(
+                        409,
+                        "Conflict: terminated by other getUpdates request; make sure that only "
+                        "one bot instance is running",
+                    )
         chat_id = params.get("chat_id")
         if chat_id is not None and int(chat_id) in self.migrated:
             raise ApiError(
