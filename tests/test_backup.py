@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from store.db import open_db
+from store.chinese import register_search_text
+from store.db import Catalog, open_db
 from store.groups import ensure_group
 from store.migrations import migrations
 from store.note_fields import parse_note
@@ -98,18 +99,20 @@ def test_a_snapshot_is_taken_only_before_pending_migrations_on_an_existing_catal
     assert not list(tmp_path.glob("*.bak"))  # a new catalog: nothing to save
     open_db(path).conn.close()
     assert not list(tmp_path.glob("*.bak"))  # already current
-    db = open_db(path)
+    # A catalog written by the previous version: every migration but the newest applied.
+    old = tmp_path / "old.db"
+    newest = migrations.pending(Catalog(memory=True))[-1].name
+    db = Catalog(sqlite3.connect(old))
+    register_search_text(db)
+    migrations.apply(db, stop_before=newest)
     ensure_group(db, CHAT, "club", "supergroup", "UTC", NOW)
-    last = migrations.applied(db)[-1].name
-    db.execute("delete from _sqlite_migrations where name = ?", [last])
-    db.conn.commit()
     db.conn.close()
-    open_db(path).conn.close()  # the last migration is pending again (it is idempotent)
+    open_db(old).conn.close()  # the upgrade
     [snapshot] = tmp_path.glob("*.bak")
-    assert snapshot.name.startswith(f"club.db.before-{last}-")
+    assert snapshot.name.startswith(f"old.db.before-{newest}-")
     copy = sqlite3.connect(snapshot)
     assert copy.execute("select count(*) from groups").fetchone()[0] == 1
-    assert (
-        copy.execute("select count(*) from _sqlite_migrations where name = ?", [last]).fetchone()[0]
-        == 0
-    )
+    applied = copy.execute("select name from _sqlite_migrations").fetchall()
+    assert (newest,) not in applied and len(applied) == len(
+        migrations.pending(Catalog(memory=True))
+    ) - 1
