@@ -69,7 +69,8 @@ def hit_block(number: int, hit: SearchHit, pattern: re.Pattern[str] | None, widt
     else:
         lines = [f"{number}. <b>{title}</b>"]
     if hit.note_authors:
-        lines.append(t("search.noted_by", names=", ".join(hit.note_authors)))
+        names = ", ".join(name or t("notes.imported") for name in hit.note_authors)
+        lines.append(t("search.noted_by", names=names))
     text = snippet(hit.excerpt, pattern, width)
     if text:
         lines.append(f"<i>{text}</i>")

@@ -51,7 +51,7 @@ class SearchHit:
     title: str
     arxiv_id: str | None
     paper: Paper | None
-    note_authors: tuple[str, ...]  # names of members (or imported authors) with notes on it
+    note_authors: tuple[str, ...]  # who wrote notes on it; "" for the imported catalog itself
     excerpt: str  # the matching note's text, else the abstract
     from_notes: bool  # in the group's notes (first section) rather than only in the feeds
 
@@ -187,7 +187,7 @@ def _hits(
         title = (paper.title if paper else "") or next(
             (n["title"] for n in entry_notes if n["title"]), entry.entry_key
         )
-        authors = tuple(dict.fromkeys(n["author_name"] or "?" for n in reversed(entry_notes)))
+        authors = tuple(dict.fromkeys(n["author_name"] or "" for n in reversed(entry_notes)))
         excerpt = best["raw_text"] if best else (paper.abstract if paper else "")
         hits.append(
             SearchHit(

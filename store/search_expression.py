@@ -1,7 +1,7 @@
 """The FTS5 MATCH expressions for a parsed query, one per index (pure).
 
 Text terms are limited to the text columns; `author:`, `cat:` and `year:` filter their own
-columns; exclusions (`-word`, `-author:x`, `NOT cat:y`) hang off the part that must match,
+columns (in the notes index `author:` also finds the members who wrote the notes); exclusions (`-word`, `-author:x`, `NOT cat:y`) hang off the part that must match,
 because FTS5's NOT is binary.
 """
 
@@ -42,21 +42,25 @@ def year_value(first: int, last: int) -> str:
     return "(" + " OR ".join(quote(str(year)) for year in range(first, last + 1)) + ")"
 
 
-def filter_expression(query: SearchQuery) -> str | None:
-    """Column filters, the same in both indexes: authors, categories, years."""
-    parts = [f"authors : {filter_value(author)}" for author in query.authors]
+PAPER_AUTHORS = "authors"
+NOTE_AUTHORS = "{authors author}"  # the paper's authors, or the member who wrote the note
+
+
+def filter_expression(query: SearchQuery, author_columns: str = PAPER_AUTHORS) -> str | None:
+    """Column filters: authors (in `author_columns`), categories, years."""
+    parts = [f"{author_columns} : {filter_value(author)}" for author in query.authors]
     parts += [f"cats : {filter_value(category)}" for category in query.categories]
     if query.years is not None:
         parts.append(f"year : {year_value(*query.years)}")
     return " AND ".join(parts) or None
 
 
-def exclusion_expression(exclusion: Exclusion) -> str:
+def exclusion_expression(exclusion: Exclusion, author_columns: str = PAPER_AUTHORS) -> str:
     """What an excluded filter leaves out, as an FTS5 column filter."""
     if exclusion.field == "year":
         first, _, last = exclusion.value.partition("-")
         return f"year : {year_value(int(first), int(last))}"
-    column = "authors" if exclusion.field == "author" else "cats"
+    column = author_columns if exclusion.field == "author" else "cats"
     return f"{column} : {filter_value(exclusion.value)}"
 
 
@@ -64,10 +68,12 @@ PAPER_TEXT = "{title abstract authors}"
 NOTE_TEXT = "{title text tags author ptitle abstract authors}"
 
 
-def match_expression(query: SearchQuery, text_columns: str) -> str | None:
+def match_expression(
+    query: SearchQuery, text_columns: str, author_columns: str = PAPER_AUTHORS
+) -> str | None:
     """Text terms (limited to the text columns) and filters; None when neither is given."""
     text = text_expression(query)
-    filters = filter_expression(query)
+    filters = filter_expression(query, author_columns)
     if text is None and filters is None:
         return None
     if text is None:
@@ -79,7 +85,7 @@ def match_expression(query: SearchQuery, text_columns: str) -> str | None:
         expression = f"{text_columns} : ({text})"
         expression = f"{expression} AND {filters}" if filters else expression
     for exclusion in query.excluded:  # FTS5's NOT is binary: it needs the part that matches
-        expression = f"({expression}) NOT {exclusion_expression(exclusion)}"
+        expression = f"({expression}) NOT {exclusion_expression(exclusion, author_columns)}"
     return expression
 
 
@@ -90,4 +96,4 @@ def papers_expression(query: SearchQuery) -> str | None:
 
 def notes_expression(query: SearchQuery) -> str | None:
     """The MATCH expression for the notes index (note text and its paper's text)."""
-    return match_expression(query, NOTE_TEXT)
+    return match_expression(query, NOTE_TEXT, NOTE_AUTHORS)

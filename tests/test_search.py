@@ -115,3 +115,25 @@ async def test_private_search_spans_the_members_groups(bot: RunningBot) -> None:
     assert "Spec decoding" in reply.text and "Not my group" not in reply.text
     await bot.telegram.send(group, member, "/search speculative")
     assert "Spec decoding" in (await bot.telegram.next_reply(group)).text
+
+
+async def test_imported_notes_show_the_catalog_and_author_finds_note_writers(
+    bot: RunningBot,
+) -> None:
+    # Issue 11: imported notes read "club catalog", not "?"; author: finds members' notes too.
+    group, _member = await _setup(bot)
+    import_seed(bot.db, group.id, "small-language-models-overview.txt")
+    add_papers(bot.db, Paper("2401.04088", "Mixtral of Experts", authors=("Albert Jiang",)))
+    chen = bot.telegram.user("陈晨")
+    await bot.telegram.send(group, chen, "/note 2401.04088 论文方法: 稀疏专家混合")
+    assert "revision 1" in (await bot.telegram.next_reply(group)).text
+    await bot.telegram.send(group, chen, "/search 多模态")
+    reply = await bot.telegram.next_reply(group)
+    assert "notes: club catalog\n" in reply.text and "notes: ?" not in reply.text
+    await bot.telegram.send(group, chen, "/search author:陈晨")
+    reply = await bot.telegram.next_reply(group)
+    assert "Mixtral of Experts" in reply.text and "notes: 陈晨" in reply.text
+    await bot.telegram.send(group, chen, "/search author:Jiang")  # the paper's authors still
+    assert "Mixtral of Experts" in (await bot.telegram.next_reply(group)).text
+    await bot.telegram.send(group, chen, "/search 专家 -author:陈晨")
+    assert "No matches" in (await bot.telegram.next_reply(group)).text

@@ -30,7 +30,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "notes.none": "No notes on {title} in this group yet. Write one with /note {arxiv_id}.",
         "notes.header": "<b>Notes on</b> {link} ({count})",
         "notes.author_line": "<b>{name}</b> · revision {revision} · {date}",
-        "notes.imported": "from the imported catalog",
+        "notes.imported": "club catalog",  # the author of imported notes that name none
         "notes.field.title": "title",
         "notes.field.url": "address",
         "notes.field.institution": "institution",
