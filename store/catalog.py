@@ -118,8 +118,22 @@ def _save_entry(db: Database, chat_id: int, entry: CatalogEntry, now: datetime) 
 
 
 def catalog_entries(notes: Iterable[Note]) -> list[CatalogEntry]:
-    """Stored notes as catalog entries."""
-    return [entry_from_note(note.fields, note.heading, arxiv_id=note.arxiv_id) for note in notes]
+    """Stored notes as catalog entries; a member's note on a paper that an imported section
+    holds goes into that section, any other note under its own first tag, as written."""
+    notes = list(notes)
+    imported: dict[str, str] = {}
+    for note in notes:
+        if note.source == "import" and note.fields.tags:
+            imported.setdefault(note.entry_key, note.fields.tags[0])
+    return [
+        entry_from_note(
+            note.fields,
+            note.heading,
+            arxiv_id=note.arxiv_id,
+            section=None if note.source == "import" else imported.get(note.entry_key),
+        )
+        for note in notes
+    ]
 
 
 def export_notes(notes: list[Note], fmt: str, papers: Mapping[str, Paper] | None = None) -> str:

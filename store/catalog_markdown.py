@@ -48,6 +48,14 @@ class CatalogEntry:
     heading: str  # the entry's own heading line, when it says more than the title
     fields: NoteFields
     raw_text: str = ""  # the entry's lines, exactly as in the file
+    section: str | None = None  # where an export puts it; None: under its first tag
+
+    @property
+    def placed_in(self) -> str | None:
+        """The section the entry is written under (None: before every section)."""
+        if self.section is not None:
+            return self.section
+        return self.fields.tags[0] if self.fields.tags else None
 
     @property
     def title(self) -> str:
@@ -207,15 +215,18 @@ def parse_catalog(text: str) -> ParsedCatalog:
     )
 
 
-def render_entry(entry: CatalogEntry, in_section: bool) -> list[str]:
-    """One entry in the club's layout: heading line, one-line fields, body, then prose fields."""
+def render_entry(entry: CatalogEntry) -> list[str]:
+    """One entry in the club's layout: heading line, one-line fields, body, then prose fields.
+
+    The section it stands in is not repeated as a tag: reading it back puts it first again.
+    """
     fields = entry.fields
     lines = [entry.heading or entry.title]
     for name in ("title", "url", "institution", "github", "venue"):
         value = getattr(fields, name)
         if value:
             lines.append(f"- {RENDER_LABELS[name]}: {value}")
-    tags = fields.tags[1:] if in_section else fields.tags
+    tags = [tag for tag in fields.tags if tag != entry.placed_in]
     if tags:
         lines.append(f"- {RENDER_LABELS['tags']}: {'、'.join(tags)}")
     if fields.note_author:
@@ -239,26 +250,38 @@ def escape_line(line: str) -> str:
 
 
 def render_catalog(entries: Iterable[CatalogEntry]) -> str:
-    """Entries grouped by their first tag (the section), untagged ones first, in order."""
-    untagged: list[CatalogEntry] = []
-    sections: dict[str, list[CatalogEntry]] = {}
+    """Entries grouped by section (their first tag unless placed), unplaced ones first.
+
+    Sections come in the order their own entries do: a note placed into an imported section
+    does not move that section up, even when it was written before the import.
+    """
+    entries = list(entries)
+    unplaced: list[CatalogEntry] = []
+    sections: dict[str, list[CatalogEntry]] = {
+        str(entry.placed_in): [] for entry in entries if entry.section is None and entry.placed_in
+    }
     for entry in entries:
-        if entry.fields.tags:
-            sections.setdefault(entry.fields.tags[0], []).append(entry)
+        section = entry.placed_in
+        if section is None:
+            unplaced.append(entry)
         else:
-            untagged.append(entry)
+            sections.setdefault(section, []).append(entry)
     lines: list[str] = []
-    for entry in untagged:
-        lines.extend(render_entry(entry, in_section=False))
+    for entry in unplaced:
+        lines.extend(render_entry(entry))
     for section, members in sections.items():
         lines.append(section)
         for entry in members:
-            lines.extend(render_entry(entry, in_section=True))
+            lines.extend(render_entry(entry))
     return "\n".join(lines) + "\n" if lines else ""
 
 
 def entry_from_note(
-    fields: NoteFields, heading: str = "", line: int = 0, arxiv_id: str | None = None
+    fields: NoteFields,
+    heading: str = "",
+    line: int = 0,
+    arxiv_id: str | None = None,
+    section: str | None = None,
 ) -> CatalogEntry:
     """A stored note as a catalog entry, for export; a note on a paper shows its arXiv address.
 
@@ -272,4 +295,4 @@ def entry_from_note(
         moved = f"{RENDER_LABELS['url']}: {fields.url}" if fields.url else ""
         body = "\n".join(text for text in (moved, fields.body) if text)
         fields = replace(fields, url=f"https://arxiv.org/abs/{arxiv_id}", body=body)
-    return CatalogEntry(line, heading, replace(fields))
+    return CatalogEntry(line, heading, replace(fields), section=section)

@@ -1,8 +1,9 @@
 """The FTS5 MATCH expressions for a parsed query, one per index (pure).
 
 Text terms are limited to the text columns; `author:`, `cat:` and `year:` filter their own
-columns (in the notes index `author:` also finds the members who wrote the notes); exclusions (`-word`, `-author:x`, `NOT cat:y`) hang off the part that must match,
-because FTS5's NOT is binary.
+columns (in the notes index `author:` also finds the members who wrote the notes); exclusions
+(`-word`, `-author:x`, `NOT cat:y`) hang off the part that must match, because FTS5's NOT is
+binary.
 """
 
 from __future__ import annotations

@@ -56,6 +56,30 @@ async def test_export_in_a_group_sends_the_catalog_as_markdown(club: RunningBot)
     assert entry.fields.note_author == "Ada" and entry.fields.method == "稀疏专家"
 
 
+async def test_members_notes_join_the_imported_section_of_their_paper(club: RunningBot) -> None:
+    # Issue 11: Ada's note on Mixtral (in the seed's "MoE 篇") goes into that section; a note on
+    # a paper the seed lacks starts a section named by its first tag as written ("MoE").
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM paper club")
+    upsert_papers(club.db, [Paper("2501.00001", "Another MoE", 1)], NOW)
+    note = "/note 2401.04088\n相关领域: MoE、推理效率\n论文方法: 路由"
+    await club.telegram.send(group, ada, note)
+    await club.telegram.next_reply(group)
+    import_catalog(club.db, group.id, SEED.read_text(encoding="utf-8"), NOW)
+    await club.telegram.send(group, ada, "/note 2501.00001\n相关领域: MoE\n论文方法: 更多专家")
+    await club.telegram.next_reply(group)
+    await club.telegram.send(group, ada, "/export")
+    sent = await club.telegram.next_reply(group)
+    assert sent.document is not None
+    text = sent.document[1].decode()
+    sections = parse_catalog(text).sections
+    assert sections.count("MoE 篇") == 1 and sections.count("MoE") == 1
+    moe = text[text.index("\nMoE 篇\n") : text.index("\nMoE\n")]
+    assert "- 论文方法: 路由" in moe and "- 笔记作者: Ada" in moe
+    assert "- 相关领域: MoE、推理效率" in moe  # her own tags, all of them
+    assert "- 论文方法: 更多专家" in text[text.index("\nMoE\n") :]
+
+
 async def test_export_in_private_sends_only_the_members_own_notes(club: RunningBot) -> None:
     ada, bo = club.telegram.user("Ada"), club.telegram.user("Bo")
     group = club.telegram.group("LLM paper club")
