@@ -2,29 +2,70 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.formatting import paper_link
 from bot.texts import Html, escape, t
 from store.claims import Claim
-from store.note_fields import TEXT_FIELDS, NoteFields
-from store.notes import Note, SavedNote
+from store.note_writes import NoteWrite
+from store.notes import Note
 from store.papers import Paper
 
+MERGED_PREVIEW = 1500  # characters of the merged note shown in the reply; /notes has it all
 
-def saved_reply(saved: SavedNote, written: NoteFields, paper: Paper) -> Html:
-    """Saved, which revision, which fields were recognised, and whether a claim is complete."""
-    note = saved.note
+
+def field_names(names: Sequence[str]) -> Html:
+    """'method, results, body' in the member's language."""
+    return Html(", ".join(t(f"notes.field.{name}") for name in names))
+
+
+def saved_reply(written: NoteWrite, paper: Paper, *, replace: bool = False) -> Html:
+    """Saved, which revision, what it gave or changed, the merged note, and a completed claim."""
+    note = written.note
+    assert note is not None
+    if written.saved is None:
+        return t("notes.unchanged", title=paper.title, revision=note.revision)
     lines = [t("notes.saved", name=note.author_name, title=paper.title, revision=note.revision)]
-    found = [name for name in TEXT_FIELDS if getattr(written, name)]
-    if written.tags:
-        found.append("tags")
-    if found:
-        names = ", ".join(t(f"notes.field.{name}") for name in found)
-        lines.append(t("notes.saved_fields", fields=Html(names)))
+    fields = [name for name in written.changed if name != "body"]
+    if written.merged:
+        if written.changed:
+            lines.append(t("notes.saved_changed", fields=field_names(written.changed)))
+        else:
+            lines.append(t("notes.saved_wording"))
+    elif fields:
+        lines.append(t("notes.saved_fields", fields=field_names(fields)))
     else:
         lines.append(t("notes.saved_body_only"))
-    if saved.completed_claim:
+    if replace and note.revision > 1:
+        lines.append(t("notes.replaced"))
+    if written.saved.completed_claim:
         lines.append(t("notes.claim_done", name=note.author_name))
+    if written.merged:
+        merged = note.raw_text
+        if len(merged) > MERGED_PREVIEW:
+            merged = merged[:MERGED_PREVIEW].rstrip() + "…"
+        lines.append(Html(""))
+        lines.append(t("notes.merged_header", arxiv_id=paper.arxiv_id))
+        lines.append(escape(merged))
     return Html("\n".join(lines))
+
+
+def edited_reply(edited: NoteWrite) -> Html:
+    """One line: the edit made a new revision, and what it changed."""
+    note = edited.note
+    assert note is not None
+    names = field_names(edited.changed) if edited.changed else t("notes.field.wording")
+    return t("notes.edited", name=note.author_name, revision=note.revision, fields=names)
+
+
+def too_long_merged(length: int, limit: int, paper: Paper) -> Html:
+    """The note would grow past the limit: say so in characters, and how to start over."""
+    return t(
+        "notes.too_long_merged",
+        length=f"{length:,}",
+        limit=f"{limit:,}",
+        arxiv_id=paper.arxiv_id,
+    )
 
 
 def notes_blocks(notes: list[Note], paper: Paper | None, arxiv_id: str) -> list[str]:

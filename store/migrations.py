@@ -459,3 +459,14 @@ def m0009_papers_published_from_listings(db: Database) -> None:
 def m0015_papers_metadata_checked(db: Database) -> None:
     """When arXiv was last asked to complete a paper known only by title (imported entries)."""
     db.table("papers").add_column("metadata_checked_at", str)
+
+
+@migrations(name="0025_note_messages")
+def m0025_note_messages(db: Database) -> None:
+    """Which message carried each note revision and what it said, so editing that message
+    revises the note; prompts remember whether the reply replaces the note."""
+    notes = db.table("notes")
+    notes.add_column("message_id", int)  # NULL for imported notes and older revisions
+    notes.add_column("written", str)  # the message's text as it was when this revision was saved
+    notes.create_index(["chat_id", "message_id"])
+    db.table("note_prompts").add_column("replace", int, not_null_default=0)

@@ -57,6 +57,8 @@ class Note:
     raw_text: str
     source: str
     revisions: int = 1  # how many revisions this author has written (in latest-note queries)
+    message_id: int | None = None  # the Telegram message that carried this revision
+    written: str = ""  # that message's text then (the note itself may merge earlier ones)
 
 
 @dataclass(frozen=True)
@@ -65,16 +67,6 @@ class SavedNote:
 
     note: Note
     completed_claim: bool
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """The bot asked a member for a note on a paper; their reply to that message is the note."""
-
-    chat_id: int
-    prompt_message_id: int
-    user_id: int
-    arxiv_id: str
 
 
 def _note(row: dict[str, Any]) -> Note:
@@ -107,6 +99,8 @@ def _note(row: dict[str, Any]) -> Note:
         raw_text=row["raw_text"],
         source=row["source"] or "telegram",
         revisions=row.get("revisions") or 1,
+        message_id=row.get("message_id"),
+        written=row.get("written") or "",
     )
 
 
@@ -124,6 +118,8 @@ def save_note(
     heading: str = "",
     paper_version: int | None = None,
     source: str = "telegram",
+    message_id: int | None = None,
+    written: str | None = None,
 ) -> SavedNote:
     """Store a new revision of this author's note and complete their open claim on the paper."""
     with db.atomic():
@@ -156,6 +152,8 @@ def save_note(
             "body": fields.body,
             "raw_text": raw_text,
             "source": source,
+            "message_id": message_id,
+            "written": written,
         }
         note_id = db.table("notes").insert(row).last_rowid
         completed = False
@@ -164,6 +162,29 @@ def save_note(
     assert note_id is not None
     stored = db.table("notes").get(note_id)
     return SavedNote(_note(dict(stored)), completed)
+
+
+def latest_note_by(db: Database, chat_id: int, entry_key: str, author_id: int) -> Note | None:
+    """A member's latest revision of their note on an entry in a group, if any."""
+    rows = list(
+        db.table("notes").rows_where(
+            "chat_id = ? and entry_key = ? and author_id = ? and source != 'import'",
+            [chat_id, entry_key, author_id],
+            order_by="revision desc",
+            limit=1,
+        )
+    )
+    return _note(rows[0]) if rows else None
+
+
+def note_of_message(db: Database, chat_id: int, message_id: int) -> Note | None:
+    """The latest revision a member's message carried (its newest text), if it carried one."""
+    rows = list(
+        db.table("notes").rows_where(
+            "chat_id = ? and message_id = ?", [chat_id, message_id], order_by="id desc", limit=1
+        )
+    )
+    return _note(rows[0]) if rows else None
 
 
 def latest_notes(db: Database, chat_id: int, entry_key: str) -> list[Note]:
@@ -204,54 +225,6 @@ def has_identical_note(
     """Whether any revision in the group already says exactly this (imports stay idempotent)."""
     rows = db.table("notes").rows_where("chat_id = ? and entry_key = ?", [chat_id, entry_key])
     return any((note := _note(row)).fields == fields and note.heading == heading for row in rows)
-
-
-def add_prompt(
-    db: Database, chat_id: int, prompt_message_id: int, user_id: int, arxiv_id: str, now: datetime
-) -> None:
-    """Remember that a reply to this bot message is the member's note on the paper."""
-    db.table("note_prompts").upsert(
-        {
-            "chat_id": chat_id,
-            "prompt_message_id": prompt_message_id,
-            "user_id": user_id,
-            "arxiv_id": arxiv_id,
-            "created_at": to_text(now),
-        },
-        pk=("chat_id", "prompt_message_id"),
-    )
-
-
-def place_prompt(db: Database, chat_id: int, pending_id: int, prompt_message_id: int) -> None:
-    """The prompt stored before sending now has its message id: replies to it are the note."""
-    with db.conn:
-        db.execute(
-            "update note_prompts set prompt_message_id = ? "
-            "where chat_id = ? and prompt_message_id = ?",
-            [prompt_message_id, chat_id, pending_id],
-        )
-
-
-def get_prompt(db: Database, chat_id: int, prompt_message_id: int) -> Prompt | None:
-    """The prompt a message replies to, if the bot asked for a note there."""
-    rows = list(
-        db.table("note_prompts").rows_where(
-            "chat_id = ? and prompt_message_id = ?", [chat_id, prompt_message_id], limit=1
-        )
-    )
-    if not rows:
-        return None
-    row = rows[0]
-    return Prompt(row["chat_id"], row["prompt_message_id"], row["user_id"], row["arxiv_id"])
-
-
-def drop_prompt(db: Database, chat_id: int, prompt_message_id: int) -> None:
-    """The note arrived: the prompt is used up."""
-    with db.conn:
-        db.execute(
-            "delete from note_prompts where chat_id = ? and prompt_message_id = ?",
-            [chat_id, prompt_message_id],
-        )
 
 
 def forget_counts(db: Database, user_id: int) -> tuple[int, int]:

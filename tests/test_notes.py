@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.config import Settings
+from store.catalog_markdown import parse_catalog
 from store.claims import claim_board
 from store.notes import latest_notes
 from store.papers import Paper, upsert_papers
@@ -75,8 +76,11 @@ async def test_a_reply_to_the_prompt_is_the_note(club: RunningBot) -> None:
     prompt = await club.telegram.next_reply(group)
     assert "Ada, reply to this message with your note on Mixtral of Experts" in prompt.text
     await club.telegram.send(group, bo, "Not Ada's note", reply_to=prompt)
-    await club.settled()
-    assert club.telegram.unread(group) == [] and latest_notes(club.db, group.id, "2401.04088") == []
+    hint = await club.telegram.next_reply(group)  # issue 11: not silence, one line
+    assert hint.text == (
+        "That question was for someone else; to write your own note, send /note 2401.04088."
+    )
+    assert latest_notes(club.db, group.id, "2401.04088") == []
     await club.telegram.send(group, ada, "Method: routing\nResults: good", reply_to=prompt)
     assert "(revision 1)" in (await club.telegram.next_reply(group)).text
     [note] = latest_notes(club.db, group.id, "2401.04088")
@@ -128,7 +132,13 @@ async def test_too_long_and_empty_notes_are_refused_and_nothing_is_saved(club: R
     long_note = ("长" * 20_001).encode()
     await club.telegram.send_document(group, ada, "long.md", long_note, "/note 2401.04088")
     reply = (await club.telegram.next_reply(group)).text
-    assert "Your note is 20,001 characters; the limit is 20,000 characters" in reply
+    assert "That file has 20,001 characters; a note holds at most 20,000 characters" in reply
+    assert ".md file" not in reply  # it came as one: the advice fits the way it was sent
+    too_big = ("长" * 30_000).encode()  # 90,000 bytes: not even downloaded
+    await club.telegram.send_document(group, ada, "big.md", too_big, "/note 2401.04088")
+    reply = (await club.telegram.next_reply(group)).text
+    assert "longer than 20,000 characters, the most a note holds" in reply
+    assert "bytes" not in reply
     await club.telegram.send_document(group, ada, "empty.md", b"\n \n", "/note 2401.04088")
     assert "That note is empty" in (await club.telegram.next_reply(group)).text
     await club.telegram.send(group, ada, "/note")
@@ -214,3 +224,85 @@ async def test_a_prompt_is_stored_before_it_is_shown(club: RunningBot) -> None:
     assert "reply to this message with your note" in prompt.text
     stored = club.db.execute("select prompt_message_id from note_prompts").fetchall()
     assert stored == [(prompt.message_id,)]
+
+
+FOLLOW_UP = "实验结果: 补充了消融实验。"
+
+
+async def test_a_follow_up_updates_its_fields_and_keeps_the_others(club: RunningBot) -> None:
+    # Issue 11: a one-field follow-up used to wipe the full note (/notes and the export).
+    chen = club.telegram.user("陈晨")
+    group = club.telegram.group("LLM paper club")
+    await club.telegram.send(group, chen, f"/note 2401.04088\n{CHINESE_NOTE}")
+    await club.telegram.next_reply(group)
+    await club.telegram.send(group, chen, f"/note 2401.04088 {FOLLOW_UP}")
+    reply = (await club.telegram.next_reply(group)).text
+    assert "(revision 2)" in reply and "Changed: results." in reply
+    assert "Your note now" in reply and "机构:Mistral AI" in reply and FOLLOW_UP in reply
+    await club.telegram.send(group, chen, "/note 2401.04088 也可以看看 DeepSeekMoE")  # no labels
+    reply = (await club.telegram.next_reply(group)).text
+    assert "(revision 3)" in reply and "Changed: body." in reply
+
+    await club.telegram.send(group, chen, "/notes 2401.04088")
+    listing = (await club.telegram.next_reply(group)).text
+    for line in ("机构:Mistral AI", "动机:稠密模型推理太贵", "论文方法:稀疏专家混合", FOLLOW_UP):
+        assert line in listing
+    assert "超过Llama 2 70B" not in listing and listing.endswith("也可以看看 DeepSeekMoE")
+    await club.telegram.send(group, chen, "/export")
+    exported = (await club.telegram.next_reply(group)).document
+    assert exported is not None
+    [entry] = parse_catalog(exported[1].decode()).entries
+    assert (
+        entry.fields.institution == "Mistral AI" and entry.fields.motivation == "稠密模型推理太贵"
+    )
+    assert entry.fields.method == "稀疏专家混合,每层8个专家\n每个token由路由选2个专家"
+    assert entry.fields.results == "补充了消融实验。"
+    assert entry.fields.body == "读后感:路由很简单\n也可以看看 DeepSeekMoE"
+    revisions = club.db.execute("select count(*) from notes where author_id = ?", [chen.id])
+    assert revisions.fetchone()[0] == 3  # every revision is kept
+
+    await club.telegram.send(group, chen, "/note 2401.04088 --replace\n论文方法: 重写")
+    reply = (await club.telegram.next_reply(group)).text
+    assert "(revision 4)" in reply and "replaces your earlier note" in reply
+    [note] = latest_notes(club.db, group.id, "2401.04088")
+    assert note.raw_text == "论文方法: 重写" and note.fields.institution == ""
+    await club.telegram.send(group, chen, "/note 2401.04088 论文方法: 重写")
+    assert "already says that" in (await club.telegram.next_reply(group)).text
+
+
+async def test_editing_the_note_message_saves_a_revision(club: RunningBot) -> None:
+    # Issue 11: Alex fixed a number by editing his note message; /notes kept the old text.
+    alex = club.telegram.user("Alex")
+    group = club.telegram.group("LLM paper club")
+    sent = await club.telegram.send(group, alex, "/note 2401.04088\nMethod: 8 experts\nResults: +3")
+    await club.telegram.next_reply(group)
+    await club.telegram.send(group, alex, "/note 2401.04088\nVenue: arXiv")
+    await club.telegram.next_reply(group)
+    await club.telegram.edit(group, alex, sent, "/note 2401.04088\nMethod: 8 experts\nResults: +5")
+    edited = await club.telegram.next_reply(group)
+    assert edited.text == "✏️ Updated Alex's note from the edited message (revision 3: results)."
+    await club.telegram.send(group, alex, "/notes 2401.04088")
+    listing = (await club.telegram.next_reply(group)).text
+    assert "Results: +5" in listing and "+3" not in listing and "Venue: arXiv" in listing
+
+    await club.telegram.send(group, alex, "/note 2401.04088")  # a reply-to-prompt note
+    prompt = await club.telegram.next_reply(group)
+    reply = await club.telegram.send(group, alex, "Method: 16 experts", reply_to=prompt)
+    await club.telegram.next_reply(group)
+    await club.telegram.edit(group, alex, reply, "Method: 32 experts")
+    assert "(revision 5: method)" in (await club.telegram.next_reply(group)).text
+    [note] = latest_notes(club.db, group.id, "2401.04088")
+    assert note.fields.method == "32 experts" and note.fields.results == "+5"
+
+
+async def test_an_edited_claim_claims_nothing_new(club: RunningBot) -> None:
+    upsert_papers(club.db, [Paper("2402.00001", "Another paper", 1)], NOW)
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM paper club")
+    sent = await club.telegram.send(group, ada, "/claim 2401.04088")
+    await club.telegram.next_reply(group)
+    await club.telegram.edit(group, ada, sent, "/claim 2402.00001")
+    await club.settled()
+    assert club.telegram.unread(group) == []
+    board = claim_board(club.db, group.id, NOW)
+    assert [c.arxiv_id for c in board] == ["2401.04088"]

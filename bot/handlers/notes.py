@@ -22,37 +22,35 @@ from bot.texts import Html, t
 from store.claims import open_claim
 from store.db import Database
 from store.groups import get_member
-from store.note_fields import parse_note, parse_paper_note
-from store.notes import (
-    add_prompt,
-    count_notes,
-    drop_prompt,
-    get_prompt,
-    latest_notes,
-    place_prompt,
-    save_note,
-)
+from store.note_prompts import add_prompt, drop_prompt, get_prompt, place_prompt
+from store.note_writes import NOTE_LIMIT, NoteTooLong, edit_note, write_note
+from store.notes import count_notes, latest_notes
 from store.papers import Paper, get_paper
 
 log = logging.getLogger(__name__)
 
-NOTE_LIMIT = 20_000  # characters
-FILE_LIMIT = 4 * NOTE_LIMIT  # bytes: UTF-8 Chinese is 3 bytes a character
+# Bytes: no character takes more than 4 in UTF-8, so a bigger file is surely over NOTE_LIMIT.
+FILE_LIMIT = 4 * NOTE_LIMIT
 _NOTE_COMMAND = re.compile(
-    r"^/note(?:@(?P<bot>\w+))?(?:[ \t]+(?P<id>\S+))?[ \t]*\n?(?P<text>.*)$", re.S
+    r"^/note(?:@(?P<bot>\w+))?(?:[ \t]+(?P<id>\S+))?(?:[ \t]+(?P<replace>--replace))?[ \t]*\n?"
+    r"(?P<text>.*)$",
+    re.S,
 )
 
 
-async def _save(update: Update, context: Context, id_text: str, raw: str) -> bool:
-    """Check the note, find its paper, store it as a new revision, then reply; True if saved."""
+async def _save(
+    update: Update, context: Context, id_text: str, raw: str, *, replace: bool = False
+) -> bool:
+    """Check the note, find its paper, merge it into (or with `replace`, over) the member's
+    note as a new revision, then reply; True if the note was taken."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
     if not raw.strip():
         await message.reply_text(t("notes.empty"))
         return False
-    if len(raw) > NOTE_LIMIT:
+    if len(raw) > NOTE_LIMIT:  # only a file can be this long: a message stops at 4,096
         await message.reply_text(
-            t("notes.too_long", length=f"{len(raw):,}", limit=f"{NOTE_LIMIT:,}")
+            t("notes.too_long_file", length=f"{len(raw):,}", limit=f"{NOTE_LIMIT:,}")
         )
         return False
     arxiv_id = await arxiv_id_or_explain(message, id_text)
@@ -62,23 +60,24 @@ async def _save(update: Update, context: Context, id_text: str, raw: str) -> boo
     paper = await paper_or_explain(message, services, arxiv_id)
     if paper is None:
         return False
-    written = parse_note(raw)
-    fields = parse_paper_note(raw, paper.arxiv_id, paper.title, paper.abs_url)
     member = get_member(services.db, user.id)
-    name = member.display_name if member else user.first_name
-    saved = save_note(
-        services.db,
-        chat_id=message.chat.id,
-        entry_key=paper.arxiv_id,
-        arxiv_id=paper.arxiv_id,
-        author_id=user.id,
-        author_name=name,
-        fields=fields,
-        raw_text=raw,
-        now=services.clock(),
-        paper_version=arxiv_id.version or paper.version,
-    )
-    await message.reply_text(notes_format.saved_reply(saved, written, paper))
+    try:
+        written = write_note(
+            services.db,
+            chat_id=message.chat.id,
+            paper=paper,
+            author_id=user.id,
+            author_name=member.display_name if member else user.first_name,
+            text=raw,
+            now=services.clock(),
+            replace=replace,
+            message_id=message.message_id,
+            paper_version=arxiv_id.version or paper.version,
+        )
+    except NoteTooLong as error:
+        await message.reply_text(notes_format.too_long_merged(error.length, NOTE_LIMIT, paper))
+        return False
+    await message.reply_text(notes_format.saved_reply(written, paper, replace=replace))
     return True
 
 
@@ -90,9 +89,9 @@ async def note(update: Update, context: Context) -> None:
     if match is None or not match["id"]:
         await message.reply_text(t("notes.usage"))
         return
-    text = match["text"].strip("\n")
+    text, replace = match["text"].strip("\n"), bool(match["replace"])
     if text.strip():
-        await _save(update, context, match["id"], text.rstrip())
+        await _save(update, context, match["id"], text.rstrip(), replace=replace)
         return
     services = get_services(context)
     arxiv_id = await arxiv_id_or_explain(message, match["id"])
@@ -104,7 +103,8 @@ async def note(update: Update, context: Context) -> None:
     # Stored before it is sent, under the command's id negated until Telegram numbers the
     # prompt: a prompt that could not be stored is never shown, and one never sent is dropped.
     chat_id, pending = message.chat.id, -message.message_id
-    add_prompt(services.db, chat_id, pending, user.id, str(arxiv_id), services.clock())
+    now = services.clock()
+    add_prompt(services.db, chat_id, pending, user.id, str(arxiv_id), now, replace=replace)
     try:
         prompt = await message.reply_text(
             t("notes.prompt", name=user.first_name, title=paper.title),
@@ -119,17 +119,47 @@ async def note(update: Update, context: Context) -> None:
 
 
 async def note_reply(update: Update, context: Context) -> None:
-    """A reply to the bot's "reply with your note" prompt is the note."""
+    """A reply to the bot's "reply with your note" prompt is the note; another member who
+    replies to it is told, in one line, how to write their own."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None and message.reply_to_message is not None
     if await refused(NOTE, update, context):
         return
     services = get_services(context)
     prompt = get_prompt(services.db, message.chat.id, message.reply_to_message.message_id)
-    if prompt is None or prompt.user_id != user.id:
+    if prompt is None:
         return
-    if await _save(update, context, prompt.arxiv_id, (message.text or "").rstrip()):
+    if prompt.user_id != user.id:
+        await message.reply_text(t("notes.not_your_prompt", arxiv_id=prompt.arxiv_id))
+        return
+    text = (message.text or "").rstrip()
+    if await _save(update, context, prompt.arxiv_id, text, replace=prompt.replace):
         drop_prompt(services.db, message.chat.id, prompt.prompt_message_id)
+
+
+async def note_edited(update: Update, context: Context) -> None:
+    """A member edited the message that carried their note: save what the edit changed as a
+    new revision and say so in one line. Other edited messages are not this feature's."""
+    message = update.edited_message
+    assert message is not None and message.text is not None
+    if not is_group_chat(message.chat):
+        return
+    match = _NOTE_COMMAND.match(message.text)
+    text = (match["text"] if match else message.text).strip("\n").rstrip()
+    services = get_services(context)
+    try:
+        edited = edit_note(
+            services.db,
+            chat_id=message.chat.id,
+            message_id=message.message_id,
+            text=text,
+            now=services.clock(),
+        )
+    except NoteTooLong as error:
+        await message.reply_text(t("notes.edit_too_long", length=f"{error.length:,}"))
+        return
+    if edited is not None and edited.saved is not None:
+        await message.reply_text(notes_format.edited_reply(edited))
 
 
 async def note_document(update: Update, context: Context) -> None:
@@ -150,9 +180,7 @@ async def note_document(update: Update, context: Context) -> None:
         await message.reply_text(t("notes.bad_file", name=name))
         return
     if (document.file_size or 0) > FILE_LIMIT:
-        await message.reply_text(
-            t("notes.file_too_big", size=document.file_size, limit=f"{NOTE_LIMIT:,}")
-        )
+        await message.reply_text(t("notes.file_too_big", limit=f"{NOTE_LIMIT:,}"))
         return
     file = await context.bot.get_file(document.file_id)
     content = bytes(await file.download_as_bytearray())
@@ -161,7 +189,8 @@ async def note_document(update: Update, context: Context) -> None:
     except UnicodeDecodeError:
         await message.reply_text(t("notes.not_text"))
         return
-    await _save(update, context, match["id"], text.strip("\n").rstrip())
+    note_text = text.strip("\n").rstrip()
+    await _save(update, context, match["id"], note_text, replace=bool(match["replace"]))
 
 
 async def notes(update: Update, context: Context) -> None:
@@ -206,6 +235,7 @@ FEATURE = Feature(
     "notes",
     commands=(NOTE, Command("notes", notes, args="<id>", group_only=True)),
     handlers=(
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT, note_edited),
         MessageHandler(
             filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & _RepliesToBot(),
             note_reply,
