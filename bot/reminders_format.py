@@ -7,7 +7,7 @@ from datetime import date
 from telegram import InputPollOption
 
 from bot.formatting import split_html
-from bot.texts import Html, escape, t
+from bot.texts import Html, escape, t, tn
 from jobs.reminders import DAY_NAMES, RELEASE_AFTER_DAYS, WeeklyReminder
 from store.reminders import OpenClaim, Pick, ReminderSettings
 
@@ -130,10 +130,10 @@ def nudge_in_group(claim: OpenClaim, today: date) -> Html:
 
 def release_notice(claim: OpenClaim) -> Html:
     """Told in the group when an overdue claim is released."""
-    return t(
+    return tn(
         "reminder.released",
+        RELEASE_AFTER_DAYS,
         paper=paper_ref(claim.arxiv_id, claim.title),
         member=mention(claim.user_id, claim.name),
         due=claim.due_on.isoformat() if claim.due_on else "?",
-        days=RELEASE_AFTER_DAYS,
     )

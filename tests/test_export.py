@@ -48,7 +48,7 @@ async def test_export_in_a_group_sends_the_catalog_as_markdown(club: RunningBot)
     await club.telegram.next_reply(group)
     await club.telegram.send(group, ada, "/export")
     sent = await club.telegram.next_reply(group)
-    assert sent.document is not None and sent.text == "1 entries from LLM paper club."
+    assert sent.document is not None and sent.text == "1 entry from LLM paper club."
     filename, content = sent.document
     assert filename == "llm-paper-club-notes.md"
     [entry] = parse_catalog(content.decode()).entries

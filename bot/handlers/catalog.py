@@ -13,7 +13,7 @@ from bot.commands import Command
 from bot.features import Feature
 from bot.services import get_services
 from bot.state import Context
-from bot.texts import t
+from bot.texts import t, tn
 from store.catalog import export_notes
 from store.groups import get_group
 from store.notes import forget_counts, forget_member, group_catalog, member_notes
@@ -37,7 +37,7 @@ async def export(update: Update, context: Context) -> None:
         notes = group_catalog(services.db, chat.id)
         group = get_group(services.db, chat.id)
         title = group.title if group and group.title else str(chat.id)
-        caption = t("catalog.export_caption", count=len(notes), title=title)
+        caption = tn("catalog.export_caption", len(notes), title=title)
         filename = _filename(title, "group")
     if not notes:
         await message.reply_text(t("catalog.export_empty"))

@@ -1,30 +1,49 @@
-"""Every user-facing string lives in this package, one module per feature, one dict per language.
+"""Every user-facing string lives in this package, one module per feature, as gettext messages.
 
-`t(key, **values)` looks a string up and fills it in, HTML-escaping every value that is not
-already marked as markup with `Html`, so escaping happens where data meets markup.
+Each module maps a key to its English template, marked with `N_`/`NP_` so `pybabel extract`
+finds it; bot/locale holds the catalogs (README: "Translations"). `t(key, **values)` translates
+the template into the current language (a ContextVar set per update and per job) and fills it
+in, HTML-escaping every value not already marked as markup with `Html`, so escaping happens
+where data meets markup.
 """
 
 from __future__ import annotations
 
 import html
-from contextvars import ContextVar
 from typing import Any
 
 from bot.texts import catalog, claims, core, notes, reminders, search
 from bot.texts import digest as digest_texts
 from bot.texts import settings as settings_texts
+from bot.texts.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    current_language,
+    speaking,
+    translations,
+)
+from bot.texts.markers import Message, Plural
 
-DEFAULT_LANGUAGE = "en"
-# The language to answer in, set per update (bot/here.py) and per group job (jobs/schedule.py).
-current_language: ContextVar[str] = ContextVar("current_language", default=DEFAULT_LANGUAGE)
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "MESSAGES",
+    "Html",
+    "current_language",
+    "escape",
+    "has_text",
+    "languages",
+    "speaking",
+    "t",
+    "tn",
+]
 
-_CATALOGS: dict[str, dict[str, str]] = {"en": {}, "zh": {}}
+MESSAGES: dict[str, Message] = {}
 for _module in (core, search, claims, notes, catalog, digest_texts, settings_texts, reminders):
-    for _lang, _strings in _module.STRINGS.items():
-        _duplicates = _CATALOGS.setdefault(_lang, {}).keys() & _strings.keys()
-        if _duplicates:
-            raise RuntimeError(f"text keys defined twice: {sorted(_duplicates)}")
-        _CATALOGS[_lang].update(_strings)
+    _duplicates = MESSAGES.keys() & _module.STRINGS.keys()
+    if _duplicates:
+        raise RuntimeError(f"text keys defined twice: {sorted(_duplicates)}")
+    MESSAGES.update(_module.STRINGS)
 
 
 class Html(str):
@@ -36,17 +55,34 @@ def escape(value: object) -> Html:
     return value if isinstance(value, Html) else Html(html.escape(str(value), quote=True))
 
 
-def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: Any) -> Html:
-    """The string `key` in `lang` (English when missing), with `values` escaped and filled in."""
-    template = _CATALOGS.get(lang, {}).get(key) or _CATALOGS[DEFAULT_LANGUAGE][key]
+def _fill(template: str, values: dict[str, Any]) -> Html:
     return Html(template.format(**{name: escape(value) for name, value in values.items()}))
+
+
+def t(key: str, lang: str | None = None, **values: Any) -> Html:
+    """The message `key` in `lang` (default: the current language), with `values` escaped."""
+    message = MESSAGES[key]
+    if isinstance(message, Plural):
+        raise TypeError(f"{key} has plural forms: use tn({key!r}, n, ...)")
+    catalog_ = translations(lang or current_language.get())
+    return _fill(catalog_.gettext(message), values)
+
+
+def tn(key: str, n: int, lang: str | None = None, **values: Any) -> Html:
+    """The plural message `key` for the number `n` (filled in as {count} unless given)."""
+    message = MESSAGES[key]
+    if not isinstance(message, Plural):
+        raise TypeError(f"{key} has no plural forms: use t({key!r}, ...)")
+    catalog_ = translations(lang or current_language.get())
+    values.setdefault("count", n)
+    return _fill(catalog_.ngettext(message.singular, message.plural, n), values)
 
 
 def languages() -> frozenset[str]:
     """The languages with a catalog."""
-    return frozenset(_CATALOGS)
+    return frozenset(LANGUAGES)
 
 
 def has_text(key: str) -> bool:
     """Whether `key` exists (the README/help consistency test uses it)."""
-    return key in _CATALOGS[DEFAULT_LANGUAGE]
+    return key in MESSAGES

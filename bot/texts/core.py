@@ -1,55 +1,55 @@
 """Strings for /start, /help, /paper, errors and arXiv ids."""
 
-STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "help.intro": (
-            "<b>paperclub</b> runs your paper study group: it watches arXiv, posts a daily "
-            "digest ranked for this group, and keeps who presents what and the group's notes."
-        ),
-        "help.commands": "<b>Commands</b>",
-        "help.line": "/{name} {args} — {description}",
-        "help.line_noargs": "/{name} — {description}",
-        "help.admin_mark": " (admins)",
-        "help.admin_change_mark": " (admins change)",
-        "guard.group_only": "/{command} belongs to a group: send this in your study group.",
-        "guard.admins_only": "Sorry, only this group's admins can use /{command}.",
-        "guard.admins_to_change": (
-            "Sorry, only this group's admins can change what /{command} sets; "
-            "send /{command} alone to see it."
-        ),
-        "guard.own_account": (
-            "You are writing anonymously as the group, so I cannot tell who you are: "
-            "send /{command} from your own account."
-        ),
-        "guard.channel": "/{command} is for the group's members: a channel cannot use it.",
-        "cmd.start": "what this bot does",
-        "cmd.help": "every command and how to use it",
-        "cmd.paper": "show a paper's card",
-        "paper.usage": (
-            "Tell me which paper: <code>/paper 2401.04088</code>. Any form works: "
-            "<code>2401.04088v2</code>, <code>arXiv:2401.04088</code>, an arxiv.org link, "
-            "or an old-style id like <code>hep-th/9901001</code>."
-        ),
-        "paper.not_found": "arXiv has no paper {arxiv_id}: please check the id.",
-        "paper.unavailable": "arXiv did not answer, try again later.",
-        "card.authors_more": "{authors} et al.",
-        "card.published": "published {date}",
-        "card.updated": "updated {date}",
-        "card.version": "v{version}",
-        "id.invalid": "“{text}” is not an arXiv id: {reason}",
-        "id.accepted": (
-            "Accepted forms: <code>2401.04088</code>, <code>2401.04088v2</code>, "
-            "<code>arXiv:2401.04088</code>, <code>https://arxiv.org/abs/2401.04088</code>, "
-            "<code>hep-th/9901001</code>."
-        ),
-        "id.empty": "it is empty.",
-        "id.month": "the first four digits are YYMM, and the month must be 01 to 12.",
-        "id.too_early": "ids of the form YYMM.NNNNN start in April 2007 (0704).",
-        "id.digits_4": "ids from 0704 to 1412 have 4 digits after the dot.",
-        "id.digits_5": "ids from 1501 on have 5 digits after the dot.",
-        "id.version": "versions start at v1.",
-        "id.old_style": "old-style ids look like hep-th/9901001 (archive/YYMMNNN, 1991–2007).",
-        "id.format": "it does not look like an arXiv id.",
-        "error.generic": "Sorry, something went wrong on my side. Please try again in a moment.",
-    },
+from bot.texts.markers import N_, Message
+
+STRINGS: dict[str, Message] = {
+    "help.intro": N_(
+        "<b>paperclub</b> runs your paper study group: it watches arXiv, posts a daily "
+        "digest ranked for this group, and keeps who presents what and the group's notes."
+    ),
+    "help.commands": N_("<b>Commands</b>"),
+    "help.line": N_("/{name} {args} — {description}"),
+    "help.line_noargs": N_("/{name} — {description}"),
+    "help.admin_mark": N_(" (admins)"),
+    "help.admin_change_mark": N_(" (admins change)"),
+    "guard.group_only": N_("/{command} belongs to a group: send this in your study group."),
+    "guard.admins_only": N_("Sorry, only this group's admins can use /{command}."),
+    "guard.admins_to_change": N_(
+        "Sorry, only this group's admins can change what /{command} sets; "
+        "send /{command} alone to see it."
+    ),
+    "guard.own_account": N_(
+        "You are writing anonymously as the group, so I cannot tell who you are: "
+        "send /{command} from your own account."
+    ),
+    "guard.channel": N_("/{command} is for the group's members: a channel cannot use it."),
+    "cmd.start": N_("what this bot does"),
+    "cmd.help": N_("every command and how to use it"),
+    "cmd.paper": N_("show a paper's card"),
+    "paper.usage": N_(
+        "Tell me which paper: <code>/paper 2401.04088</code>. Any form works: "
+        "<code>2401.04088v2</code>, <code>arXiv:2401.04088</code>, an arxiv.org link, "
+        "or an old-style id like <code>hep-th/9901001</code>."
+    ),
+    "paper.not_found": N_("arXiv has no paper {arxiv_id}: please check the id."),
+    "paper.unavailable": N_("arXiv did not answer, try again later."),
+    "card.authors_more": N_("{authors} et al."),
+    "card.published": N_("published {date}"),
+    "card.updated": N_("updated {date}"),
+    "card.version": N_("v{version}"),
+    "id.invalid": N_("“{text}” is not an arXiv id: {reason}"),
+    "id.accepted": N_(
+        "Accepted forms: <code>2401.04088</code>, <code>2401.04088v2</code>, "
+        "<code>arXiv:2401.04088</code>, <code>https://arxiv.org/abs/2401.04088</code>, "
+        "<code>hep-th/9901001</code>."
+    ),
+    "id.empty": N_("it is empty."),
+    "id.month": N_("the first four digits are YYMM, and the month must be 01 to 12."),
+    "id.too_early": N_("ids of the form YYMM.NNNNN start in April 2007 (0704)."),
+    "id.digits_4": N_("ids from 0704 to 1412 have 4 digits after the dot."),
+    "id.digits_5": N_("ids from 1501 on have 5 digits after the dot."),
+    "id.version": N_("versions start at v1."),
+    "id.old_style": N_("old-style ids look like hep-th/9901001 (archive/YYMMNNN, 1991–2007)."),
+    "id.format": N_("it does not look like an arXiv id."),
+    "error.generic": N_("Sorry, something went wrong on my side. Please try again in a moment."),
 }
