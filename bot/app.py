@@ -20,6 +20,7 @@ from bot.errors import on_error
 from bot.features import Feature
 from bot.guards import guarded
 from bot.handlers import catalog, claims, core, digest, notes, reminders, search, settings
+from bot.scheduled import build_scheduled_work, ensure_group_jobs
 from bot.services import Services
 from bot.state import CONTEXT_TYPES, App
 from bot.texts import t
@@ -72,7 +73,9 @@ def build_application(
     state.services = services
     state.features = FEATURES
     state.commands = tuple(registered_commands())
+    state.work = build_scheduled_work(application, services)
     application.add_handler(TypeHandler(Update, core.record_activity), group=-1)
+    application.add_handler(TypeHandler(Update, ensure_group_jobs), group=1)
     for command in state.commands:
         update_filter = (
             filters.UpdateType.MESSAGES if command.handles_edits else filters.UpdateType.MESSAGE

@@ -7,7 +7,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from bot.texts import DEFAULT_LANGUAGE, current_language, languages
-from store.groups import Group
+from store.db import Database
+from store.groups import Group, get_group
 
 
 @dataclass(frozen=True)
@@ -38,3 +39,9 @@ def enter(place: Here) -> None:
     """Make `place` current for the rest of this task (an update's handlers, or one job run)."""
     _here.set(place)
     current_language.set(place.language)
+
+
+def enter_group(db: Database, chat_id: int) -> None:
+    """A group's job runs: make its group and language current (a job is its own task)."""
+    group = get_group(db, chat_id)
+    enter(Here(group, None, language_for(group, None)))

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-
-from telegram import InputPollOption
 
 from bot.formatting import split_html
 from bot.texts import Html, escape, t, tn
@@ -80,7 +79,7 @@ def reminder_messages(reminder: WeeklyReminder) -> list[Html]:
     return split_html(blocks)
 
 
-def pick_buttons(picks: tuple[Pick, ...]) -> list[tuple[str, str]]:
+def pick_buttons(picks: Sequence[Pick]) -> list[tuple[str, str]]:
     """(label, callback data) per pick: `claim:<id>`, handled by the claims feature."""
     return [
         (t("reminder.claim_button", number=n), f"claim:{pick.arxiv_id}")
@@ -88,15 +87,15 @@ def pick_buttons(picks: tuple[Pick, ...]) -> list[tuple[str, str]]:
     ]
 
 
-def poll_options(picks: tuple[Pick, ...]) -> list[InputPollOption]:
-    """Poll answers: the picks' titles as plain text (no parse mode: the bot's HTML default
-    would reject a title with `&` or `<`), cut to Telegram's 100 characters."""
+def poll_options(picks: Sequence[Pick]) -> list[str]:
+    """Poll answers: the picks' titles as plain text (the sender posts them without a parse
+    mode), cut to Telegram's 100 characters."""
     options = []
     for pick in picks:
         title = " ".join(pick.title.split())
         if len(title) > POLL_OPTION_LIMIT:
             title = title[: POLL_OPTION_LIMIT - 1] + "…"
-        options.append(InputPollOption(title, text_parse_mode=None))
+        options.append(title)
     return options
 
 

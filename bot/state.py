@@ -3,9 +3,7 @@ typed aliases every handler and job uses instead of string keys in a dict."""
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
@@ -15,6 +13,7 @@ from bot.admins import AdminCache
 if TYPE_CHECKING:
     from bot.commands import Command
     from bot.features import Feature
+    from bot.scheduled import ScheduledWork
     from bot.services import Services
 
 
@@ -26,11 +25,7 @@ class AppState:
     commands: tuple[Command, ...] = ()
     features: tuple[Feature, ...] = ()
     admin_cache: AdminCache = field(default_factory=AdminCache)
-    locks: dict[str, asyncio.Lock] = field(default_factory=dict)
-    # What each group's jobs were last scheduled from, per job kind: reconcile compares with it.
-    scheduled: dict[str, dict[int, tuple[str, str]]] = field(default_factory=dict)
-    digest_attempts: dict[tuple[int, date], int] = field(default_factory=dict)
-    watch_attempts: dict[date, int] = field(default_factory=dict)
+    work: ScheduledWork | None = None  # bot/scheduled.py: the watcher, digests, reminders
 
     @property
     def services(self) -> Services:
@@ -41,10 +36,6 @@ class AppState:
     @services.setter
     def services(self, services: Services) -> None:
         self._services = services
-
-    def lock(self, name: str) -> asyncio.Lock:
-        """A named lock, created on first use (one feed fetch at a time, one sender per chat)."""
-        return self.locks.setdefault(name, asyncio.Lock())
 
 
 Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], AppState]

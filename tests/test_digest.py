@@ -13,8 +13,8 @@ import pytest
 
 from bot.config import Settings
 from bot.digest_view import refresh_digest_message
-from bot.handlers import digest as digest_handlers
-from bot.handlers.digest import digest_job_name
+from bot.scheduled import scheduled_work
+from jobs import delivery, watcher
 from jobs.feeds import parse_feed
 from store.digests import get_digest
 from store.groups import get_group, record_member
@@ -49,7 +49,9 @@ async def admin_group(bot: RunningBot) -> tuple[Chat, User]:
 async def run_digest_job(bot: RunningBot, group: Chat) -> None:
     """Run the group's daily job now and wait for it to finish (`Job.run` awaits the callback)."""
     assert bot.app.job_queue is not None
-    jobs = bot.app.job_queue.get_jobs_by_name(digest_job_name(group.id))
+    jobs = bot.app.job_queue.get_jobs_by_name(
+        scheduled_work(bot.app).digest_schedule.job_name(group.id)
+    )
     assert len(jobs) == 1
     await jobs[0].run(bot.app)
 
@@ -83,7 +85,9 @@ async def test_two_categories_one_digest_at_local_time(
             await bot.telegram.send(group, admin, command)
             await bot.telegram.next_reply(group)
         assert bot.app.job_queue is not None
-        job = bot.app.job_queue.get_jobs_by_name(digest_job_name(group.id))[0]
+        job = bot.app.job_queue.get_jobs_by_name(
+            scheduled_work(bot.app).digest_schedule.job_name(group.id)
+        )[0]
         assert job.next_t is not None
         local = job.next_t.astimezone(ZoneInfo("Asia/Shanghai"))
         assert (local.hour, local.minute) == (21, 0)
@@ -153,7 +157,7 @@ async def test_stale_feed_is_retried_with_backoff_then_posted_late(
     arxiv_server: FakeArxiv,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(digest_handlers, "RETRY_BASE_SECONDS", 0.3)
+    monkeypatch.setattr(watcher, "RETRY_BASE_SECONDS", 0.3)
     arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2024-05-24-cs-cl"))  # empty weekday
     async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
         group, _admin = await admin_group(bot)
@@ -317,7 +321,7 @@ async def test_a_failing_digest_stops_after_a_few_resumes(
     arxiv_server: FakeArxiv,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(digest_handlers, "RESEND_SECONDS", 0.05)
+    monkeypatch.setattr(delivery, "RESEND_SECONDS", 0.05)
     arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
     async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
         group, _admin = await admin_group(bot)

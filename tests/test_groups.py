@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot.handlers import digest as digest_feature
 from store.groups import get_group, member_group_ids, update_group
 from tests.harness import RunningBot
 
@@ -92,7 +91,9 @@ async def test_time_zone_and_shell_changes_move_the_digest_and_reminder_jobs(
     # `paperclub group ID --digest-time 07:15` from another process only writes the catalog;
     # the running bot's reconcile job follows it.
     update_group(bot.db, group.id, bot.services.clock(), digest_time="07:15")
-    bot.app.job_queue.run_once(digest_feature.reconcile_job, 0)
+    reconcile = bot.app.job_queue.get_jobs_by_name("digest-reconcile")
+    assert len(reconcile) == 1
+    await reconcile[0].run(bot.app)
     await bot.telegram.wait_for(
         lambda: local_time(f"digest:{group.id}") == ("Asia/Shanghai", "07:15"), timeout=5
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.reminders_format import poll_options
+from bot.sender import TelegramSender
 from bot.texts import t
 from store.reminders import Pick
 from tests.harness import RunningBot
@@ -18,7 +19,10 @@ async def test_titles_with_markup_characters_make_a_valid_poll(bot: RunningBot) 
     ]
     picks = tuple(Pick(f"2501.0000{n}", title, 1.0) for n, title in enumerate(titles))
     group = bot.telegram.group("club")
-    await bot.app.bot.send_poll(group.id, t("reminder.poll_question"), poll_options(picks))
+    sent = await TelegramSender(bot.app.bot).poll(
+        group.id, t("reminder.poll_question"), poll_options(picks)
+    )
+    assert sent.ok
     poll = bot.telegram.messages(group)[-1].poll
     assert poll is not None
     assert poll["options"][0] == titles[0][:99] + "…"  # cut to Telegram's 100 characters

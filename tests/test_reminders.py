@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bot.config import Settings
-from bot.handlers.reminders import reminder_job_name
+from bot.scheduled import scheduled_work
 from store.claims import claim_paper
 from store.db import Database, open_db
 from store.groups import ensure_group, record_member
@@ -124,7 +124,9 @@ async def test_weekly_reminder_nudges_and_release_then_restart_sends_nothing_twi
             "claim:2401.00007",
         ]
         assert telegram.rejected == []
-        job = bot.app.job_queue.get_jobs_by_name(reminder_job_name(group.id))[0]
+        job = bot.app.job_queue.get_jobs_by_name(
+            scheduled_work(bot.app).reminder_schedule.job_name(group.id)
+        )[0]
         trigger = job.job.trigger  # APScheduler's: 10:00 Berlin wall time, across the DST change
         summer = trigger.get_next_fire_time(None, datetime(2026, 10, 24, tzinfo=UTC))
         winter = trigger.get_next_fire_time(None, datetime(2026, 10, 26, tzinfo=UTC))
@@ -136,13 +138,17 @@ async def test_weekly_reminder_nudges_and_release_then_restart_sends_nothing_twi
     sent_before = len(telegram.calls_to("sendMessage"))
     clock.now = MONDAY_10_BERLIN + timedelta(minutes=30)
     async with _run(settings, telegram, arxiv_server, db, clock) as bot:
-        job = bot.app.job_queue.get_jobs_by_name(reminder_job_name(group.id))[0]
+        job = bot.app.job_queue.get_jobs_by_name(
+            scheduled_work(bot.app).reminder_schedule.job_name(group.id)
+        )[0]
         await job.run(bot.app)  # the job firing again, e.g. after a restart: nothing repeats
     assert len(telegram.calls_to("sendMessage")) == sent_before
 
     clock.now = MONDAY_10_BERLIN + timedelta(days=1)  # Tuesday: checks run, no weekly message
     async with _run(settings, telegram, arxiv_server, db, clock) as bot:
-        job = bot.app.job_queue.get_jobs_by_name(reminder_job_name(group.id))[0]
+        job = bot.app.job_queue.get_jobs_by_name(
+            scheduled_work(bot.app).reminder_schedule.job_name(group.id)
+        )[0]
         await job.run(bot.app)
     assert len(telegram.calls_to("sendMessage")) == sent_before
 
@@ -169,7 +175,9 @@ async def test_reminder_command_for_admins_with_poll(
         stored = reminder_settings(db, group.id)
         assert stored is not None and stored.poll and stored.day == 1
         clock.now = MONDAY_10_BERLIN
-        job = bot.app.job_queue.get_jobs_by_name(reminder_job_name(group.id))[0]
+        job = bot.app.job_queue.get_jobs_by_name(
+            scheduled_work(bot.app).reminder_schedule.job_name(group.id)
+        )[0]
         await job.run(bot.app)
         polls = [p for p in telegram.messages(group) if p.poll]
         assert len(polls) == 1

@@ -20,7 +20,7 @@ from bot.formatting import paper_card
 from bot.handlers.notes import paper_extra
 from bot.help import help_message
 from bot.here import Here, enter, language_for
-from bot.scheduling import reschedule_group
+from bot.scheduled import reschedule_group
 from bot.services import get_services
 from bot.state import Context
 from bot.texts import t

@@ -13,7 +13,7 @@ from bot.features import Feature
 from bot.formatting import preview
 from bot.here import here
 from bot.reminders_format import settings_line as reminder_line
-from bot.scheduling import reschedule_group
+from bot.scheduled import reschedule_group
 from bot.services import get_services
 from bot.state import Context
 from bot.texts import Html, t

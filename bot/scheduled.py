@@ -1,0 +1,89 @@
+"""Scheduled work, wired: the Telegram sender, the job-queue timer, the feed watcher, digest
+building and delivery, the reminder runner, and one GroupSchedule per kind of daily job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import Update
+
+from bot.chats import is_group_chat
+from bot.digest_pages import DigestPages
+from bot.handlers.claims import notify_new_versions
+from bot.here import enter_group
+from bot.reminder_texts import ReminderMessages
+from bot.sender import TelegramSender
+from bot.services import Services
+from bot.state import App, Context
+from bot.timer import JobQueueTimer
+from jobs.delivery import DigestDelivery
+from jobs.digest_build import DigestBuilder
+from jobs.reminder_runner import ReminderRunner
+from jobs.schedule import GroupSchedule
+from jobs.watch import WatchOutcome
+from jobs.watcher import FeedWatcher
+
+
+@dataclass(frozen=True)
+class ScheduledWork:
+    """Everything that runs on a clock, for the features to start and the handlers to call."""
+
+    watcher: FeedWatcher
+    builder: DigestBuilder
+    digests: DigestDelivery
+    digest_schedule: GroupSchedule
+    reminders: ReminderRunner
+    reminder_schedule: GroupSchedule
+
+    @property
+    def schedules(self) -> tuple[GroupSchedule, ...]:
+        return self.digest_schedule, self.reminder_schedule
+
+
+def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
+    """Wire scheduled work to this application's bot and job queue."""
+    assert application.job_queue is not None
+    db, clock = services.db, services.clock
+    sender = TelegramSender(application.bot)
+    timer = JobQueueTimer(application.job_queue, lambda chat_id: enter_group(db, chat_id))
+    watcher = FeedWatcher(db, clock, services.pacer, services.settings.arxiv_rss_url, timer)
+    pages = DigestPages(db)
+    builder = DigestBuilder(db, pages)
+    digests = DigestDelivery(db, clock, sender, timer, pages, builder, watcher.refresh)
+    reminders = ReminderRunner(db, clock, sender, ReminderMessages())
+
+    async def tell_claimants(outcome: WatchOutcome) -> None:
+        if outcome.ingest is not None and outcome.ingest.replaced:
+            await notify_new_versions(application.bot, services, outcome.ingest.replaced)
+
+    watcher.listeners.extend([tell_claimants, digests.on_listing])  # notices first, as before
+    return ScheduledWork(
+        watcher,
+        builder,
+        digests,
+        GroupSchedule("digest", timer, digests.plans, digests.run, digests.missed),
+        reminders,
+        GroupSchedule("reminder", timer, reminders.plans, reminders.run, reminders.missed),
+    )
+
+
+def scheduled_work(source: App | Context) -> ScheduledWork:
+    """The application's scheduled work."""
+    work = source.bot_data.work
+    assert work is not None, "build_application wires it"
+    return work
+
+
+async def ensure_group_jobs(update: Update, context: Context) -> None:
+    """A group the bot has just met gets its daily jobs without waiting for the reconcile."""
+    chat = update.effective_chat
+    if chat is not None and is_group_chat(chat):
+        for schedule in scheduled_work(context).schedules:
+            schedule.ensure(chat.id)
+
+
+def reschedule_group(application: App, chat_id: int) -> None:
+    """A group's settings or id changed (or the bot joined or left it): rebuild its jobs."""
+    for feature in application.bot_data.features:
+        if feature.on_group_changed is not None:
+            feature.on_group_changed(application, chat_id)

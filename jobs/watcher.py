@@ -1,0 +1,80 @@
+"""The feed watcher's runs: once a day after arXiv rebuilds its feeds, again with backoff while
+the due listing is not out, and on demand (a /digest before the watcher's run); whoever waits
+for a listing (digests, new-version notices) is told when it is stored."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime, time
+
+from jobs.calendar import ARXIV_TZ, retry_delay
+from jobs.polite import Pacer
+from jobs.schedule import Timer
+from jobs.watch import Verdict, WatchOutcome, watch_once
+from store.db import Database
+from store.groups import active_groups
+
+log = logging.getLogger(__name__)
+
+WATCH_AT = time(0, 30, tzinfo=ARXIV_TZ)  # half an hour after rss.arxiv.org rebuilds
+RETRY_BASE_SECONDS = 120.0
+RETRY_CAP_SECONDS = 1800.0
+WATCH_JOB = "watch-feeds"
+RETRY_JOB = "watch-retry"
+
+Listener = Callable[[WatchOutcome], Awaitable[None]]
+
+
+class FeedWatcher:
+    """Fetch the due listing for the union of all groups' categories, once, shared."""
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Callable[[], datetime],
+        pacer: Pacer,
+        rss_url: str,
+        timer: Timer,
+    ) -> None:
+        self.db, self.clock, self.pacer, self.rss_url, self.timer = db, clock, pacer, rss_url, timer
+        self.listeners: list[Listener] = []  # called, in order, after a listing is stored
+        self._lock = asyncio.Lock()
+        self._attempts: dict[object, int] = {}
+
+    def start(self, *, waiting: bool) -> None:
+        """The daily run; and a run right away when digests wait for a listing."""
+        self.timer.daily(WATCH_JOB, WATCH_AT, self.run)
+        if waiting:
+            self.timer.once(RETRY_JOB, 1.0, self.run)
+
+    async def run(self) -> None:
+        """The watcher's job (daily, and its retries)."""
+        await self.refresh()
+
+    async def refresh(self) -> Verdict:
+        """One round: fetch if due, retry later if not out yet, tell the listeners if stored."""
+        async with self._lock:
+            categories = {c for group in active_groups(self.db) for c in group.categories}
+            outcome = await watch_once(self.db, self.pacer, self.rss_url, categories, self.clock())
+        if outcome.verdict in (Verdict.STALE, Verdict.FAILED):
+            self._retry(outcome)
+            return outcome.verdict
+        self._attempts.clear()
+        if outcome.ingest is not None:
+            for listener in self.listeners:
+                try:
+                    await listener(outcome)
+                except Exception:  # one listener failing must not stop the others
+                    log.exception("after storing listing %s", outcome.listing)
+        return outcome.verdict
+
+    def _retry(self, outcome: WatchOutcome) -> None:
+        attempt = self._attempts.get(outcome.listing, 0)
+        self._attempts = {outcome.listing: attempt + 1}
+        if self.timer.has(RETRY_JOB):
+            return
+        delay = retry_delay(attempt, RETRY_BASE_SECONDS, RETRY_CAP_SECONDS)
+        log.info("feed for %s not ready; retry %d in %.0f s", outcome.listing, attempt + 1, delay)
+        self.timer.once(RETRY_JOB, delay, self.run)
