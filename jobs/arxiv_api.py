@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +13,7 @@ import arxiv
 import requests
 from requests.adapters import HTTPAdapter
 
-from jobs.polite import Pacer
+from jobs.polite import Lane, Pacer, PacerTimeout
 from store.db import Database
 from store.ids import ArxivId, InvalidArxivId, parse_arxiv_id
 from store.papers import Paper, get_paper, mark_metadata_checked, upsert_papers
@@ -28,19 +29,25 @@ class ArxivUnavailable(Exception):
 
 
 class _PoliteAdapter(HTTPAdapter):
-    """Every request the `arxiv` client makes goes through the shared pacer, with a timeout."""
+    """Every request the `arxiv` client makes takes a turn of the shared pacer, in the lane the
+    calling thread set, and has a timeout."""
 
     def __init__(self, pacer: Pacer, timeout: float) -> None:
         super().__init__(max_retries=0)
         self._pacer = pacer
         self._timeout = timeout
+        self.calling = threading.local()  # `lane` of the worker thread making the request
 
     def send(
         self, request: requests.PreparedRequest, *args: Any, **kwargs: Any
     ) -> requests.Response:
         kwargs["timeout"] = kwargs.get("timeout") or self._timeout
-        with self._pacer:
-            return super().send(request, *args, **kwargs)
+        lane: Lane = getattr(self.calling, "lane", Lane.BACKGROUND)
+        try:
+            with self._pacer.turn(lane, timeout=self._timeout):
+                return super().send(request, *args, **kwargs)
+        except PacerTimeout as exc:
+            raise requests.Timeout(str(exc)) from exc
 
 
 class ArxivApi:
@@ -52,21 +59,25 @@ class ArxivApi:
         self._client.query_url_format = api_url.rstrip("?") + "?{}"
         # arxiv 4 exposes no hook for its requests session; mounting an adapter is the least
         # intrusive way to give it a timeout and our pacing.
-        adapter = _PoliteAdapter(pacer, timeout)
-        self._client._session.mount("http://", adapter)
-        self._client._session.mount("https://", adapter)
+        self._adapter = _PoliteAdapter(pacer, timeout)
+        self._client._session.mount("http://", self._adapter)
+        self._client._session.mount("https://", self._adapter)
         self.timeout = timeout
 
     def fetch(self, arxiv_id: ArxivId) -> Paper | None:
-        """The paper as arXiv has it now, or None if arXiv does not know the id."""
-        return self.fetch_batch([arxiv_id]).get(arxiv_id.id)
+        """A member's look-up (interactive lane): the paper as arXiv has it now, or None if
+        arXiv does not know the id."""
+        return self.fetch_batch([arxiv_id], Lane.INTERACTIVE).get(arxiv_id.id)
 
-    def fetch_batch(self, arxiv_ids: Sequence[ArxivId]) -> dict[str, Paper]:
+    def fetch_batch(
+        self, arxiv_ids: Sequence[ArxivId], lane: Lane = Lane.BACKGROUND
+    ) -> dict[str, Paper]:
         """Up to ID_BATCH papers in one request, by versionless id; unknown ids are absent."""
         if len(arxiv_ids) > ID_BATCH:
             raise ValueError(f"at most {ID_BATCH} ids per request")
         wanted = {arxiv_id.id for arxiv_id in arxiv_ids}
         search = arxiv.Search(id_list=[str(i) for i in arxiv_ids], max_results=len(arxiv_ids))
+        self._adapter.calling.lane = lane
         try:
             results = list(self._client.results(search))
         except (arxiv.ArxivError, requests.RequestException) as exc:
@@ -102,8 +113,15 @@ def paper_from_result(result: arxiv.Result) -> Paper | None:
     )
 
 
-async def find_paper(db: Database, api: ArxivApi, arxiv_id: ArxivId, now: datetime) -> Paper | None:
-    """The stored paper, else fetched from arXiv and stored; None when arXiv does not know it."""
+async def find_paper(
+    db: Database,
+    api: ArxivApi,
+    arxiv_id: ArxivId,
+    now: datetime,
+    before_fetch: Callable[[], None] | None = None,
+) -> Paper | None:
+    """The stored paper, else fetched from arXiv and stored; None when arXiv does not know it.
+    `before_fetch` runs only when arXiv is asked (the bot lets the member's chat go on)."""
     stored = get_paper(db, arxiv_id.id)
     if (
         stored is not None
@@ -111,6 +129,8 @@ async def find_paper(db: Database, api: ArxivApi, arxiv_id: ArxivId, now: dateti
         and (arxiv_id.version is None or (stored.version or 0) >= arxiv_id.version)
     ):
         return stored
+    if before_fetch is not None:
+        before_fetch()
     try:
         paper = await asyncio.wait_for(asyncio.to_thread(api.fetch, arxiv_id), api.timeout * 2)
     except (TimeoutError, ArxivUnavailable) as exc:

@@ -21,7 +21,7 @@ import feedparser
 import httpx
 
 from jobs.calendar import listing_from_announcement
-from jobs.polite import Pacer
+from jobs.polite import Lane, Pacer, PacerTimeout
 from store.ids import InvalidArxivId, parse_arxiv_id
 
 FETCH_TIMEOUT = 30.0
@@ -236,17 +236,23 @@ def fetch_feed_bytes(
     last_modified: str | None = None,
     timeout: float = FETCH_TIMEOUT,
 ) -> FetchResult:
-    """One conditional GET through the shared pacer (blocking: run it in a worker thread)."""
+    """One conditional GET in the pacer's background lane (blocking: run it in a worker
+    thread); members' look-ups go first, and a hanging fetch never holds them up."""
     headers = {"User-Agent": "paperclub (study-group digest bot)"}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     try:
-        with pacer, httpx.Client(timeout=timeout, follow_redirects=True) as client:
+        with (
+            httpx.Client(timeout=timeout, follow_redirects=True) as client,
+            pacer.turn(Lane.BACKGROUND, timeout=timeout),  # the turn covers only the request
+        ):
             response = client.get(url, headers=headers)
     except httpx.HTTPError as exc:
         raise FeedUnavailable(f"{type(exc).__name__}: {exc}") from exc
+    except PacerTimeout as exc:
+        raise FeedUnavailable(str(exc)) from exc
     if response.status_code == 304:
         return FetchResult(None, etag, last_modified)
     if response.status_code != 200:

@@ -59,6 +59,8 @@ class FakeArxiv:
         self.delay = 0.0
         self.hanging: set[str] = set()  # "api" and/or "rss": requests there hang until released
         self._released = threading.Event()
+        self._hung = threading.Condition()
+        self.hung_requests = 0  # requests that have started hanging so far
         self._stopping = threading.Event()
         self._wake_read, self._wake_write = socket.socketpair()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -101,6 +103,12 @@ class FakeArxiv:
         self._released.clear()
         self.hanging.add(endpoint)
 
+    def wait_hanging(self, count: int = 1, timeout: float = 5.0) -> None:
+        """Block until `count` requests in all are hanging (call via `asyncio.to_thread`)."""
+        with self._hung:
+            if not self._hung.wait_for(lambda: self.hung_requests >= count, timeout):
+                raise AssertionError(f"no {count} hanging arXiv requests after {timeout}s")
+
     def release(self) -> None:
         """Hanging requests end (with a 503) and new ones are answered again."""
         self.hanging.clear()
@@ -139,6 +147,9 @@ class FakeArxiv:
                     time.sleep(fake.delay)
                 endpoint = parsed.path.strip("/").split("/")[0]
                 if endpoint in fake.hanging:
+                    with fake._hung:
+                        fake.hung_requests += 1
+                        fake._hung.notify_all()
                     fake._released.wait()
                     self._send(503, b"Service Unavailable", "text/plain")
                     return
