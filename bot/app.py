@@ -20,10 +20,12 @@ from bot.errors import on_error
 from bot.features import Feature
 from bot.guards import guarded
 from bot.handlers import catalog, claims, core, digest, notes, reminders, search, settings
+from bot.handlers.flood import FLOOD_GROUP, FLOOD_HANDLER
 from bot.scheduled import build_scheduled_work, ensure_group_jobs
 from bot.services import Services
 from bot.state import CONTEXT_TYPES, App
 from bot.texts import t
+from bot.update_order import PerChatProcessor
 
 # The features, in the order their commands appear in /help and the menu.
 FEATURES: tuple[Feature, ...] = (
@@ -67,6 +69,8 @@ def build_application(
         .request(request or HTTPXRequest(connection_pool_size=8))
         .get_updates_request(get_updates_request or HTTPXRequest(read_timeout=30.0))
         .post_init(post_init)
+        # Chats are handled concurrently, each in its own order: no chat waits for another.
+        .concurrent_updates(PerChatProcessor())
     )
     application: App = builder.build()
     state = application.bot_data
@@ -74,6 +78,7 @@ def build_application(
     state.features = FEATURES
     state.commands = tuple(registered_commands())
     state.work = build_scheduled_work(application, services)
+    application.add_handler(FLOOD_HANDLER, group=FLOOD_GROUP)
     application.add_handler(TypeHandler(Update, core.record_activity), group=-1)
     application.add_handler(TypeHandler(Update, ensure_group_jobs), group=1)
     for command in state.commands:

@@ -9,6 +9,7 @@ from telegram import Message
 from bot.formatting import invalid_id_message
 from bot.services import Services
 from bot.texts import t
+from bot.update_order import let_chat_go_on
 from jobs.arxiv_api import ArxivUnavailable, find_paper
 from store.ids import ArxivId, InvalidArxivId, parse_arxiv_id
 from store.papers import Paper
@@ -28,7 +29,9 @@ async def arxiv_id_or_explain(message: Message, text: str) -> ArxivId | None:
 async def paper_or_explain(message: Message, services: Services, arxiv_id: ArxivId) -> Paper | None:
     """The paper from the store or arXiv; on failure the member has been told why."""
     try:
-        paper = await find_paper(services.db, services.arxiv, arxiv_id, services.clock())
+        paper = await find_paper(
+            services.db, services.arxiv, arxiv_id, services.clock(), before_fetch=let_chat_go_on
+        )
     except ArxivUnavailable as exc:
         log.warning("arXiv lookup of %s failed: %s", arxiv_id, exc)
         await message.reply_text(t("paper.unavailable"))

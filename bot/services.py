@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
+from bot.flood import FloodGate
 from jobs.arxiv_api import ArxivApi
 from jobs.polite import Pacer
 from store.db import Database
@@ -23,13 +24,15 @@ def utc_now() -> datetime:
 
 @dataclass
 class Services:
-    """Settings, the catalog, the arXiv clients (sharing one pacer) and the clock."""
+    """Settings, the catalog, the arXiv clients (sharing one pacer), the clock and the flood
+    throttle's bookkeeping."""
 
     settings: Settings
     db: Database
     pacer: Pacer
     arxiv: ArxivApi
     clock: Callable[[], datetime] = field(default=utc_now)
+    flood: FloodGate = field(default_factory=FloodGate)
 
 
 def build_services(
@@ -38,8 +41,10 @@ def build_services(
     *,
     pacer: Pacer | None = None,
     clock: Callable[[], datetime] = utc_now,
+    flood: FloodGate | None = None,
 ) -> Services:
-    """Wire the services from settings; tests pass a faster pacer and their own clock."""
+    """Wire the services from settings; tests pass a faster pacer, their own clock and a
+    flood throttle with the limits they test."""
     pacer = pacer or Pacer()
     return Services(
         settings=settings,
@@ -47,6 +52,7 @@ def build_services(
         pacer=pacer,
         arxiv=ArxivApi(settings.arxiv_api_url, pacer),
         clock=clock,
+        flood=flood or FloodGate(),
     )
 
 

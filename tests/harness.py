@@ -15,6 +15,7 @@ from telegram.request import HTTPXRequest
 
 from bot.app import build_application
 from bot.config import Settings
+from bot.flood import FloodGate
 from bot.services import Services, build_services, utc_now
 from bot.state import App
 from jobs.polite import Pacer
@@ -74,10 +75,16 @@ async def running_bot(
     db: Database | None = None,
     clock: Callable[[], datetime] = utc_now,
     pacer: Pacer | None = None,
+    flood: FloodGate | None = None,
 ) -> AsyncIterator[RunningBot]:
-    """Start the bot like `paperclub run` does (initialize, post_init, poll, start) and stop it."""
+    """Start the bot like `paperclub run` does (initialize, post_init, poll, start) and stop it.
+
+    Tests type faster than people: unless a test passes the real `FloodGate()` (as the flood
+    tests do), the throttle allows 1,000 commands per window, like the pacer's 0 s spacing.
+    """
     db = db or open_db(settings.db_path)
-    services = build_services(settings, db, pacer=pacer or Pacer(0.0), clock=clock)
+    flood = flood or FloodGate(limit=1000)
+    services = build_services(settings, db, pacer=pacer or Pacer(0.0), clock=clock, flood=flood)
     request, updates_request = fake_requests(telegram)
     app = build_application(services, request=request, get_updates_request=updates_request)
     async with app:
@@ -90,5 +97,6 @@ async def running_bot(
         try:
             yield RunningBot(telegram, arxiv, app, services)
         finally:
+            arxiv.release()  # a look-up left hanging by the test must not hold up the stop
             await app.updater.stop()
             await app.stop()

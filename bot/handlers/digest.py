@@ -11,6 +11,7 @@ from bot.scheduled import scheduled_work
 from bot.services import get_services
 from bot.state import App, Context
 from bot.texts import t
+from bot.update_order import let_chat_go_on
 from jobs.calendar import current_listing
 from jobs.delivery import Outcome
 
@@ -19,6 +20,7 @@ async def digest_command(update: Update, context: Context) -> None:
     """Post (or finish posting) today's digest; the ledger still prevents doubles."""
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
+    let_chat_go_on()  # fetching the listing may take a while: the group's members go on
     outcome = await scheduled_work(context).digests.deliver(chat.id)
     listing = current_listing(get_services(context).clock()).isoformat()
     replies = {

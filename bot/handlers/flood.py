@@ -1,0 +1,32 @@
+"""The flood throttle's handler: runs first for every command, and stops a flooding member's."""
+
+from __future__ import annotations
+
+import time
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
+
+from bot.flood import FLOOD_MUTE, FloodVerdict
+from bot.services import get_services
+from bot.state import Context
+from bot.texts import t
+
+FLOOD_GROUP = -2  # before record_activity (-1): an ignored command costs nothing
+
+
+async def throttle_commands(update: Update, context: Context) -> None:
+    """Let a command through, or answer the one that crossed the limit with a notice and
+    drop the rest until the mute ends (ApplicationHandlerStop skips every later handler)."""
+    sender, message = update.effective_sender, update.effective_message
+    if sender is None or message is None:
+        return
+    verdict = get_services(context).flood.check(sender.id, time.monotonic())
+    if verdict is FloodVerdict.ANSWER:
+        return
+    if verdict is FloodVerdict.WARN:
+        await message.reply_text(t("flood.notice", seconds=int(FLOOD_MUTE)))
+    raise ApplicationHandlerStop
+
+
+FLOOD_HANDLER = MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, throttle_commands)
