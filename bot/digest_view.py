@@ -13,23 +13,25 @@ from telegram.error import BadRequest, TelegramError
 from bot.digest_format import DigestEntry, digest_header, render_part
 from store.db import Database
 from store.digests import claim_holders, digest_messages_with, digest_of_message, get_digest
-from store.feeds import listing_candidates, listing_counts
+from store.feeds import listing_counts
 from store.groups import get_group
+from store.listing_facts import cross_listed, listing_size
 from store.papers import get_papers
 
 log = logging.getLogger(__name__)
 
 
 def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: bool = False) -> Any:
-    """Render one stored part (text, markup) from the ledger and the current open claims."""
+    """Render one stored part (text, markup) from the ledger and the current open claims;
+    only this part's papers are loaded, not the listing."""
     record = get_digest(db, chat_id, listing)
     group = get_group(db, chat_id)
     assert record is not None and group is not None
     items = [item for item in record.items if item.part == part]
-    papers = get_papers(db, [item.arxiv_id for item in items])
-    holders = claim_holders(db, chat_id, [item.arxiv_id for item in items])
-    candidates = listing_candidates(db, listing, group.categories)
-    crossed = {c.paper.arxiv_id for c in candidates if c.announce_type == "cross"}
+    ids = [item.arxiv_id for item in items]
+    papers = get_papers(db, ids)
+    holders = claim_holders(db, chat_id, ids)
+    crossed = cross_listed(db, listing, group.categories, ids)
     entries = [
         DigestEntry(
             item.rank,
@@ -41,13 +43,12 @@ def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: b
         for item in items
         if item.arxiv_id in papers
     ]
-    total = len(candidates)
     header = (
         digest_header(
             listing,
             listing_counts(db, listing, group.categories),
             len(record.items),
-            total,
+            listing_size(db, listing, group.categories),
             late=late,
         )
         if part == 0

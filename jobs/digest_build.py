@@ -106,6 +106,7 @@ class DigestBuilder:
         self._listings: dict[tuple[date, tuple[str, ...]], SharedListing] = {}
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-build")
         self._one_at_a_time = asyncio.Lock()
+        self.indexed = 0  # listing indexes built (for the bench and the tests)
 
     async def __call__(self, group: Group, listing: date, now: datetime) -> bool:
         """Build the group's digest of `listing`; False when the listing has nothing for it."""
@@ -138,6 +139,7 @@ class DigestBuilder:
                 for c in candidates
             ]
             index = await self._in_worker(build_listing_index, inputs)
+            self.indexed += 1
             counts = listing_counts(self.db, listing, categories)
             shared = SharedListing({c.paper.arxiv_id: c for c in candidates}, index, counts)
             self._listings[key] = shared

@@ -1,0 +1,97 @@
+"""Digests built once per listing: the listing index is shared by every group tracking the
+same categories, a catalog model is kept until the catalog changes, a group without a catalog
+has none, and a stored part learns what it shows without loading the listing."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from bot.digest_pages import DigestPages
+from jobs.digest_build import DigestBuilder, ModelCache
+from jobs.feeds import merge_feeds, parse_feed
+from store.db import Database, open_db
+from store.digests import catalog_texts, get_digest
+from store.feeds import listing_candidates, store_listing
+from store.groups import ensure_group, get_group, update_group
+from store.listing_facts import cross_listed, listing_size
+from tests.search_data import add_note
+
+FEEDS = Path(__file__).parent / "fixtures" / "feeds"
+NOW = datetime(2026, 8, 20, 9, tzinfo=UTC)
+LISTING = date(2026, 8, 19)  # the feeds of file date D carry the listing of D-1
+
+
+def stored_day(tmp_path: Path) -> Database:
+    """The recorded cs.CL and cs.AI feeds of one day, stored as the watcher stores them."""
+    db = open_db(tmp_path / "club.db")
+    feeds = [
+        parse_feed(gzip.decompress((FEEDS / f"new-2026-08-20-{c}.xml.gz").read_bytes()))
+        for c in ("cs-cl", "cs-ai")
+    ]
+    merged = merge_feeds(feeds)
+    assert merged.listing_date is not None
+    store_listing(db, "cs.AI+cs.CL", merged.listing_date, merged.items, NOW)
+    return db
+
+
+def group(db: Database, chat_id: int, *categories: str) -> None:
+    ensure_group(db, chat_id, f"club {chat_id}", "supergroup", "UTC", NOW)
+    update_group(db, chat_id, NOW, categories=list(categories))
+
+
+async def test_groups_share_the_listing_index_and_keep_their_models(tmp_path: Path) -> None:
+    db = stored_day(tmp_path)
+    for chat_id in (-1, -2):
+        group(db, chat_id, "cs.CL")
+    group(db, -3, "cs.CL", "cs.AI")
+    add_note(db, -1, "LoRA adapters for retrieval augmented generation", title="LoRA notes")
+    builder = DigestBuilder(db, DigestPages(db))
+    try:
+        for chat_id in (-1, -2, -3):
+            stored = get_group(db, chat_id)
+            assert stored is not None
+            assert await builder(stored, LISTING, NOW)
+            record = get_digest(db, chat_id, LISTING)
+            assert record is not None and len(record.items) == 10
+        assert builder.indexed == 2, "one index for cs.CL (two groups), one for cs.AI+cs.CL"
+        assert builder.models.built == 1, "groups without a catalog build no model"
+    finally:
+        builder.close()
+
+
+def test_a_model_is_rebuilt_only_when_its_catalog_changes(tmp_path: Path) -> None:
+    db = stored_day(tmp_path)
+    group(db, -1, "cs.CL")
+    add_note(db, -1, "Mixture of experts routing", title="MoE notes")
+    cache = ModelCache()
+    first = cache.model(-1, catalog_texts(db, -1))
+    assert cache.model(-1, catalog_texts(db, -1)) is first
+    add_note(db, -1, "Sparse upcycling of dense checkpoints", title="Upcycling")
+    second = cache.model(-1, catalog_texts(db, -1))
+    assert second is not first and second is not None and len(second.keys) == 2
+    assert (cache.built, cache.reused) == (2, 1)
+
+
+def test_a_model_budget_drops_the_least_recently_used(tmp_path: Path) -> None:
+    db = stored_day(tmp_path)
+    for chat_id in (-1, -2):
+        group(db, chat_id, "cs.CL")
+        add_note(db, chat_id, "Speculative decoding", title=f"note {chat_id}")
+    cache = ModelCache(budget=1)
+    cache.model(-1, catalog_texts(db, -1))
+    cache.model(-2, catalog_texts(db, -2))  # over budget: -1's model goes
+    cache.model(-2, catalog_texts(db, -2))
+    cache.model(-1, catalog_texts(db, -1))
+    assert (cache.built, cache.reused) == (3, 1)
+
+
+def test_listing_facts_agree_with_the_listing(tmp_path: Path) -> None:
+    db = stored_day(tmp_path)
+    for categories in (["cs.CL"], ["cs.AI"], ["cs.CL", "cs.AI"]):
+        candidates = listing_candidates(db, LISTING, categories)
+        ids = [c.paper.arxiv_id for c in candidates]
+        assert listing_size(db, LISTING, categories) == len(candidates)
+        crossed = {c.paper.arxiv_id for c in candidates if c.announce_type == "cross"}
+        assert crossed and cross_listed(db, LISTING, categories, ids) == crossed
