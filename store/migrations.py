@@ -470,3 +470,11 @@ def m0025_note_messages(db: Database) -> None:
     notes.add_column("written", str)  # the message's text as it was when this revision was saved
     notes.create_index(["chat_id", "message_id"])
     db.table("note_prompts").add_column("replace", int, not_null_default=0)
+
+
+@migrations(name="0035_web_views")
+def m0035_web_views(db: Database) -> None:
+    """Views for `paperclub web`: notes, papers, claims boards and digests, without user ids."""
+    from store.migrations_web import WEB_VIEWS_0035
+
+    _execute_statements(db, WEB_VIEWS_0035)
