@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from bot import cli_catalog, cli_digest, cli_ops
+from bot import cli_catalog, cli_digest, cli_ops, cli_web
 from bot.config import ConfigError, load_settings
 from bot.logs import configure_logging
 from bot.service import run_service
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 # Modules that add operator sub-commands: each has `register(subparsers)` and sets `func`.
-CLI_MODULES: tuple[ModuleType, ...] = (cli_catalog, cli_digest, cli_ops)
+CLI_MODULES: tuple[ModuleType, ...] = (cli_catalog, cli_digest, cli_ops, cli_web)
 
 
 def build_parser() -> argparse.ArgumentParser:

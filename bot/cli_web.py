@@ -1,0 +1,72 @@
+"""`paperclub web`: serve the catalog read-only in a browser (Datasette, extra `web`)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.config import load_settings
+from store.db import open_db
+
+EXIT_MISSING = 2
+
+
+def register(commands: Any) -> None:
+    """Add the `web` sub-command to the `paperclub` parser."""
+    web = commands.add_parser(
+        "web", help="serve the catalog read-only in a browser (needs paperclub[web])"
+    )
+    web.add_argument("--host", default="127.0.0.1", help="address to bind (default: localhost)")
+    web.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
+    web.add_argument("--db", type=Path, help="the catalog (default: PAPERCLUB_DB)")
+    web.add_argument(
+        "--metadata",
+        type=Path,
+        help="JSON with top-level `allow` and `plugins` blocks (e.g. datasette-auth-passwords)",
+    )
+    web.set_defaults(func=run_web)
+
+
+def run_web(args: argparse.Namespace) -> int:
+    """Bring the catalog's schema up to date, then serve it read-only until interrupted."""
+    if importlib.util.find_spec("datasette") is None:
+        print(
+            "paperclub: `paperclub web` needs Datasette: pip install 'paperclub[web]'",
+            file=sys.stderr,
+        )
+        return EXIT_MISSING
+    path = args.db or load_settings(require_token=False).db_path
+    if not path.is_file():
+        print(f"paperclub: no catalog at {path} (set PAPERCLUB_DB or pass --db)", file=sys.stderr)
+        return EXIT_MISSING
+    extra = _operator_metadata(args.metadata) if args.metadata else {}
+    if extra is None:
+        return EXIT_MISSING
+    open_db(path).close()  # the web views come with the schema's migrations
+
+    from store.web.server import serve  # imports Datasette: only when serving
+
+    print(
+        f"paperclub: serving {path} read-only at http://{args.host}:{args.port}/ (Ctrl-C stops)",
+        file=sys.stderr,
+        flush=True,
+    )
+    serve(path, args.host, args.port, extra)
+    return 0
+
+
+def _operator_metadata(path: Path) -> dict[str, Any] | None:
+    """The operator's `allow` and `plugins` blocks; None (after saying why) if unreadable."""
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"paperclub: cannot read {path}: {exc}", file=sys.stderr)
+        return None
+    if not isinstance(loaded, dict) or not set(loaded) <= {"allow", "plugins"}:
+        print(f"paperclub: {path} may only hold `allow` and `plugins`", file=sys.stderr)
+        return None
+    return loaded

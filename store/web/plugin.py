@@ -1,0 +1,127 @@
+"""The Datasette plugin `paperclub web` registers: search functions, what is served, links.
+
+- prepare_connection: the bot's query builder as SQL functions (search_functions.py), and the
+  catalog's connections made query-only (Datasette already opens the file with mode=ro).
+- permission_allowed: only the web views and canned queries are served; every other table
+  (members, searches, raw notes with user ids...), arbitrary SQL, downloads and other databases
+  are denied. Allowed things return None, so an operator's `allow` blocks still apply.
+- render_cell: entries, titles, topics and groups link to their pages.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+from urllib.parse import urlencode
+
+from datasette import hookimpl as datasette_hookimpl
+from markupsafe import Markup, escape
+
+from store.web.links import DATABASE
+from store.web.metadata import SERVED_VIEWS
+from store.web.search_functions import register_search_functions
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def hookimpl(function: F) -> F:
+    """Datasette's (untyped) hook marker, typed for mypy."""
+    return cast(F, datasette_hookimpl(function))
+
+
+def last_hookimpl(function: F) -> F:
+    """A hook called after every other plugin's, so its answer is the one that counts."""
+    return cast(F, datasette_hookimpl(trylast=True)(function))
+
+
+_DENIED_ACTIONS = frozenset(
+    {
+        "execute-sql",
+        "view-database-download",
+        "insert-row",
+        "delete-row",
+        "update-row",
+        "create-table",
+        "drop-table",
+        "alter-table",
+    }
+)
+
+
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
+    """Search functions on every catalog connection, which can never write."""
+    if database == DATABASE:
+        register_search_functions(conn)
+        conn.execute("PRAGMA query_only = 1")
+
+
+@last_hookimpl
+def permission_allowed(datasette: Any, actor: Any, action: str, resource: Any) -> bool | None:
+    """Refuse everything but the catalog's views and canned queries (None: no opinion)."""
+    if action in _DENIED_ACTIONS:
+        return False
+    if action == "view-database" and resource != DATABASE:
+        return False
+    if action == "view-table":
+        database, table = resource
+        if database != DATABASE or table not in SERVED_VIEWS:
+            return False
+    if action == "view-query" and resource[0] != DATABASE:
+        return False
+    return None
+
+
+def _link(datasette: Any, path: str, text: object) -> Markup:
+    href = datasette.urls.path(f"/{DATABASE}/{path}")
+    return Markup(f'<a href="{escape(href)}">{escape(str(text))}</a>')
+
+
+def _entry(row: Any) -> str | None:
+    try:
+        value = row["entry"]
+    except (IndexError, KeyError):
+        return None
+    return str(value) if value else None
+
+
+@hookimpl
+def render_cell(
+    row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
+) -> Markup | None:
+    """Link what has a page of its own; None leaves the cell to Datasette."""
+    if database != DATABASE or value in (None, ""):
+        return None
+    if column in ("entry", "paper", "title") and (entry := _entry(row)) is not None:
+        return _link(datasette, "paper?" + urlencode({"id": entry}), value)
+    if column == "topic":
+        return _link(datasette, "topic?" + urlencode({"tag": value}), value)
+    if column == "group":
+        return _link(datasette, "web_notes?" + urlencode({"group": value}), value)
+    if column in ("tags", "categories") and isinstance(value, str) and value.startswith("["):
+        try:
+            items = [str(item) for item in json.loads(value)]
+        except ValueError:
+            return None
+        if column == "categories":
+            return Markup(escape(", ".join(items)))
+        links = [_link(datasette, "topic?" + urlencode({"tag": item}), item) for item in items]
+        return Markup(", ").join(links)
+    return None
+
+
+def _from_json(value: object) -> list[Any]:
+    """A JSON list column as a list (anything else: empty)."""
+    try:
+        loaded = json.loads(str(value)) if value else []
+    except ValueError:
+        return []
+    return loaded if isinstance(loaded, list) else []
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
+    """The paper page lists a note's tags from their JSON."""
+    env.filters["from_json"] = _from_json
