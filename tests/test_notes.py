@@ -306,3 +306,18 @@ async def test_an_edited_claim_claims_nothing_new(club: RunningBot) -> None:
     assert club.telegram.unread(group) == []
     board = claim_board(club.db, group.id, NOW)
     assert [c.arxiv_id for c in board] == ["2401.04088"]
+
+
+async def test_a_note_with_a_mistyped_id_counts_once_the_message_is_fixed(
+    club: RunningBot,
+) -> None:
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM paper club")
+    sent = await club.telegram.send(group, ada, "/note 2401.0408 Method: routing")
+    assert "2401.0408" in (await club.telegram.next_reply(group)).text
+    await club.telegram.edit(group, ada, sent, "/note 2401.04088 Method: routing")
+    assert "(revision 1)" in (await club.telegram.next_reply(group)).text
+    await club.telegram.edit(group, ada, sent, "/note 2401.04088 Method: routing, top-2")
+    assert "(revision 2: method)" in (await club.telegram.next_reply(group)).text
+    [note] = latest_notes(club.db, group.id, "2401.04088")
+    assert note.fields.method == "routing, top-2"

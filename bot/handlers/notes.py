@@ -139,7 +139,8 @@ async def note_reply(update: Update, context: Context) -> None:
 
 async def note_edited(update: Update, context: Context) -> None:
     """A member edited the message that carried their note: save what the edit changed as a
-    new revision and say so in one line. Other edited messages are not this feature's."""
+    new revision and say so in one line. A /note that saved nothing (a mistyped id) counts
+    once fixed; other edited messages, /claim among them, are not this feature's."""
     message = update.edited_message
     assert message is not None and message.text is not None
     if not is_group_chat(message.chat):
@@ -158,7 +159,10 @@ async def note_edited(update: Update, context: Context) -> None:
     except NoteTooLong as error:
         await message.reply_text(t("notes.edit_too_long", length=f"{error.length:,}"))
         return
-    if edited is not None and edited.saved is not None:
+    if edited is None:  # it carried no note: a /note fixed by the edit is one now
+        if match and match["id"] and text.strip() and not await refused(NOTE, update, context):
+            await _save(update, context, match["id"], text, replace=bool(match["replace"]))
+    elif edited.saved is not None:
         await message.reply_text(notes_format.edited_reply(edited))
 
 
