@@ -14,7 +14,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from jobs.polite import Lane, Pacer, PacerTimeout
-from store.db import Database
+from store.db import CatalogWriteError, Database
 from store.ids import ArxivId, InvalidArxivId, parse_arxiv_id
 from store.papers import Paper, get_paper, mark_metadata_checked, upsert_papers
 
@@ -143,5 +143,9 @@ async def find_paper(
         if stored is not None:
             mark_metadata_checked(db, [stored.arxiv_id], now)
         return stored
-    upsert_papers(db, [paper], now)
+    try:
+        upsert_papers(db, [paper], now)
+    except CatalogWriteError as exc:  # a cache: the member still gets the paper
+        log.warning("could not store %s (shown anyway): %s", paper.arxiv_id, exc)
+        return paper
     return get_paper(db, paper.arxiv_id)

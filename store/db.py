@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -15,11 +16,44 @@ from store.backup import BackupError, backup_connection, snapshot_name
 from store.chinese import register_search_text
 from store.migrations import migrations
 
-__all__ = ["Catalog", "Database", "StoreError", "open_db"]
+__all__ = [
+    "Catalog",
+    "CatalogWriteError",
+    "Database",
+    "StoreError",
+    "WriteProblem",
+    "open_db",
+    "write_problem",
+]
 
 BUSY_TIMEOUT_MS = 10_000
 
 log = logging.getLogger(__name__)
+
+# What a failed read or write of the catalog raises, for callers outside store/ that must tell
+# it apart from their own bugs (SQLite's error, named here so nobody else imports sqlite3).
+CatalogWriteError = sqlite3.Error
+
+
+class WriteProblem(Enum):
+    """Why the catalog refused a write, in the terms a member can act on."""
+
+    BUSY = "busy"  # another writer held the lock past the busy timeout: try again soon
+    FULL = "full"  # the disk (or the file's size limit) is full: the operator must act
+    OTHER = "other"
+
+
+def write_problem(error: BaseException | None) -> WriteProblem | None:
+    """What went wrong if `error` is the catalog's; None when it is not a catalog error."""
+    if not isinstance(error, sqlite3.Error):
+        return None
+    code = getattr(error, "sqlite_errorcode", None)
+    text = str(error).lower()
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+        return WriteProblem.BUSY
+    if code == sqlite3.SQLITE_FULL or "full" in text:
+        return WriteProblem.FULL
+    return WriteProblem.OTHER
 
 
 class StoreError(Exception):

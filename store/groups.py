@@ -61,6 +61,13 @@ def ensure_group(
 ) -> Group:
     """Create the group with defaults on first sight; keep its title current; mark it active."""
     table = db.table("groups")
+    known = get_group(db, chat_id)
+    if known is not None and (known.title, known.chat_type, known.active) == (
+        title,
+        chat_type,
+        True,
+    ):
+        return known  # nothing changed: no write on every update
     with db.atomic():
         if get_group(db, chat_id) is None:
             table.insert(

@@ -24,14 +24,18 @@ from bot.scheduled import reschedule_group
 from bot.services import get_services
 from bot.state import Context
 from bot.texts import t
-from store.groups import ensure_group, migrate_group, record_member, set_active
+from store.db import CatalogWriteError
+from store.groups import ensure_group, get_group, migrate_group, record_member, set_active
 
 log = logging.getLogger(__name__)
 
 
 async def record_activity(update: Update, context: Context) -> None:
     """Remember who wrote where (so private views can span a member's groups), and make the
-    group, the member and their language current for this update's handlers."""
+    group, the member and their language current for this update's handlers.
+
+    Bookkeeping: when the catalog cannot be written, it is logged and the command still runs.
+    """
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
     if chat is None or user is None:
         return
@@ -41,21 +45,28 @@ async def record_activity(update: Update, context: Context) -> None:
     now = services.clock()
     group = None
     if is_group_chat(chat):  # an anonymous admin's first command creates the group too
-        group = ensure_group(
-            services.db, chat.id, chat.title or "", chat.type, services.settings.timezone, now
-        )
+        try:
+            group = ensure_group(
+                services.db, chat.id, chat.title or "", chat.type, services.settings.timezone, now
+            )
+        except CatalogWriteError as exc:
+            log.warning("could not record group %s (the command goes on): %s", chat.id, exc)
+            group = get_group(services.db, chat.id)  # reads go on while another writes
     enter(Here(group, None if user.is_bot else user.id, language_for(group, user.language_code)))
     if user.is_bot:
         return
-    record_member(
-        services.db,
-        user.id,
-        user.first_name,
-        user.username,
-        now,
-        chat_id=chat.id if chat.type != ChatType.PRIVATE else None,
-        private_chat=chat.type == ChatType.PRIVATE,
-    )
+    try:
+        record_member(
+            services.db,
+            user.id,
+            user.first_name,
+            user.username,
+            now,
+            chat_id=chat.id if chat.type != ChatType.PRIVATE else None,
+            private_chat=chat.type == ChatType.PRIVATE,
+        )
+    except CatalogWriteError as exc:
+        log.warning("could not record member %s (the command goes on): %s", user.id, exc)
 
 
 async def start(update: Update, context: Context) -> None:

@@ -51,7 +51,6 @@ STRINGS: dict[str, Message] = {
     "id.version": N_("versions start at v1."),
     "id.old_style": N_("old-style ids look like hep-th/9901001 (archive/YYMMNNN, 1991–2007)."),
     "id.format": N_("it does not look like an arXiv id."),
-    "error.generic": N_("Sorry, something went wrong on my side. Please try again in a moment."),
     "flood.notice": N_(
         "That is a lot of commands at once: I will ignore yours for the next {seconds} s, "
         "so everyone else gets answered."

@@ -1,0 +1,31 @@
+"""Strings for failures members see, buttons that are not valid, leaving groups not allowed,
+and the operator's reports."""
+
+from bot.texts.markers import N_, Message
+
+STRINGS: dict[str, Message] = {
+    "error.what_command": N_("Your /{command}"),
+    "error.what_message": N_("Your message"),
+    "error.what_button": N_("That button press"),
+    "error.not_saved_busy": N_(
+        "⚠️ {what} was NOT saved: the catalog is busy right now, so nothing changed. "
+        "Please send it again in a minute."
+    ),
+    "error.not_saved_full": N_(
+        "⚠️ {what} was NOT saved: the bot's disk is full, so nothing changed. "
+        "Please tell the bot's operator, and send it again once they have made room."
+    ),
+    "error.not_saved": N_(
+        "⚠️ {what} was NOT saved: the catalog could not be written, so nothing changed. "
+        "Please send it again later; if this repeats, tell the bot's operator."
+    ),
+    "error.unexpected": N_(
+        "Sorry, {what} failed because of a problem on my side (it is logged for the "
+        "operator). Please try again in a moment."
+    ),
+    "button.invalid": N_("This button is not valid (any more): nothing was changed."),
+    "allowed.leaving": N_(
+        "Hello! This paperclub bot serves only the study groups its operator has listed, "
+        "so I am leaving this group. Anyone can run their own: see paperclub's README."
+    ),
+}
