@@ -19,7 +19,17 @@ from bot.commands import Command
 from bot.errors import on_error
 from bot.features import Feature
 from bot.guards import guarded
-from bot.handlers import catalog, claims, core, digest, notes, reminders, search, settings
+from bot.handlers import (
+    catalog,
+    claims,
+    core,
+    digest,
+    notes,
+    ops,
+    reminders,
+    search,
+    settings,
+)
 from bot.handlers.flood import FLOOD_GROUP, FLOOD_HANDLER
 from bot.scheduled import build_scheduled_work, ensure_group_jobs
 from bot.services import Services
@@ -37,6 +47,7 @@ FEATURES: tuple[Feature, ...] = (
     digest.FEATURE,
     settings.FEATURE,
     reminders.FEATURE,
+    ops.FEATURE,  # last: its catch-all button handler takes only what the others did not
 )
 
 
@@ -78,6 +89,8 @@ def build_application(
     state.features = FEATURES
     state.commands = tuple(registered_commands())
     state.work = build_scheduled_work(application, services)
+    # First of all: a group not allowed gets a goodbye and nothing else.
+    application.add_handler(TypeHandler(Update, ops.refuse_other_chats), group=FLOOD_GROUP - 1)
     application.add_handler(FLOOD_HANDLER, group=FLOOD_GROUP)
     application.add_handler(TypeHandler(Update, core.record_activity), group=-1)
     application.add_handler(TypeHandler(Update, ensure_group_jobs), group=1)

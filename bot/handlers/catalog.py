@@ -98,5 +98,5 @@ async def forget_button(update: Update, context: Context) -> None:
 FEATURE = Feature(
     "catalog",
     commands=(Command("export", export), Command("forget", forget)),
-    handlers=(CallbackQueryHandler(forget_button, pattern=r"^forget:(yes|no):\d+$"),),
+    handlers=(CallbackQueryHandler(forget_button, pattern=r"^forget:(yes|no):\d{1,19}$"),),
 )

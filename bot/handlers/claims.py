@@ -217,5 +217,5 @@ FEATURE = Feature(
         Command("claims", claims, group_only=True),
         Command("mine", mine),
     ),
-    handlers=(CallbackQueryHandler(claim_button, pattern=r"^claim:"),),
+    handlers=(CallbackQueryHandler(claim_button, pattern=r"^claim:[\w./:-]{1,60}$"),),
 )

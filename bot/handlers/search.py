@@ -114,6 +114,9 @@ async def turn_page(update: Update, context: Context) -> None:
     except (SearchBusy, SearchFailed) as error:
         await query.answer(t(_error_text(error)), show_alert=True)
         return
+    if page.page > 0 and not page.hits:  # past the last page: not a button we sent
+        await query.answer(t("search.expired"), show_alert=False)
+        return
     await query.answer()
     try:
         await context.bot.edit_message_text(
@@ -130,5 +133,6 @@ async def turn_page(update: Update, context: Context) -> None:
 FEATURE = Feature(
     "search",
     commands=(Command("search", search, args="<query>"),),
-    handlers=(CallbackQueryHandler(turn_page, pattern=r"^search:"),),
+    # Ids fit SQLite's 64-bit integers and pages stay small: anything else is a stale button.
+    handlers=(CallbackQueryHandler(turn_page, pattern=r"^search:\d{1,18}:\d{1,4}$"),),
 )

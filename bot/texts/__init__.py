@@ -39,9 +39,7 @@ __all__ = [
 ]
 
 MESSAGES: dict[str, Message] = {}
-for _module in (
-    core, search, claims, notes, catalog, digest_texts, settings_texts, reminders, ops
-):
+for _module in (core, search, claims, notes, catalog, digest_texts, settings_texts, reminders, ops):
     _duplicates = MESSAGES.keys() & _module.STRINGS.keys()
     if _duplicates:
         raise RuntimeError(f"text keys defined twice: {sorted(_duplicates)}")

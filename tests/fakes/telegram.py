@@ -389,9 +389,17 @@ class FakeTelegram:
         await self._notify()
         return message
 
-    async def press(self, chat: Chat, user: User, posted: Posted, data: str) -> str:
-        """A member presses the inline button carrying `data`; returns the callback query id."""
-        if data not in [b.get("callback_data") for b in posted.buttons]:
+    async def press(
+        self, chat: Chat, user: User, posted: Posted, data: str, *, crafted: bool = False
+    ) -> str:
+        """A member presses the inline button carrying `data`; returns the callback query id.
+
+        `crafted`: a modified client sends `data` though no button carries it (at most 64 bytes,
+        as Telegram allows)."""
+        if crafted:
+            if not 1 <= len(data.encode()) <= 64:
+                raise AssertionError("Telegram refuses callback data over 64 bytes")
+        elif data not in [b.get("callback_data") for b in posted.buttons]:
             raise AssertionError(f"no button with data {data!r} on message {posted.message_id}")
         query_id = str(next(self._callback_ids))
         self._push(
@@ -736,6 +744,11 @@ class FakeTelegram:
             "file_size": len(self.files[path]),
             "file_path": path,
         }
+
+    async def _api_leaveChat(self, params: dict[str, Any]) -> Any:
+        chat = self._chat(params)
+        self.kicked_from.add(chat.id)
+        return True
 
     async def _api_deleteMessage(self, params: dict[str, Any]) -> Any:
         posted = self._find(params)

@@ -1,0 +1,72 @@
+"""Who may use the bot (PAPERCLUB_ALLOWED_CHATS) and buttons no feature recognises."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus
+from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
+
+from bot.chats import is_group_chat
+from bot.features import Feature
+from bot.scheduled import reschedule_group
+from bot.services import get_services
+from bot.state import Context
+from bot.texts import t
+from store.db import CatalogWriteError
+from store.groups import get_group, set_active
+
+log = logging.getLogger(__name__)
+
+_GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
+
+
+async def refuse_other_chats(update: Update, context: Context) -> None:
+    """Before anything else: in a group not in PAPERCLUB_ALLOWED_CHATS, say why, leave, and
+    handle nothing more of the update."""
+    allowed = get_services(context).settings.allowed_chats
+    chat = update.effective_chat
+    if allowed is None or not is_group_chat(chat) or chat is None or chat.id in allowed:
+        return
+    change = update.my_chat_member
+    if change is None or change.new_chat_member.status not in _GONE:
+        log.warning("leaving group %s (%r): not in PAPERCLUB_ALLOWED_CHATS", chat.id, chat.title)
+        try:
+            await context.bot.send_message(chat.id, t("allowed.leaving"))
+            await context.bot.leave_chat(chat.id)
+        except TelegramError as exc:
+            log.warning("could not leave group %s: %s", chat.id, exc)
+    await _forget_jobs(update, context, chat.id)
+    raise ApplicationHandlerStop
+
+
+async def _forget_jobs(update: Update, context: Context, chat_id: int) -> None:
+    """A group the bot leaves (or left) gets nothing more: inactive, its jobs dropped."""
+    services = get_services(context)
+    try:
+        group = get_group(services.db, chat_id)
+        if group is None or not group.active:
+            return
+        set_active(services.db, chat_id, False, services.clock())
+    except CatalogWriteError as exc:
+        log.warning("could not mark group %s inactive: %s", chat_id, exc)
+        return
+    reschedule_group(context.application, chat_id)
+
+
+async def stale_button(update: Update, context: Context) -> None:
+    """A button press no feature's pattern accepts (crafted, or from an old version): a toast."""
+    query = update.callback_query
+    if query is None:
+        return
+    log.info("a button with unknown data %r in chat %s", (query.data or "")[:64], query.message
+             and query.message.chat.id)  # fmt: skip
+    await query.answer(t("button.invalid"), show_alert=False)
+
+
+FEATURE = Feature(
+    "ops",
+    handlers=(CallbackQueryHandler(stale_button),),  # last: only what nobody else matched
+)
