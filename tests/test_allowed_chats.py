@@ -12,6 +12,10 @@ from tests.fakes.telegram import FakeTelegram
 from tests.harness import running_bot
 
 
+def left(telegram: FakeTelegram) -> set[int]:
+    return {int(call["chat_id"]) for call in telegram.calls_to("leaveChat")}
+
+
 async def test_the_bot_leaves_groups_not_listed_and_serves_the_listed_one(
     settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
 ) -> None:
@@ -23,8 +27,7 @@ async def test_the_bot_leaves_groups_not_listed_and_serves_the_listed_one(
         await telegram.add_bot(stranger, ada)
         [goodbye] = await telegram.next_replies(stranger, 1)
         assert "leaving this group" in goodbye.text
-        await telegram.wait_for(lambda: stranger.id in [int(c["chat_id"]) for c in
-                                                        telegram.calls_to("leaveChat")])  # fmt: skip
+        await telegram.wait_for(lambda: stranger.id in left(telegram))
         await telegram.send(old, ada, "/help")  # a group from before: it leaves on sight
         [goodbye] = await telegram.next_replies(old, 1)
         assert "leaving this group" in goodbye.text
@@ -32,6 +35,6 @@ async def test_the_bot_leaves_groups_not_listed_and_serves_the_listed_one(
         assert "/paper" in (await telegram.next_reply(ours)).text
         await bot.settled()
         assert telegram.unread(stranger) == [] and telegram.unread(old) == []
-        assert {int(c["chat_id"]) for c in telegram.calls_to("leaveChat")} == {stranger.id, old.id}
+        assert left(telegram) == {stranger.id, old.id}
         stored = get_group(bot.db, stranger.id)
         assert stored is None or not stored.active  # nothing is ever scheduled for it
