@@ -38,6 +38,7 @@ class Settings:
     allowed_chats: frozenset[int] | None = None  # None: any group may use the bot
     operator_chat: int | None = None  # errors and a daily health line go here
     conflict_exit_after: float = 60.0  # seconds of 409 Conflict before the process gives up
+    web_url: str | None = None  # where members reach `paperclub web`; None: the bot never links
 
     @property
     def bot_base_url(self) -> str:
@@ -106,7 +107,15 @@ def load_settings(
         allowed_chats=_chat_ids(values, "PAPERCLUB_ALLOWED_CHATS"),
         operator_chat=_operator_chat(values),
         conflict_exit_after=_seconds(values, "PAPERCLUB_CONFLICT_EXIT_AFTER", 60.0),
+        web_url=_web_url(values),
     )
+
+
+def _web_url(values: Mapping[str, str]) -> str | None:
+    """PAPERCLUB_WEB_URL without its trailing slash; None when unset."""
+    if not values.get("PAPERCLUB_WEB_URL", "").strip():
+        return None
+    return _url(values, "PAPERCLUB_WEB_URL", "").rstrip("/")
 
 
 def _db_path(values: Mapping[str, str], home: Path) -> Path:
