@@ -29,6 +29,7 @@ from bot.handlers import (
     reminders,
     search,
     settings,
+    web,
 )
 from bot.handlers.flood import FLOOD_GROUP, FLOOD_HANDLER
 from bot.scheduled import build_scheduled_work, ensure_group_jobs
@@ -43,6 +44,7 @@ FEATURES: tuple[Feature, ...] = (
     claims.FEATURE,
     notes.FEATURE,
     search.FEATURE,
+    web.FEATURE,
     catalog.FEATURE,
     digest.FEATURE,
     settings.FEATURE,

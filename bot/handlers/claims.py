@@ -23,6 +23,7 @@ from bot.formatting import preview, split_html
 from bot.services import Services, get_services
 from bot.state import Context
 from bot.texts import Html, t
+from bot.web_format import with_paper_page
 from jobs.arxiv_api import ArxivUnavailable, find_paper
 from store.claims import (
     ReleaseOutcome,
@@ -106,7 +107,8 @@ async def claim(update: Update, context: Context) -> None:
     if paper is None:
         return
     result = claim_paper(services.db, chat.id, paper.arxiv_id, user.id, due, services.clock())
-    await message.reply_text(claims_format.claim_reply(result, paper))
+    reply = claims_format.claim_reply(result, paper)
+    await message.reply_text(with_paper_page(reply, services.settings.web_url, paper.arxiv_id))
     await refresh_paper_items(context.bot, services.db, chat.id, paper.arxiv_id)
 
 

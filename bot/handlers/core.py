@@ -24,6 +24,7 @@ from bot.scheduled import reschedule_group
 from bot.services import get_services
 from bot.state import Context
 from bot.texts import t
+from bot.web_format import paper_page_lines
 from store.db import CatalogWriteError
 from store.groups import ensure_group, get_group, migrate_group, record_member, set_active
 
@@ -95,7 +96,13 @@ async def paper(update: Update, context: Context) -> None:
     if found is None:
         return
     await message.reply_text(
-        paper_card(found, paper_extra(services.db, update.effective_chat, found))
+        paper_card(
+            found,
+            [
+                *paper_extra(services.db, update.effective_chat, found),
+                *paper_page_lines(services.settings.web_url, found.arxiv_id),
+            ],
+        )
     )
 
 

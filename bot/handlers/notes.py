@@ -19,6 +19,7 @@ from bot.guards import refused
 from bot.services import get_services
 from bot.state import Context
 from bot.texts import Html, t
+from bot.web_format import with_paper_page
 from store.claims import open_claim
 from store.db import Database
 from store.groups import get_member
@@ -77,7 +78,8 @@ async def _save(
     except NoteTooLong as error:
         await message.reply_text(notes_format.too_long_merged(error.length, NOTE_LIMIT, paper))
         return False
-    await message.reply_text(notes_format.saved_reply(written, paper, replace=replace))
+    reply = notes_format.saved_reply(written, paper, replace=replace)
+    await message.reply_text(with_paper_page(reply, services.settings.web_url, paper.arxiv_id))
     return True
 
 
@@ -214,7 +216,9 @@ async def notes(update: Update, context: Context) -> None:
         title = paper.title if paper else arxiv_id.id
         await message.reply_text(t("notes.none", title=title, arxiv_id=arxiv_id.id))
         return
-    for part in split_html(notes_format.notes_blocks(found, paper, arxiv_id.id)):
+    header, *blocks = notes_format.notes_blocks(found, paper, arxiv_id.id)
+    header = with_paper_page(Html(header), services.settings.web_url, arxiv_id.id)
+    for part in split_html([header, *blocks]):
         await message.reply_text(part)
 
 

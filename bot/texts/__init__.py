@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from bot.texts import catalog, claims, core, notes, ops, reminders, search
+from bot.texts import catalog, claims, core, notes, ops, reminders, search, web
 from bot.texts import digest as digest_texts
 from bot.texts import settings as settings_texts
 from bot.texts.languages import (
@@ -39,7 +39,18 @@ __all__ = [
 ]
 
 MESSAGES: dict[str, Message] = {}
-for _module in (core, search, claims, notes, catalog, digest_texts, settings_texts, reminders, ops):
+for _module in (
+    core,
+    search,
+    claims,
+    notes,
+    catalog,
+    digest_texts,
+    settings_texts,
+    reminders,
+    ops,
+    web,
+):
     _duplicates = MESSAGES.keys() & _module.STRINGS.keys()
     if _duplicates:
         raise RuntimeError(f"text keys defined twice: {sorted(_duplicates)}")

@@ -1,0 +1,22 @@
+"""/web: where this group's catalog can be read in a browser."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.commands import Command
+from bot.features import Feature
+from bot.services import get_services
+from bot.state import Context
+from bot.web_format import web_message
+
+
+async def web(update: Update, context: Context) -> None:
+    """Link to the group's notes, claims board, search and digests on the web."""
+    message = update.effective_message
+    assert message is not None
+    settings = get_services(context).settings
+    await message.reply_text(web_message(settings.web_url, message.chat.title or ""))
+
+
+FEATURE = Feature("web", commands=(Command("web", web, group_only=True),))
