@@ -65,8 +65,9 @@ def _trimmed(lines: list[str]) -> list[str]:
     return lines
 
 
-def _body_lines(segments: list[_Segment]) -> list[str]:
-    return _trimmed([line for s in segments if s.name == "body" for line in s.lines])
+def _body_lines(segments: list[_Segment], also: frozenset[str] = frozenset()) -> list[str]:
+    names = {"body", *also}
+    return _trimmed([line for s in segments if s.name in names for line in s.lines])
 
 
 def _splice(previous: str, source: str, names: set[str], dropped: set[str]) -> str:
@@ -92,6 +93,12 @@ def _splice(previous: str, source: str, names: set[str], dropped: set[str]) -> s
     return "\n".join(lines)
 
 
+def _moved(written: NoteFields, fields: NoteFields) -> frozenset[str]:
+    """{"url"} when the note's address is not its paper's (a GitHub page): parse_paper_note
+    keeps that line as body, so the merged text does too."""
+    return frozenset({"url"}) if written.url and written.url != fields.url else frozenset()
+
+
 def _join(*parts: str) -> str:
     return "\n".join(part for part in parts if part)
 
@@ -106,11 +113,12 @@ def merge_note(
 ) -> MergedNote:
     """A follow-up `text` (read as `fields`) over the note so far."""
     written = parse_note(text)
-    given = [name for name in FIELDS if getattr(written, name)]
+    moved = _moved(written, fields)
+    given = [name for name in FIELDS if getattr(written, name) and name not in moved]
     updates: dict[str, object] = {name: getattr(fields, name) for name in given}
     merged = replace(previous, **updates, body=_join(previous.body, fields.body))  # type: ignore[arg-type]
     raw = _splice(previous_text, text, set(given), set())
-    raw = _added_body(raw, "\n".join(_body_lines(_segments(text))))
+    raw = _added_body(raw, "\n".join(_body_lines(_segments(text), moved)))
     changed = [name for name in given if getattr(previous, name) != getattr(merged, name)]
     if fields.body:
         changed.append("body")
@@ -128,14 +136,19 @@ def revise_note(
     the paper's own)."""
     (before_text, before_fields), (after_text, after_fields) = before, after
     written_before, written_after = parse_note(before_text), parse_note(after_text)
+    moved_before, moved_after = (
+        _moved(written_before, before_fields),
+        _moved(written_after, after_fields),
+    )
     names = {n for n in FIELDS if getattr(written_before, n) != getattr(written_after, n)}
+    names -= moved_before | moved_after  # such an address is body text on both sides
     kept = {n for n in names if getattr(written_after, n)}
     updates: dict[str, object] = {name: getattr(after_fields, name) for name in names}
     body = previous.body
     raw = _splice(previous_text, after_text, kept, names - kept)
     if before_fields.body != after_fields.body:
-        old_lines = "\n".join(_body_lines(_segments(before_text)))
-        new_lines = "\n".join(_body_lines(_segments(after_text)))
+        old_lines = "\n".join(_body_lines(_segments(before_text), moved_before))
+        new_lines = "\n".join(_body_lines(_segments(after_text), moved_after))
         if before_fields.body and before_fields.body in body:
             body = body.replace(before_fields.body, after_fields.body, 1)
         else:

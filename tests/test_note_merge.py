@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.note_fields import parse_note
+from store.note_fields import parse_note, parse_paper_note
 from store.note_merge import merge_note, revise_note
 
 NOTE = "Title: Mixtral\nGreat read\nMethod: sparse MoE\n- 2 experts per token\nResults: +3"
@@ -63,3 +63,13 @@ def test_an_edit_that_drops_a_field_empties_it_and_body_edits_replace() -> None:
     )
     assert (result.fields.venue, result.fields.body) == ("", "nicer")
     assert result.raw_text == "nicer\nMethod: x" and result.changed == ("venue", "body")
+
+
+def test_a_link_that_is_not_the_papers_is_added_as_body() -> None:
+    paper = "https://arxiv.org/abs/2401.04088"
+    previous = f"Link: {paper}\nMethod: x"
+    text = "Link: https://github.com/mistralai/x"
+    fields = parse_paper_note(text, "2401.04088", "Mixtral", paper)
+    result = merge_note(parse_note(previous), previous, text, fields)
+    assert result.fields.url == paper and result.changed == ("body",)
+    assert result.raw_text == f"{previous}\n\n{text}"
