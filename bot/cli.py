@@ -1,4 +1,8 @@
-"""The `paperclub` command line: run the bot, and the operators' offline tools."""
+"""The `paperclub` command line: run the bot, and the operators' offline tools.
+
+Only argparse is imported to build the parser: each sub-command imports what it uses when it
+runs, so `paperclub --help` starts as fast as a bare interpreter (bench/bench_cli.py).
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,16 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from bot import cli_catalog, cli_digest, cli_ops, cli_web
-from bot.config import ConfigError, load_settings
-from bot.logs import configure_logging
-from bot.service import run_service
-from store.db import StoreError
 
 EXIT_CONFIG = 2
 
 
 def run(args: argparse.Namespace) -> int:
     """Start long polling until interrupted (one instance per catalog; see bot/service.py)."""
+    from bot.config import load_settings
+    from bot.logs import configure_logging
+    from bot.service import run_service
+
     settings = load_settings()
     configure_logging(settings.log_level, settings.telegram_bot_token)
     return run_service(settings)
@@ -40,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments and run; configuration problems end with one line and status 2."""
     args = build_parser().parse_args(argv)
+    from bot.config import ConfigError  # after parsing: --help and usage errors never load them
+    from store.db import StoreError
+
     try:
         code: int = args.func(args)
     except (ConfigError, StoreError) as exc:

@@ -9,13 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.config import load_settings
-from store.catalog import EXPORT_FORMATS, ImportReport, export_group, import_catalog, line_ranges
-from store.db import open_db
-from store.groups import ensure_group, get_group
+from store.formats import EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from jobs.metadata import MetadataReport
+    from store.catalog import ImportReport
 
 EXIT_INPUT = 1
 
@@ -68,6 +66,8 @@ def metadata_lines(report: MetadataReport, papers: int) -> list[str]:
 
 def report_lines(report: ImportReport) -> list[str]:
     """The closing report: counts, then what could not be placed, with line numbers."""
+    from store.catalog import line_ranges
+
     lines = [
         f"entries: {report.entries} ({report.with_arxiv} distinct arXiv papers)",
         f"papers created: {report.papers_created}",
@@ -88,6 +88,11 @@ def report_lines(report: ImportReport) -> list[str]:
 
 def run_import(args: argparse.Namespace) -> int:
     """Import FILE into the group and print the report."""
+    from bot.config import load_settings
+    from store.catalog import import_catalog
+    from store.db import open_db
+    from store.groups import ensure_group, get_group
+
     try:
         text = args.file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -102,7 +107,7 @@ def run_import(args: argparse.Namespace) -> int:
     report = import_catalog(db, args.chat, text, now, progress=_progress("importing", "entries"))
     lines = report_lines(report)
     if not args.offline and report.arxiv_ids:
-        from jobs.arxiv_api import ArxivApi  # the look-up's libraries load only when it runs
+        from jobs.arxiv_api import ArxivApi
         from jobs.metadata import complete_metadata
         from jobs.polite import Pacer
 
@@ -117,6 +122,11 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the group's catalog in the chosen format."""
+    from bot.config import load_settings
+    from store.catalog import export_group
+    from store.db import open_db
+    from store.groups import get_group
+
     settings = load_settings(require_token=False)
     db = open_db(settings.db_path)
     if get_group(db, args.chat) is None:

@@ -10,27 +10,12 @@ import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.config import load_settings
-from bot.digest_format import reason_text
-from jobs.categories import MAX_TRACKED, check_categories, feed_key
-from jobs.digest import choose_items
-from jobs.feeds import (
-    Feed,
-    FeedError,
-    FeedUnavailable,
-    fetch_feed_bytes,
-    merge_feeds,
-    parse_feed,
-)
-from jobs.group_settings import parse_digest_size, parse_digest_time, parse_timezone, split_keywords
-from jobs.polite import Pacer
-from jobs.ranking import CatalogEntry
-from store.db import open_db
-from store.digests import catalog_texts
-from store.feeds import Candidate, listing_candidates, store_listing
-from store.groups import Group, ensure_group, get_group, update_group
+if TYPE_CHECKING:
+    from jobs.feeds import Feed
+    from store.feeds import Candidate
+    from store.groups import Group
 
 
 def register(commands: Any) -> None:
@@ -57,12 +42,17 @@ def _fail(message: str) -> int:
 
 
 def _read_feed(path: Path) -> Feed:
+    from jobs.feeds import parse_feed
+
     data = path.read_bytes()
     return parse_feed(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
 
 
 def _candidates(feed: Feed, group: Group) -> list[Candidate]:
     """The store's own rule (listing_candidates), on a private in-memory copy of the feed."""
+    from store.db import open_db
+    from store.feeds import listing_candidates, store_listing
+
     scratch = open_db(None)
     listing = feed.listing_date or datetime.now(UTC).date()
     store_listing(scratch, "+".join(group.categories), listing, feed.items, datetime.now(UTC))
@@ -71,6 +61,17 @@ def _candidates(feed: Feed, group: Group) -> list[Candidate]:
 
 def preview_digest(args: argparse.Namespace) -> int:
     """Print the group's ranked selection, best first: id, score, reasons (or JSON)."""
+    from bot.config import load_settings
+    from bot.digest_format import reason_text
+    from jobs.categories import feed_key
+    from jobs.digest import choose_items
+    from jobs.feeds import FeedError, FeedUnavailable, fetch_feed_bytes, merge_feeds, parse_feed
+    from jobs.polite import Pacer
+    from jobs.ranking import CatalogEntry
+    from store.db import open_db
+    from store.digests import catalog_texts
+    from store.groups import get_group
+
     settings = load_settings(require_token=False)
     db = open_db(settings.db_path)
     group = get_group(db, args.chat)
@@ -117,6 +118,17 @@ def preview_digest(args: argparse.Namespace) -> int:
 
 def set_group(args: argparse.Namespace) -> int:
     """Validate and apply the given settings (creating the group if needed), then print them."""
+    from bot.config import load_settings
+    from jobs.categories import MAX_TRACKED, check_categories
+    from jobs.group_settings import (
+        parse_digest_size,
+        parse_digest_time,
+        parse_timezone,
+        split_keywords,
+    )
+    from store.db import open_db
+    from store.groups import ensure_group, get_group, update_group
+
     settings = load_settings(require_token=False)
     db = open_db(settings.db_path)
     now = datetime.now(UTC)

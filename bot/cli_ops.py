@@ -7,9 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.config import load_settings
-from store.backup import BackupError, backup_file
-
 EXIT_FAILED = 1
 
 
@@ -24,6 +21,9 @@ def register(commands: Any) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     """Copy the catalog into FILE with SQLite's online backup API and check the copy."""
+    from bot.config import load_settings
+    from store.backup import BackupError, backup_file
+
     settings = load_settings(require_token=False)
     try:
         done = backup_file(settings.db_path, args.file)

@@ -9,9 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.config import load_settings
-from store.db import open_db
-
 EXIT_MISSING = 2
 
 
@@ -33,6 +30,9 @@ def register(commands: Any) -> None:
 
 def run_web(args: argparse.Namespace) -> int:
     """Bring the catalog's schema up to date, then serve it read-only until interrupted."""
+    from bot.config import load_settings
+    from store.db import open_db
+
     if importlib.util.find_spec("datasette") is None:
         print(
             "paperclub: `paperclub web` needs Datasette: pip install 'paperclub[web]'",
