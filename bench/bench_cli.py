@@ -24,6 +24,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("digest", "--help"),
     ("group", "--help"),
     ("backup", "--help"),
+    ("web", "--help"),
 )
 PROBE = """
 import sys
