@@ -18,6 +18,7 @@ from bot.state import App, Context
 from bot.timer import JobQueueTimer
 from jobs.delivery import DigestDelivery
 from jobs.digest_build import DigestBuilder
+from jobs.metadata import MetadataBackfill
 from jobs.reminder_runner import ReminderRunner
 from jobs.schedule import GroupSchedule
 from jobs.watch import WatchOutcome
@@ -34,6 +35,7 @@ class ScheduledWork:
     digest_schedule: GroupSchedule
     reminders: ReminderRunner
     reminder_schedule: GroupSchedule
+    backfill: MetadataBackfill
 
     @property
     def schedules(self) -> tuple[GroupSchedule, ...]:
@@ -64,6 +66,7 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         GroupSchedule("digest", timer, digests.plans, digests.run, digests.missed),
         reminders,
         GroupSchedule("reminder", timer, reminders.plans, reminders.run, reminders.missed),
+        MetadataBackfill(db, services.arxiv, clock, timer),
     )
 
 

@@ -6,20 +6,29 @@ arXiv does not answer leaves its papers as they are; they are asked again after 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from jobs.arxiv_api import ID_BATCH, ArxivApi, ArxivUnavailable
+from jobs.schedule import Timer
 from store.db import Database
 from store.ids import parse_arxiv_id
-from store.papers import get_papers, mark_metadata_checked, papers_lacking_metadata, upsert_papers
+from store.papers import (
+    Paper,
+    get_papers,
+    mark_metadata_checked,
+    papers_lacking_metadata,
+    upsert_papers,
+)
 
 log = logging.getLogger(__name__)
 
 RETRY_AFTER = timedelta(hours=6)  # a paper arXiv did not complete is asked again after this
 BACKFILL_EVERY = timedelta(hours=1)  # the running bot completes one batch this often
+BACKFILL_JOB = "metadata-backfill"
 
 Progress = Callable[[int, int], None]
 
@@ -59,23 +68,56 @@ def complete_metadata(
             log.warning("arXiv did not answer a metadata look-up of %d papers: %s", len(batch), exc)
             not_answered += len(batch)
             continue
-        upsert_papers(db, found.values(), now)
-        mark_metadata_checked(db, batch, now)
-        completed += sum(not p.lacks_metadata for p in get_papers(db, batch).values())
+        completed += record_lookup(db, batch, found, now)
         if progress is not None:
             progress(min(start + ID_BATCH, len(lacking)), len(lacking))
     return MetadataReport(len(lacking), completed, not_answered)
 
 
-def backfill_metadata(db: Database, api: ArxivApi, now: datetime) -> MetadataReport:
-    """One batch of the papers still lacking metadata (oldest look-up first): one request."""
-    due = papers_lacking_metadata(db, now, ID_BATCH, RETRY_AFTER)
-    report = complete_metadata(db, api, due, now)
-    if report.asked:
-        log.info(
-            "metadata backfill: %d of %d papers completed, %d not answered",
-            report.completed,
-            report.asked,
-            report.not_answered,
-        )
-    return report
+def record_lookup(
+    db: Database, asked: Sequence[str], found: dict[str, Paper], now: datetime
+) -> int:
+    """Store what arXiv answered for `asked`; how many of them are now complete."""
+    upsert_papers(db, found.values(), now)
+    mark_metadata_checked(db, asked, now)
+    return sum(not paper.lacks_metadata for paper in get_papers(db, asked).values())
+
+
+def due_for_backfill(db: Database, now: datetime) -> list[str]:
+    """The next batch lacking metadata: never asked first, then those asked longest ago."""
+    return papers_lacking_metadata(db, now, ID_BATCH, RETRY_AFTER)
+
+
+class MetadataBackfill:
+    """The running bot's hourly round: one batch of papers still known only by title."""
+
+    def __init__(
+        self, db: Database, api: ArxivApi, clock: Callable[[], datetime], timer: Timer
+    ) -> None:
+        self.db, self.api, self.clock, self.timer = db, api, clock, timer
+
+    def start(self) -> None:
+        """Schedule the hourly round (the first an hour after start: imports look up their own)."""
+        self.timer.every(BACKFILL_JOB, BACKFILL_EVERY.total_seconds(), self.run)
+
+    async def run(self) -> None:
+        """The hourly job."""
+        await self.round()
+
+    async def round(self) -> MetadataReport:
+        """One request, in a worker thread with a deadline; the catalog is written here."""
+        now = self.clock()
+        due = due_for_backfill(self.db, now)
+        if not due:
+            return MetadataReport(0, 0, 0)
+        ids = [parse_arxiv_id(arxiv_id) for arxiv_id in due]
+        try:
+            found = await asyncio.wait_for(
+                asyncio.to_thread(self.api.fetch_batch, ids), self.api.timeout * 2
+            )
+        except (TimeoutError, ArxivUnavailable) as exc:
+            log.warning("metadata backfill of %d papers: arXiv did not answer (%s)", len(due), exc)
+            return MetadataReport(len(due), 0, len(due))
+        report = MetadataReport(len(due), record_lookup(self.db, due, found, now), 0)
+        log.info("metadata backfill: %d of %d papers completed", report.completed, report.asked)
+        return report

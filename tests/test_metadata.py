@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.scheduled import scheduled_work
 from jobs.arxiv_api import ArxivApi
-from jobs.metadata import backfill_metadata, complete_metadata
+from jobs.metadata import BACKFILL_JOB, complete_metadata, due_for_backfill
 from jobs.polite import Pacer
 from store.catalog import export_group, import_catalog
 from store.db import Database, open_db
@@ -91,14 +92,17 @@ def test_backfill_retries_later_and_never_blanks_what_is_known(
 ) -> None:
     api = ArxivApi(arxiv_server.api_url, Pacer(0.0))
     arxiv_server.api_status = 503
-    failed = backfill_metadata(seeded, api, NOW)
-    assert (failed.asked, failed.completed, failed.not_answered) == (68, 0, 68)
+    due = due_for_backfill(seeded, NOW)
+    failed = complete_metadata(seeded, api, due, NOW)
+    assert (len(due), failed.completed, failed.not_answered) == (68, 0, 68)
     arxiv_server.api_status = 200
-    done = backfill_metadata(seeded, api, NOW + timedelta(minutes=5))
+    # Not answered is not "checked": the next round asks for all of them again.
+    later = NOW + timedelta(minutes=5)
+    done = complete_metadata(seeded, api, due_for_backfill(seeded, later), later)
     assert done.completed == 32 and done.not_answered == 0
     # Papers arXiv could not complete are not asked again until the retry interval has passed.
-    assert backfill_metadata(seeded, api, NOW + timedelta(hours=1)).asked == 0
-    assert backfill_metadata(seeded, api, NOW + timedelta(hours=7)).asked == 68 - 32
+    assert due_for_backfill(seeded, NOW + timedelta(hours=1)) == []
+    assert len(due_for_backfill(seeded, NOW + timedelta(hours=7))) == 68 - 32
     # A later source without an abstract (a versionless re-import) keeps the stored one.
     upsert_papers(seeded, [Paper("2305.14314", "QLoRA", version=2)], NOW)
     assert get_paper(seeded, "2305.14314").abstract.startswith("We present QLoRA")  # type: ignore[union-attr]
@@ -131,3 +135,14 @@ async def test_claim_of_an_imported_paper_works_while_arxiv_is_down(bot: Running
     await bot.telegram.send(group, member, "/claim 2305.14314")
     reply = await bot.telegram.next_reply(group)
     assert "QLoRA" in reply.text and "Ada" in reply.text
+
+
+async def test_the_running_bot_completes_imported_papers_in_the_background(
+    bot: RunningBot,
+) -> None:
+    upsert_papers(bot.db, [Paper("2305.14314", "QLoRA", source="import")], NOW)
+    backfill = scheduled_work(bot.app).backfill
+    assert bot.app.job_queue is not None and bot.app.job_queue.get_jobs_by_name(BACKFILL_JOB)
+    report = await backfill.round()
+    assert (report.asked, report.completed) == (1, 1)
+    assert get_paper(bot.db, "2305.14314").authors[0] == "Tim Dettmers"  # type: ignore[union-attr]

@@ -11,8 +11,9 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.commands import Command
 from bot.features import Feature
+from bot.scheduled import scheduled_work
 from bot.services import get_services
-from bot.state import Context
+from bot.state import App, Context
 from bot.texts import t, tn
 from store.catalog import export_notes
 from store.groups import get_group
@@ -95,8 +96,14 @@ async def forget_button(update: Update, context: Context) -> None:
             raise
 
 
+async def on_startup(application: App) -> None:
+    """Papers imported offline (or while arXiv was down) learn their metadata in the background."""
+    scheduled_work(application).backfill.start()
+
+
 FEATURE = Feature(
     "catalog",
     commands=(Command("export", export), Command("forget", forget)),
     handlers=(CallbackQueryHandler(forget_button, pattern=r"^forget:(yes|no):\d{1,19}$"),),
+    on_startup=on_startup,
 )
