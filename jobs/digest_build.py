@@ -27,7 +27,9 @@ from jobs.ranking import (
     build_listing_index,
     rank,
 )
+from jobs.turns import CheapestFirst
 from store.db import Database
+from store.digest_costs import catalog_size
 from store.digests import CatalogText, DigestItem, catalog_texts, start_digest
 from store.feeds import Candidate, listing_candidates, listing_counts
 from store.groups import Group
@@ -74,6 +76,10 @@ class ModelCache:
         self.built = 0  # models built (for the bench and the logs)
         self.reused = 0
 
+    def keeps(self, chat_id: int) -> bool:
+        """Whether a model of the group's catalog is kept."""
+        return chat_id in self._kept
+
     def model(self, chat_id: int, texts: Sequence[CatalogText]) -> CatalogModel | None:
         """The group's model for this catalog: kept if unchanged, else built (worker thread)."""
         if not texts:
@@ -87,11 +93,12 @@ class ModelCache:
             self.reused += 1
             return kept.model
         self._kept.pop(chat_id, None)
+        while self._kept and sum(k.size for k in self._kept.values()) + len(entries) > self.budget:
+            self._kept.popitem(last=False)  # make room first: never two big models at once
         model = build_catalog_model(entries)
         self.built += 1
-        self._kept[chat_id] = _Kept(fingerprint, model, len(entries))
-        while len(self._kept) > 1 and sum(k.size for k in self._kept.values()) > self.budget:
-            self._kept.popitem(last=False)
+        if len(entries) <= self.budget:
+            self._kept[chat_id] = _Kept(fingerprint, model, len(entries))
         return model
 
 
@@ -105,12 +112,14 @@ class DigestBuilder:
         self.models = ModelCache(budget)
         self._listings: dict[tuple[date, tuple[str, ...]], SharedListing] = {}
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-build")
-        self._one_at_a_time = asyncio.Lock()
+        self._turns = CheapestFirst()
         self.indexed = 0  # listing indexes built (for the bench and the tests)
 
     async def __call__(self, group: Group, listing: date, now: datetime) -> bool:
         """Build the group's digest of `listing`; False when the listing has nothing for it."""
-        async with self._one_at_a_time:  # one catalog in memory, one build on the CPU
+        # a kept model is cheap to reuse (its catalog is likely unchanged); else its size
+        cost = 0 if self.models.keeps(group.chat_id) else catalog_size(self.db, group.chat_id)
+        async with self._turns.turn(cost):  # one catalog in memory, one build on the CPU
             shared = await self._listing(listing, tuple(group.categories))
             if not shared.candidates:
                 return False

@@ -4,6 +4,7 @@ has none, and a stored part learns what it shows without loading the listing."""
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from bot.digest_pages import DigestPages
 from jobs.digest_build import DigestBuilder, ModelCache
 from jobs.feeds import merge_feeds, parse_feed
+from jobs.turns import CheapestFirst
 from store.db import Database, open_db
 from store.digests import catalog_texts, get_digest
 from store.feeds import listing_candidates, store_listing
@@ -85,6 +87,26 @@ def test_a_model_budget_drops_the_least_recently_used(tmp_path: Path) -> None:
     cache.model(-2, catalog_texts(db, -2))
     cache.model(-1, catalog_texts(db, -1))
     assert (cache.built, cache.reused) == (3, 1)
+
+
+async def test_builds_take_turns_cheapest_first() -> None:
+    turns = CheapestFirst()
+    order: list[int] = []
+    release = asyncio.Event()
+
+    async def build(cost: int, hold: bool = False) -> None:
+        async with turns.turn(cost):
+            order.append(cost)
+            if hold:
+                await release.wait()
+
+    first = asyncio.create_task(build(0, hold=True))
+    await asyncio.sleep(0)  # the first build holds the turn
+    waiting = [asyncio.create_task(build(cost)) for cost in (5000, 10, 300)]
+    await asyncio.sleep(0)
+    release.set()
+    await asyncio.gather(first, *waiting)
+    assert order == [0, 10, 300, 5000]
 
 
 def test_listing_facts_agree_with_the_listing(tmp_path: Path) -> None:
