@@ -165,8 +165,8 @@ def browse(url: str, tmp_path: Path, screenshot: Path | None = None) -> str:
 
 def column(dom: str, name: str) -> list[str]:
     """The text of one result column, row by row."""
-    cells = re.findall(rf'<td class="col-{name}">(.*?)</td>', dom, flags=re.DOTALL)
-    return [html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in cells]
+    cells = re.findall(rf'<td class="col-{name}( [^"]*)?">(.*?)</td>', dom, flags=re.DOTALL)
+    return [html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for _, cell in cells]
 
 
 def bot_search(catalog: Path, typed: str) -> list[str]:
@@ -193,6 +193,25 @@ def test_search_in_the_browser_finds_what_the_bot_finds(
     assert column(dom, "entry") == expected
 
 
+def test_search_results_with_facets_are_the_notes_the_bot_finds(
+    web: str, catalog: Path, tmp_path: Path
+) -> None:
+    query = urlencode({"_q": "微调", "_size": "max"})
+    dom = browse(f"{web}/catalog/web_notes?{query}", tmp_path)
+    db = open_db(catalog)
+    found, page = [], 0
+    while True:
+        hits = search_catalog(db, parse_query("微调"), [CLUB], page)
+        found += [hit.entry_key for hit in hits.hits if hit.from_notes]
+        if not hits.has_next:
+            break
+        page += 1
+    db.close()
+    assert sorted(set(column(dom, "entry"))) == sorted(found)
+    assert "matching '微调' (as /search)" in html.unescape(dom)
+    assert "tags__arraycontains=" in dom  # the tag facet, over the matching notes only
+
+
 def test_a_papers_page_shows_its_notes_and_is_saved_as_a_screenshot(
     web: str, tmp_path: Path
 ) -> None:
@@ -201,6 +220,7 @@ def test_a_papers_page_shows_its_notes_and_is_saved_as_a_screenshot(
     assert "Rewrite-Retrieve-Read" in dom  # the paper's title
     assert "改写器让检索增强更稳" in dom and ">Ada<" in dom  # Ada's note, under her name
     assert "针对检索增强的大型语言模型的查询重写" in dom  # the imported catalog's note
+    assert "Presenting: Ada (LLM Paper Club, due 2026-12-01)" in html.unescape(dom)
     assert "private scribble" not in dom
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "web-paper-page.png"

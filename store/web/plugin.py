@@ -17,10 +17,12 @@ from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 from datasette import hookimpl as datasette_hookimpl
+from datasette.filters import FilterArguments
 from markupsafe import Markup, escape
 
 from store.web.links import DATABASE
 from store.web.metadata import SERVED_VIEWS
+from store.web.queries import MATCHING
 from store.web.search_functions import register_search_functions
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -72,6 +74,21 @@ def permission_allowed(datasette: Any, actor: Any, action: str, resource: Any) -
     if action == "view-query" and resource[0] != DATABASE:
         return False
     return None
+
+
+@hookimpl
+def filters_from_request(
+    request: Any, database: str, table: str, datasette: Any
+) -> FilterArguments | None:
+    """`?_q=` on the notes or papers view keeps what /search would find, with facets."""
+    typed = (request.args.get("_q") or "").strip()
+    if database != DATABASE or table not in MATCHING or not typed:
+        return None
+    return FilterArguments(
+        [MATCHING[table].strip()],
+        {"paperclub_q": typed},
+        [f"matching {typed!r} (as /search)"],
+    )
 
 
 def _link(datasette: Any, path: str, text: object) -> Markup:

@@ -66,6 +66,9 @@ select key.entry as entry,
   p.abstract,
   case when p.arxiv_id is not null or key.entry glob '[0-9][0-9][0-9][0-9].[0-9]*'
        then 'https://arxiv.org/abs/' || key.entry end as arxiv_url,
+  (select group_concat(c.presenter || ' (' || c."group" || ', due ' || coalesce(c.due, '?')
+                       || ')', '; ')
+   from web_claims c where c.entry = key.entry and c.status = 'open') as presenting,
   w."group", w.author, w.tags, w.written, w.text
 from key
 left join papers p on p.arxiv_id = key.entry
@@ -100,3 +103,17 @@ select "group", listing, rank, entry, paper, why from web_digests
 where listing >= date('now', '-6 days') and (:group = '' or "group" = :group)
 order by listing desc, "group", rank
 """
+
+# `?_q=` on the notes and papers views: the same matching, so search results get facets.
+NOTES_MATCHING = """
+(note_id in (select rowid from notes_fts where notes_fts match paperclub_match_notes(:paperclub_q))
+ or entry in (select value from json_each(paperclub_ids(:paperclub_q))))
+and entry not in (select value from json_each(paperclub_excluded_ids(:paperclub_q)))
+"""
+PAPERS_MATCHING = """
+(entry in (select k.arxiv_id from papers_fts cross join search_keys k on k.id = papers_fts.rowid
+           where papers_fts match paperclub_match_papers(:paperclub_q))
+ or entry in (select value from json_each(paperclub_ids(:paperclub_q))))
+and entry not in (select value from json_each(paperclub_excluded_ids(:paperclub_q)))
+"""
+MATCHING = {"web_notes": NOTES_MATCHING, "web_papers": PAPERS_MATCHING}
