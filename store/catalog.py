@@ -117,29 +117,58 @@ def _save_entry(db: Database, chat_id: int, entry: CatalogEntry, now: datetime) 
     )
 
 
-def catalog_entries(notes: Iterable[Note]) -> list[CatalogEntry]:
+Sections = Mapping[tuple[int, str], str]  # (group, entry key) -> its imported section
+
+
+def catalog_entries(notes: Iterable[Note], sections: Sections | None = None) -> list[CatalogEntry]:
     """Stored notes as catalog entries; a member's note on a paper that an imported section
-    holds goes into that section, any other note under its own first tag, as written."""
+    holds (among `notes`, or in `sections`) goes into that section, any other note under its
+    own first tag, as written."""
     notes = list(notes)
-    imported: dict[str, str] = {}
+    imported = dict(sections or {})
     for note in notes:
         if note.source == "import" and note.fields.tags:
-            imported.setdefault(note.entry_key, note.fields.tags[0])
+            imported.setdefault((note.chat_id, note.entry_key), note.fields.tags[0])
     return [
         entry_from_note(
             note.fields,
             note.heading,
             arxiv_id=note.arxiv_id,
-            section=None if note.source == "import" else imported.get(note.entry_key),
+            section=None
+            if note.source == "import"
+            else imported.get((note.chat_id, note.entry_key)),
         )
         for note in notes
     ]
 
 
-def export_notes(notes: list[Note], fmt: str, papers: Mapping[str, Paper] | None = None) -> str:
-    """Render notes in one of EXPORT_FORMATS (`papers` adds arXiv's authors to BibTeX)."""
+def imported_sections(db: Database, notes: Iterable[Note]) -> Sections:
+    """The imported section of each note's entry in its group, for an export of some notes
+    (a member's own) that leaves the imported entries out."""
+    found: dict[tuple[int, str], str] = {}
+    for note in notes:
+        key = (note.chat_id, note.entry_key)
+        if key in found:
+            continue
+        for row in db.query(
+            "select tags from notes where chat_id = ? and entry_key = ? and source = 'import' "
+            "and tags != '[]' order by id limit 1",
+            [note.chat_id, note.entry_key],
+        ):
+            found[key] = json.loads(row["tags"])[0]
+    return found
+
+
+def export_notes(
+    notes: list[Note],
+    fmt: str,
+    papers: Mapping[str, Paper] | None = None,
+    sections: Sections | None = None,
+) -> str:
+    """Render notes in one of EXPORT_FORMATS (`papers` adds arXiv's authors to BibTeX,
+    `sections` places Markdown entries in imported sections the notes do not include)."""
     if fmt == "md":
-        return render_catalog(catalog_entries(notes))
+        return render_catalog(catalog_entries(notes, sections))
     if fmt == "json":
         return json.dumps([_record(note) for note in notes], ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":

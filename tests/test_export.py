@@ -78,6 +78,11 @@ async def test_members_notes_join_the_imported_section_of_their_paper(club: Runn
     assert "- 论文方法: 路由" in moe and "- 笔记作者: Ada" in moe
     assert "- 相关领域: MoE、推理效率" in moe  # her own tags, all of them
     assert "- 论文方法: 更多专家" in text[text.index("\nMoE\n") :]
+    private = club.telegram.private_chat(ada)  # her own notes only, in the same sections
+    await club.telegram.send(private, ada, "/export")
+    mine = await club.telegram.next_reply(private)
+    assert mine.document is not None
+    assert sorted(parse_catalog(mine.document[1].decode()).sections) == ["MoE", "MoE 篇"]
 
 
 async def test_export_in_private_sends_only_the_members_own_notes(club: RunningBot) -> None:

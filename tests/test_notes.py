@@ -321,3 +321,17 @@ async def test_a_note_with_a_mistyped_id_counts_once_the_message_is_fixed(
     assert "(revision 2: method)" in (await club.telegram.next_reply(group)).text
     [note] = latest_notes(club.db, group.id, "2401.04088")
     assert note.fields.method == "routing, top-2"
+
+
+async def test_a_replacing_prompt_replaces_the_note(club: RunningBot) -> None:
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM paper club")
+    await club.telegram.send(group, ada, "/note 2401.04088\nMethod: routing\nResults: good")
+    await club.telegram.next_reply(group)
+    await club.telegram.send(group, ada, "/note 2401.04088 --replace")
+    prompt = await club.telegram.next_reply(group)
+    await club.telegram.send(group, ada, "Method: only this", reply_to=prompt)
+    reply = (await club.telegram.next_reply(group)).text
+    assert "(revision 2)" in reply and "replaces your earlier note" in reply
+    [note] = latest_notes(club.db, group.id, "2401.04088")
+    assert (note.fields.method, note.fields.results) == ("only this", "")

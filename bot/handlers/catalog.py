@@ -15,7 +15,7 @@ from bot.scheduled import scheduled_work
 from bot.services import get_services
 from bot.state import App, Context
 from bot.texts import t, tn
-from store.catalog import export_notes
+from store.catalog import export_notes, imported_sections
 from store.groups import get_group
 from store.notes import forget_counts, forget_member, group_catalog, member_notes
 
@@ -32,10 +32,11 @@ async def export(update: Update, context: Context) -> None:
     services = get_services(context)
     if chat.type == ChatType.PRIVATE:
         notes = member_notes(services.db, user.id)
+        sections = imported_sections(services.db, notes)
         caption = t("catalog.export_mine_caption", count=len(notes))
         filename = _filename(user.username or user.first_name, "my")
     else:
-        notes = group_catalog(services.db, chat.id)
+        notes, sections = group_catalog(services.db, chat.id), {}
         group = get_group(services.db, chat.id)
         title = group.title if group and group.title else str(chat.id)
         caption = tn("catalog.export_caption", len(notes), title=title)
@@ -43,7 +44,8 @@ async def export(update: Update, context: Context) -> None:
     if not notes:
         await message.reply_text(t("catalog.export_empty"))
         return
-    document = InputFile(export_notes(notes, "md").encode("utf-8"), filename=filename)
+    text = export_notes(notes, "md", sections=sections)
+    document = InputFile(text.encode("utf-8"), filename=filename)
     await message.reply_document(document, caption=caption)
 
 
