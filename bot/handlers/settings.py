@@ -15,6 +15,7 @@ from bot.here import here
 from bot.reminders_format import settings_line as reminder_line
 from bot.scheduled import reschedule_group
 from bot.services import get_services
+from bot.settings_format import settings_lines, settings_message
 from bot.state import Context
 from bot.texts import Html, t
 from jobs.categories import MAX_TRACKED, check_categories
@@ -32,34 +33,6 @@ from jobs.group_settings import (
 )
 from store.groups import Group, update_group
 from store.reminders import reminder_settings
-
-
-def settings_lines(group: Group) -> list[Html]:
-    """Each setting on its own line; other features append theirs (e.g. reminders)."""
-    keywords = [k for k in group.keywords if not k.startswith("-")]
-    exclusions = [k.removeprefix("-") for k in group.keywords if k.startswith("-")]
-    lines = [
-        t("settings.categories", categories=", ".join(group.categories)),
-        t("settings.keywords", keywords=", ".join(keywords))
-        if keywords
-        else t("settings.keywords_none"),
-    ]
-    if exclusions:
-        lines.append(t("settings.exclusions", exclusions=", ".join(exclusions)))
-    lines.append(
-        t(
-            "settings.schedule",
-            size=group.digest_size,
-            time=group.digest_time,
-            timezone=group.timezone,
-        )
-    )
-    return lines
-
-
-def settings_message(group: Group, lines: list[Html]) -> Html:
-    """The /settings answer: a title, then the lines."""
-    return Html("\n".join([t("settings.title", title=group.title or str(group.chat_id)), *lines]))
 
 
 def _group(update: Update, context: Context) -> Group:
