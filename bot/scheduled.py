@@ -56,7 +56,7 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
 
     async def tell_claimants(outcome: WatchOutcome) -> None:
         if outcome.ingest is not None and outcome.ingest.replaced:
-            await notify_new_versions(application.bot, services, outcome.ingest.replaced)
+            await notify_new_versions(sender, services, outcome.ingest.replaced)
 
     watcher.listeners.extend([tell_claimants, digests.on_listing])  # notices first, as before
     return ScheduledWork(

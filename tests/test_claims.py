@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import Settings
 from bot.handlers.claims import DueError, notify_new_versions, parse_due
+from bot.sender import TelegramSender
 from store.claims import claim_board, claim_paper, open_claim
 from store.groups import ensure_group, record_member
 from store.papers import Paper, upsert_papers
@@ -204,12 +205,17 @@ async def test_claimants_hear_of_new_versions(club: RunningBot) -> None:
     group = club.telegram.group("LLM paper club")
     await club.telegram.send(group, ada, "/claim 2401.04088")
     await club.telegram.next_reply(group)
-    sent = await notify_new_versions(club.app.bot, club.services, [("2401.04088", 2)])
+    sent = await notify_new_versions(
+        TelegramSender(club.app.bot), club.services, [("2401.04088", 2)]
+    )
     assert sent == 1
     news = await club.telegram.next_reply(group)
     assert "arXiv announced version 2 of Mixtral of Experts. Ada, you present it" in news.text
     assert f'<a href="tg://user?id={ada.id}">Ada</a>' in news.html
-    assert await notify_new_versions(club.app.bot, club.services, [("2312.00001", 2)]) == 0
+    assert (
+        await notify_new_versions(TelegramSender(club.app.bot), club.services, [("2312.00001", 2)])
+        == 0
+    )
 
 
 async def test_mine_in_private_spans_the_members_groups(club: RunningBot) -> None:

@@ -7,9 +7,8 @@ import re
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from telegram import Bot, Update
+from telegram import Update
 from telegram.constants import ChatType
-from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler
 
 from bot import claims_format
@@ -22,9 +21,10 @@ from bot.features import Feature
 from bot.formatting import preview, split_html
 from bot.services import Services, get_services
 from bot.state import Context
-from bot.texts import Html, t
+from bot.texts import t
 from bot.web_format import with_paper_page
 from jobs.arxiv_api import ArxivUnavailable, find_paper
+from jobs.sending import Message, Sender
 from store.claims import (
     ReleaseOutcome,
     claim_board,
@@ -193,8 +193,11 @@ async def claim_button(update: Update, context: Context) -> None:
     await refresh_paper_items(context.bot, services.db, message.chat.id, paper.arxiv_id)
 
 
-async def notify_new_versions(bot: Bot, services: Services, replaced: list[tuple[str, int]]) -> int:
-    """Tell each claimant, in their group, that arXiv announced a new version; returns sent."""
+async def notify_new_versions(
+    sender: Sender, services: Services, replaced: list[tuple[str, int]]
+) -> int:
+    """Tell each claimant, in their group, that arXiv announced a new version; returns sent.
+    A group that cannot be told is logged and skipped (the watcher's other work goes on)."""
     versions = dict(replaced)
     papers = get_papers(services.db, versions)
     sent = 0
@@ -202,10 +205,11 @@ async def notify_new_versions(bot: Bot, services: Services, replaced: list[tuple
         text = claims_format.new_version_message(
             held, papers.get(held.arxiv_id), versions[held.arxiv_id]
         )
-        try:
-            await bot.send_message(held.chat_id, Html(text))
-        except TelegramError as exc:
-            log.warning("could not tell %s about %s: %s", held.chat_id, held.arxiv_id, exc)
+        delivery = await sender.send(held.chat_id, Message(text))
+        if not delivery.ok:
+            log.warning(
+                "could not tell %s about %s: %s", held.chat_id, held.arxiv_id, delivery.detail
+            )
             continue
         sent += 1
     return sent
