@@ -184,12 +184,13 @@ def member_claims(
 
 
 def open_claims_on(db: Database, arxiv_ids: Iterable[str]) -> list[Claim]:
-    """Every open claim, in any group, on these papers (to tell claimants of new versions)."""
+    """Every open claim, in any group the bot is still in, on these papers (to tell claimants
+    of new versions: a group that removed the bot gets nothing)."""
     ids = list(dict.fromkeys(arxiv_ids))
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
-    return _claims(db, f"c.status = 'open' and c.arxiv_id in ({marks})", ids)
+    return _claims(db, f"c.status = 'open' and g.active = 1 and c.arxiv_id in ({marks})", ids)
 
 
 def delete_member_claims(db: Database, user_id: int) -> int:
