@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from bot.features import Feature
     from bot.scheduled import ScheduledWork
     from bot.services import Services
+    from jobs.operator import OperatorReports
 
 
 @dataclass
@@ -26,6 +27,7 @@ class AppState:
     features: tuple[Feature, ...] = ()
     admin_cache: AdminCache = field(default_factory=AdminCache)
     work: ScheduledWork | None = None  # bot/scheduled.py: the watcher, digests, reminders
+    operator: OperatorReports | None = None  # bot/handlers/ops.py: heartbeat, errors, health
 
     @property
     def services(self) -> Services:

@@ -478,3 +478,13 @@ def m0035_web_views(db: Database) -> None:
     from store.migrations_web import WEB_VIEWS_0035
 
     _execute_statements(db, WEB_VIEWS_0035)
+
+
+@migrations(name="0030_service_health")
+def m0030_service_health(db: Database) -> None:
+    """What the operator's view reads: recent errors (a ring, trimmed on write) and the running
+    bot's state (its heartbeat, the day of the last health line)."""
+    db.table("service_errors").create(
+        {"id": int, "at": str, "source": str, "message": str}, pk="id"
+    )
+    db.table("service_state").create({"key": str, "value": str, "updated_at": str}, pk="key")

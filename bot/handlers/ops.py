@@ -1,4 +1,5 @@
-"""Who may use the bot (PAPERCLUB_ALLOWED_CHATS) and buttons no feature recognises."""
+"""Who may use the bot (PAPERCLUB_ALLOWED_CHATS), buttons no feature recognises, and the
+operator's reports (heartbeat, errors, a daily health line)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,16 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 
 from bot.chats import is_group_chat
+from bot.error_inbox import INBOX
 from bot.features import Feature
+from bot.operator_texts import OperatorMessages
 from bot.scheduled import reschedule_group
+from bot.sender import TelegramSender
 from bot.services import get_services
-from bot.state import Context
+from bot.state import App, Context
 from bot.texts import t
+from bot.timer import JobQueueTimer
+from jobs.operator import TICK_SECONDS, OperatorReports
 from store.db import CatalogWriteError
 from store.groups import get_group, set_active
 
@@ -66,7 +72,26 @@ async def stale_button(update: Update, context: Context) -> None:
     await query.answer(t("button.invalid"), show_alert=False)
 
 
+async def start_reports(application: App) -> None:
+    """Beat now and every minute; keep logged errors; report to the operator's chat if set."""
+    services = get_services(application)
+    assert application.job_queue is not None
+    reports = OperatorReports(
+        services.db,
+        services.clock,
+        TelegramSender(application.bot),
+        services.settings.operator_chat,
+        OperatorMessages(),
+        INBOX.drain,
+    )
+    application.bot_data.operator = reports
+    await reports.tick()
+    timer = JobQueueTimer(application.job_queue, lambda chat_id: None)
+    timer.every("operator-tick", TICK_SECONDS, reports.tick)
+
+
 FEATURE = Feature(
     "ops",
     handlers=(CallbackQueryHandler(stale_button),),  # last: only what nobody else matched
+    on_startup=start_reports,
 )

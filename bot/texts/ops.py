@@ -1,7 +1,7 @@
 """Strings for failures members see, buttons that are not valid, leaving groups not allowed,
 and the operator's reports."""
 
-from bot.texts.markers import N_, Message
+from bot.texts.markers import N_, NP_, Message
 
 STRINGS: dict[str, Message] = {
     "error.what_command": N_("Your /{command}"),
@@ -28,4 +28,13 @@ STRINGS: dict[str, Message] = {
         "Hello! This paperclub bot serves only the study groups its operator has listed, "
         "so I am leaving this group. Anyone can run their own: see paperclub's README."
     ),
+    "operator.errors": NP_(
+        "⚠️ paperclub logged an error since {since}:\n{latest}",
+        "⚠️ paperclub logged {count} errors since {since}. The latest:\n{latest}",
+    ),
+    "operator.health": N_(
+        "🩺 paperclub is running: {groups} active group(s), last feed fetch {fetched}, "
+        "{digests} digest(s) and {errors} error(s) in the last day."
+    ),
+    "operator.never": N_("never"),
 }
