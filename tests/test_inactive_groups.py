@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from bot.handlers.claims import notify_new_versions
 from bot.scheduled import scheduled_work
+from bot.sender import TelegramSender
 from store.groups import get_group
 from store.papers import Paper, upsert_papers
 from tests.harness import RunningBot
@@ -29,7 +30,10 @@ async def test_a_group_that_removed_the_bot_gets_no_notices_digests_or_reminders
     await bot.telegram.add_bot(leaves, ada, status="kicked")
     await bot.telegram.wait_for(lambda: not get_group(bot.db, leaves.id).active)  # type: ignore[union-attr]
 
-    assert await notify_new_versions(bot.app.bot, bot.services, [("2401.04088", 2)]) == 1
+    assert (
+        await notify_new_versions(TelegramSender(bot.app.bot), bot.services, [("2401.04088", 2)])
+        == 1
+    )
     await bot.settled()
     assert "version 2" in (await bot.telegram.next_reply(stays)).text
     assert bot.telegram.unread(leaves) == []
