@@ -8,6 +8,7 @@ import pytest
 
 from bot.config import Settings
 from bot.flood import FLOOD_LIMIT, FLOOD_MUTE, FLOOD_WINDOW, FloodGate, FloodVerdict
+from bot.handlers.flood import for_another_bot
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.telegram import FakeTelegram
 from tests.harness import running_bot
@@ -61,6 +62,8 @@ async def test_a_burst_gets_one_notice_and_another_member_is_answered_at_once(
     async with running_bot(settings, telegram, arxiv_server, flood=FloodGate()) as bot:
         group = telegram.group("LLM paper club")
         flooder, other = telegram.user("Mallory"), telegram.user("Ada")
+        for _ in range(15):  # commands for another bot are not ours to count (or answer)
+            await telegram.send(group, flooder, "/help@some_other_bot")
         for _ in range(30):
             await telegram.send(group, flooder, "/help")
         started = time.monotonic()
@@ -79,3 +82,19 @@ async def test_a_burst_gets_one_notice_and_another_member_is_answered_at_once(
         await telegram.send(group, flooder, "/help")  # still muted: not even a notice
         await bot.settled()
         assert len(telegram.messages(group)) == len(texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "elsewhere"),
+    [
+        ("/help", False),
+        ("/help@paperclub_test_bot", False),
+        ("/help@PaperClub_Test_Bot arg", False),
+        ("/help@some_other_bot", True),
+        ("/start@other arg", True),
+        (None, False),
+        ("", False),
+    ],
+)
+def test_commands_for_another_bot(text: str | None, elsewhere: bool) -> None:
+    assert for_another_bot(text, "paperclub_test_bot") is elsewhere

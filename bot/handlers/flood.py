@@ -19,7 +19,7 @@ async def throttle_commands(update: Update, context: Context) -> None:
     """Let a command through, or answer the one that crossed the limit with a notice and
     drop the rest until the mute ends (ApplicationHandlerStop skips every later handler)."""
     sender, message = update.effective_sender, update.effective_message
-    if sender is None or message is None:
+    if sender is None or message is None or for_another_bot(message.text, context.bot.username):
         return
     verdict = get_services(context).flood.check(sender.id, time.monotonic())
     if verdict is FloodVerdict.ANSWER:
@@ -27,6 +27,13 @@ async def throttle_commands(update: Update, context: Context) -> None:
     if verdict is FloodVerdict.WARN:
         await message.reply_text(t("flood.notice", seconds=int(FLOOD_MUTE)))
     raise ApplicationHandlerStop
+
+
+def for_another_bot(text: str | None, our_username: str) -> bool:
+    """`/help@other_bot`: a command for another bot in the group is none of our business."""
+    words = (text or "").split(maxsplit=1)
+    _, at, addressee = (words[0] if words else "").partition("@")
+    return bool(at) and addressee.lower() != our_username.lower()
 
 
 FLOOD_HANDLER = MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, throttle_commands)
