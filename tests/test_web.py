@@ -266,6 +266,9 @@ def test_no_page_shows_a_telegram_user_id_or_private_data(web: str, tmp_path: Pa
         "/catalog.json?" + urlencode({"sql": "select user_id from claims"}),
         "/catalog.db",
         "/_internal",
+        "/-/databases.json",  # would give the catalog's path
+        "/-/metadata.json",  # would give the operator's plugin settings
+        "/-/plugins",
     ],
 )
 def test_raw_tables_sql_and_downloads_are_refused(web: str, page: str) -> None:

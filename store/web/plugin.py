@@ -5,6 +5,8 @@
 - permission_allowed: only the web views and canned queries are served; every other table
   (members, searches, raw notes with user ids...), arbitrary SQL, downloads and other databases
   are denied. Allowed things return None, so an operator's `allow` blocks still apply.
+- register_routes: Datasette's introspection pages (metadata with the operator's plugin
+  settings, the catalog's path, threads, plugins, settings) answer 404: readers need none.
 - render_cell: entries, titles, topics and groups link to their pages.
 """
 
@@ -18,6 +20,7 @@ from urllib.parse import urlencode
 
 from datasette import hookimpl as datasette_hookimpl
 from datasette.filters import FilterArguments
+from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from store.web.links import DATABASE
@@ -74,6 +77,19 @@ def permission_allowed(datasette: Any, actor: Any, action: str, resource: Any) -
     if action == "view-query" and resource[0] != DATABASE:
         return False
     return None
+
+
+HIDDEN_PAGES = r"^/-/(metadata|databases|threads|plugins|settings|config|versions)(\.json)?$"
+
+
+async def _not_here(request: Any) -> Response:
+    return Response.text("Not found", status=404)
+
+
+@hookimpl
+def register_routes(datasette: Any) -> list[tuple[str, Any]]:
+    """Routes of plugins come before Datasette's own: these shadow its introspection pages."""
+    return [(HIDDEN_PAGES, _not_here)]
 
 
 @hookimpl
