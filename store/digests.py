@@ -201,7 +201,9 @@ def digest_messages_with(db: Database, chat_id: int, arxiv_id: str) -> list[int]
 
 
 def claim_holders(db: Database, chat_id: int, arxiv_ids: Iterable[str]) -> dict[str, str]:
-    """Who holds the open claim on each paper (first name), for "claimed by …"."""
+    """Who holds each paper (first name), for "claimed by …": the open claim's holder, else
+    whoever presented it (a note completed their claim), so a presented paper's button does
+    not come back when its digest message is re-rendered."""
     ids = list(arxiv_ids)
     if not ids:
         return {}
@@ -211,7 +213,8 @@ def claim_holders(db: Database, chat_id: int, arxiv_ids: Iterable[str]) -> dict[
         for row in db.query(
             "select c.arxiv_id, m.first_name, m.username from claims c "
             "left join members m on m.user_id = c.user_id "
-            f"where c.chat_id = ? and c.status = 'open' and c.arxiv_id in ({marks})",
+            f"where c.chat_id = ? and c.status in ('open', 'done') and c.arxiv_id in ({marks}) "
+            "order by c.status = 'open', c.id",  # the open claim, if any, is the last word
             [chat_id, *ids],
         )
     }

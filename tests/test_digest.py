@@ -365,3 +365,14 @@ async def test_a_typed_claim_drops_the_digest_button(
         await bot.telegram.wait_for(lambda: first.edits == 2)
         assert f"claim:{third}" in [b["callback_data"] for b in first.buttons]
         assert "claimed by Chen" not in first.text
+
+        await bot.telegram.send(group, member, f"/claim {third}")
+        await bot.telegram.next_reply(group)
+        await bot.telegram.wait_for(lambda: first.edits == 3)
+        await bot.telegram.send(group, member, f"/note {third} Method: presented")
+        assert "completes Chen's claim" in (await bot.telegram.next_reply(group)).text
+        second = first.buttons[0]["callback_data"]  # another member claims another item
+        await bot.telegram.press(group, admin, first, second)
+        await bot.telegram.wait_for(lambda: first.edits == 4)
+        assert f"claim:{third}" not in [b["callback_data"] for b in first.buttons]
+        assert "claimed by Chen" in first.text, "a presented paper's button does not come back"
