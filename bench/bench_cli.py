@@ -25,6 +25,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("group", "--help"),
     ("backup", "--help"),
     ("web", "--help"),
+    ("status", "--help"),
 )
 PROBE = """
 import sys
