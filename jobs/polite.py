@@ -17,7 +17,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
-from types import TracebackType
 
 ARXIV_MIN_INTERVAL = 3.0  # arXiv's terms of use, for the API and RSS alike
 
@@ -73,21 +72,6 @@ class Pacer:
             with self._changed:
                 self._busy.discard(lane)
                 self._changed.notify_all()
-
-    def __enter__(self) -> Pacer:
-        """`with pacer:` is a background turn with no deadline (scheduled work)."""
-        self._acquire(Lane.BACKGROUND, None)
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        with self._changed:
-            self._busy.discard(Lane.BACKGROUND)
-            self._changed.notify_all()
 
     def _acquire(self, lane: Lane, timeout: float | None) -> None:
         deadline = None if timeout is None else time.monotonic() + timeout
