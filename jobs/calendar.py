@@ -3,29 +3,20 @@
 arXiv announces Sunday to Thursday at 20:00 US-Eastern; the listing that announcement makes is
 dated the next day (Monday to Friday). rss.arxiv.org rebuilds its feeds around midnight Eastern,
 so at any moment the feed carries the listing dated with today's Eastern date. Saturday and
-Sunday listings are always empty, and so are holidays.
+Sunday listings are always empty, and so are holidays, which are learnt from the feed itself.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 ARXIV_TZ = ZoneInfo("America/New_York")
 
-# Weekday listings that did not happen (empty feeds on a weekday), as seen in the recorded feeds
-# of shared/data (SOURCES.md). An unknown holiday is handled at run time: the watcher retries,
-# and the digest waits, until the next listing is due.
-KNOWN_NO_LISTING: frozenset[date] = frozenset(
-    {
-        date(2023, 12, 26),
-        date(2023, 12, 28),
-        date(2024, 1, 16),
-        date(2024, 7, 5),
-        date(2024, 12, 26),
-        date(2025, 1, 2),
-    }
-)
+# A weekday listing can still not happen (a holiday). No hand-kept list says which: a weekday
+# whose feed has not carried its listing by this time (US-Eastern, on the listing's own day, two
+# hours before the next announcement) had no announcement, and the watcher stops asking.
+NO_ANNOUNCEMENT_AFTER = time(18, 0)
 
 
 def current_listing(now: datetime) -> date:
@@ -36,8 +27,18 @@ def current_listing(now: datetime) -> date:
 
 
 def is_announcement_listing(listing: date) -> bool:
-    """Whether arXiv announced papers for this listing date (Mon–Fri, not a known holiday)."""
-    return listing.weekday() < 5 and listing not in KNOWN_NO_LISTING
+    """Whether arXiv may announce papers for this listing date (Monday to Friday)."""
+    return listing.weekday() < 5
+
+
+def give_up_at(listing: date) -> datetime:
+    """When a weekday listing that has not appeared counts as no announcement (a holiday)."""
+    return datetime.combine(listing, NO_ANNOUNCEMENT_AFTER, tzinfo=ARXIV_TZ)
+
+
+def listing_expected(listing: date, now: datetime) -> bool:
+    """Whether the listing may still appear at `now`: a weekday, before its give-up time."""
+    return is_announcement_listing(listing) and now < give_up_at(listing)
 
 
 def listing_from_announcement(evening: date) -> date:

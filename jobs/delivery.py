@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Protocol
 
-from jobs.calendar import current_listing
+from jobs.calendar import current_listing, listing_expected
 from jobs.digest import Step, digest_missed, next_step
 from jobs.group_settings import digest_clock
 from jobs.schedule import MISFIRE_GRACE_SECONDS, Plan, Timer
@@ -144,7 +144,7 @@ class DigestDelivery:
         record = get_digest(self.db, group.chat_id, listing)
         status = record.status if record else None
         stored = has_listing(self.db, listing, group.categories)
-        return next_step(listing, status, stored), status
+        return next_step(listing, status, stored, listing_expected(listing, self.clock())), status
 
     def _lock(self, chat_id: int) -> asyncio.Lock:
         return self._locks.setdefault(chat_id, asyncio.Lock())

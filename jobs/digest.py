@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
 
-from jobs.calendar import is_announcement_listing
 from jobs.ranking import CatalogEntry, Ranked, RankInput, build_catalog_model, rank_candidates
 from store.feeds import Candidate
 from store.papers import Paper
@@ -33,13 +32,14 @@ class Chosen:
     ranked: Ranked
 
 
-def next_step(listing: date, status: str | None, listing_stored: bool) -> Step:
-    """Pure: from the ledger status of (group, listing) and whether the feed is stored."""
+def next_step(listing: date, status: str | None, listing_stored: bool, expected: bool) -> Step:
+    """Pure: from the ledger status of (group, listing), whether the feed is stored, and
+    whether the listing may still appear (jobs.calendar.listing_expected)."""
     if status in ("done", "empty", "failed"):
         return Step.FINISHED
     if status == "sending":
         return Step.RESUME
-    if not is_announcement_listing(listing) and not listing_stored:
+    if not expected and not listing_stored:
         return Step.NO_ANNOUNCEMENT
     return Step.BUILD if listing_stored else Step.FETCH
 

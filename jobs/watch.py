@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 
-from jobs.calendar import current_listing, is_announcement_listing
+from jobs.calendar import current_listing, listing_expected
 from jobs.categories import feed_key
 from jobs.feeds import Feed, FeedError, FeedUnavailable, fetch_feed, parse_feed
 from jobs.polite import Pacer
@@ -40,11 +40,14 @@ class WatchOutcome:
     fetched: bool = False
 
 
-def judge_feed(feed: Feed | None, due: date) -> Verdict:
-    """Pure: a feed (None = "not modified") against the listing due; never "0 new papers"."""
+def judge_feed(feed: Feed | None, due: date, now: datetime) -> Verdict:
+    """Pure: a feed (None = "not modified") against the listing due; never "0 new papers".
+
+    Not out yet is stale until the listing's give-up time; after it (and on weekends) it is
+    no announcement (jobs/calendar.py)."""
     if feed is not None and feed.items and feed.listing_date and feed.listing_date >= due:
         return Verdict.FRESH
-    if not is_announcement_listing(due):
+    if not listing_expected(due, now):
         return Verdict.NO_ANNOUNCEMENT
     return Verdict.STALE
 
@@ -59,7 +62,7 @@ async def watch_once(
         return WatchOutcome(Verdict.NO_ANNOUNCEMENT, due, key, detail="no categories")
     if has_listing(db, due, categories):
         return WatchOutcome(Verdict.FRESH, due, key, detail="already stored")
-    if not is_announcement_listing(due):
+    if not listing_expected(due, now):  # a weekend, or a weekday past its give-up time
         return WatchOutcome(Verdict.NO_ANNOUNCEMENT, due, key)
     state = get_feed_state(db, key)
     try:
@@ -71,7 +74,7 @@ async def watch_once(
     except (FeedUnavailable, FeedError) as exc:
         log.warning("feed %s for listing %s failed: %s", key, due, exc)
         return WatchOutcome(Verdict.FAILED, due, key, detail=str(exc), fetched=True)
-    verdict = judge_feed(feed, due)
+    verdict = judge_feed(feed, due, now)
     if verdict is not Verdict.FRESH or feed is None or feed.listing_date is None:
         seen = feed.listing_date if feed is not None else "not modified"
         log.info("feed %s: %s (due %s, feed carries %s)", key, verdict.value, due, seen)

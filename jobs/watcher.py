@@ -1,15 +1,22 @@
 """The feed watcher's runs: once a day after arXiv rebuilds its feeds, again with backoff while
-the due listing is not out, and on demand (a /digest before the watcher's run); whoever waits
-for a listing (digests, new-version notices) is told when it is stored."""
+the due listing is not out (until its give-up time: then it is a holiday), and on demand (a
+/digest before the watcher's run); whoever waits for a listing (digests, new-version notices) is
+told when it is stored, or found not to exist."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime, time
+from datetime import date, datetime, time
 
-from jobs.calendar import ARXIV_TZ, retry_delay
+from jobs.calendar import (
+    ARXIV_TZ,
+    NO_ANNOUNCEMENT_AFTER,
+    give_up_at,
+    is_announcement_listing,
+    retry_delay,
+)
 from jobs.polite import Pacer
 from jobs.schedule import Timer
 from jobs.watch import Verdict, WatchOutcome, watch_once
@@ -42,6 +49,7 @@ class FeedWatcher:
         self.listeners: list[Listener] = []  # called, in order, after a listing is stored
         self._lock = asyncio.Lock()
         self._attempts: dict[object, int] = {}
+        self._quiet: set[date] = set()  # weekday listings found to have no announcement
 
     def start(self, *, waiting: bool) -> None:
         """The daily run; and a run right away when digests wait for a listing."""
@@ -62,7 +70,18 @@ class FeedWatcher:
             self._retry(outcome)
             return outcome.verdict
         self._attempts.clear()
-        if outcome.ingest is not None:
+        holiday = outcome.verdict is Verdict.NO_ANNOUNCEMENT and is_announcement_listing(
+            outcome.listing
+        )
+        if holiday and outcome.listing not in self._quiet:
+            self._quiet.add(outcome.listing)
+            log.info(
+                "no announcement for %s: a weekday whose feed did not carry it by %s "
+                "US-Eastern (a holiday); not asking again, no digest for it",
+                outcome.listing,
+                NO_ANNOUNCEMENT_AFTER.strftime("%H:%M"),
+            )
+        if outcome.ingest is not None or holiday:  # waiting digests learn it either way
             for listener in self.listeners:
                 try:
                     await listener(outcome)
@@ -76,5 +95,8 @@ class FeedWatcher:
         if self.timer.has(RETRY_JOB):
             return
         delay = retry_delay(attempt, RETRY_BASE_SECONDS, RETRY_CAP_SECONDS)
+        if is_announcement_listing(outcome.listing):  # the last try comes just after giving up
+            until = (give_up_at(outcome.listing) - self.clock()).total_seconds() + 1.0
+            delay = max(1.0, min(delay, until))
         log.info("feed for %s not ready; retry %d in %.0f s", outcome.listing, attempt + 1, delay)
         self.timer.once(RETRY_JOB, delay, self.run)

@@ -6,13 +6,15 @@ from __future__ import annotations
 import gzip
 import itertools
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 
 from jobs.calendar import (
+    ARXIV_TZ,
     current_listing,
+    give_up_at,
     is_announcement_listing,
     listing_from_announcement,
     retry_delay,
@@ -131,8 +133,7 @@ def test_current_listing_follows_eastern_time(now: datetime, listing: date) -> N
         (date(2024, 3, 9), False),  # Saturday
         (date(2024, 3, 10), False),  # Sunday
         (date(2024, 3, 11), True),  # Monday (announced Sunday evening)
-        (date(2024, 7, 5), False),  # holiday seen in the recorded feeds
-        (date(2023, 12, 26), False),
+        (date(2024, 7, 5), True),  # a holiday: a weekday, learnt from the feed (below)
     ],
 )
 def test_announcement_listings(listing: date, announced: bool) -> None:
@@ -152,16 +153,30 @@ def test_calendar_helpers() -> None:
         ("new-2024-03-10-cs-cl", date(2024, 3, 9), Verdict.NO_ANNOUNCEMENT),  # weekend, empty
         ("new-2024-05-24-cs-cl", date(2024, 5, 23), Verdict.STALE),  # empty on a weekday
         ("new-2024-03-12-cs-cl", date(2024, 3, 12), Verdict.STALE),  # yesterday's listing
-        ("legacy-2023-12-27-cs-cl", date(2023, 12, 26), Verdict.NO_ANNOUNCEMENT),
+        ("legacy-2023-12-27-cs-cl", date(2023, 12, 26), Verdict.STALE),  # a holiday, morning
+        ("new-2024-07-06-cs-cl", date(2024, 7, 5), Verdict.STALE),  # a holiday, morning
     ],
 )
 def test_judging_a_feed_against_the_calendar(name: str, due: date, verdict: Verdict) -> None:
-    assert judge_feed(parse_feed(feed_bytes(name)), due) is verdict
+    morning = datetime.combine(due, time(9, 0), tzinfo=ARXIV_TZ)
+    assert judge_feed(parse_feed(feed_bytes(name)), due, morning) is verdict
+
+
+@pytest.mark.parametrize(
+    "name", ["legacy-2023-12-27-cs-cl", "new-2024-07-06-cs-cl", "new-2024-05-24-cs-cl"]
+)
+def test_a_weekday_feed_still_empty_at_give_up_time_is_no_announcement(name: str) -> None:
+    feed = parse_feed(feed_bytes(name))
+    due = feed.listing_date
+    assert due is not None and is_announcement_listing(due)
+    assert judge_feed(feed, due, give_up_at(due) - timedelta(seconds=1)) is Verdict.STALE
+    assert judge_feed(feed, due, give_up_at(due)) is Verdict.NO_ANNOUNCEMENT
 
 
 def test_not_modified_is_stale_only_when_a_listing_is_due() -> None:
-    assert judge_feed(None, date(2026, 8, 19)) is Verdict.STALE
-    assert judge_feed(None, date(2026, 8, 22)) is Verdict.NO_ANNOUNCEMENT
+    wednesday = datetime(2026, 8, 19, 13, tzinfo=UTC)
+    assert judge_feed(None, date(2026, 8, 19), wednesday) is Verdict.STALE
+    assert judge_feed(None, date(2026, 8, 22), wednesday) is Verdict.NO_ANNOUNCEMENT
 
 
 def test_categories_are_checked_against_the_taxonomy() -> None:
