@@ -32,13 +32,19 @@ class _Segment:
     lines: list[str]
 
 
-def _segments(text: str) -> list[_Segment]:
-    """The text cut into labelled parts and body runs, as parse_note reads them."""
+def _segments(text: str, body: str = "") -> list[_Segment]:
+    """The text cut into labelled parts and body runs, as parse_note reads them; a paragraph
+    of the stored `body` after a multi-line field is body (a merge added it there)."""
     segments: list[_Segment] = []
     current: str | None = None  # the multi-line field that unlabelled lines continue
     seen: set[str] = set()
+    added = set(body.splitlines())
+    after_blank = False
     for line in text.splitlines():
         labelled = label_of(line) if line.strip() else None
+        if current is not None and after_blank and labelled is None and line in added:
+            current = None  # the start of text a merge added after this field
+        after_blank = not line.strip()
         if not line.strip() or (labelled is None and current is not None):
             if segments:
                 segments[-1].lines.append(line)
@@ -70,7 +76,7 @@ def _body_lines(segments: list[_Segment], also: frozenset[str] = frozenset()) ->
     return _trimmed([line for s in segments if s.name in names for line in s.lines])
 
 
-def _splice(previous: str, source: str, names: set[str], dropped: set[str]) -> str:
+def _splice(previous: str, source: str, names: set[str], dropped: set[str], body: str) -> str:
     """`previous` with the parts named in `names` taken from `source` (in place, or at the
     end when new) and the parts named in `dropped` removed; body runs stay where they are."""
     taken: dict[str, list[str]] = {}
@@ -79,10 +85,11 @@ def _splice(previous: str, source: str, names: set[str], dropped: set[str]) -> s
             taken.setdefault(segment.name, []).extend(_trimmed(segment.lines))
     lines: list[str] = []
     placed: set[str] = set()
-    for segment in _segments(previous):
+    for segment in _segments(previous, body):
         if segment.name in taken:
             if segment.name not in placed:
-                lines.extend(taken[segment.name])
+                blank = segment.lines[len(_trimmed(segment.lines)) :]  # kept before what follows
+                lines.extend(taken[segment.name] + blank)
                 placed.add(segment.name)
         elif segment.name not in dropped:
             lines.extend(segment.lines)
@@ -117,7 +124,7 @@ def merge_note(
     given = [name for name in FIELDS if getattr(written, name) and name not in moved]
     updates: dict[str, object] = {name: getattr(fields, name) for name in given}
     merged = replace(previous, **updates, body=_join(previous.body, fields.body))  # type: ignore[arg-type]
-    raw = _splice(previous_text, text, set(given), set())
+    raw = _splice(previous_text, text, set(given), set(), previous.body)
     raw = _added_body(raw, "\n".join(_body_lines(_segments(text), moved)))
     changed = [name for name in given if getattr(previous, name) != getattr(merged, name)]
     if fields.body:
@@ -145,7 +152,7 @@ def revise_note(
     kept = {n for n in names if getattr(written_after, n)}
     updates: dict[str, object] = {name: getattr(after_fields, name) for name in names}
     body = previous.body
-    raw = _splice(previous_text, after_text, kept, names - kept)
+    raw = _splice(previous_text, after_text, kept, names - kept, previous.body)
     if before_fields.body != after_fields.body:
         old_lines = "\n".join(_body_lines(_segments(before_text), moved_before))
         new_lines = "\n".join(_body_lines(_segments(after_text), moved_after))

@@ -73,3 +73,12 @@ def test_a_link_that_is_not_the_papers_is_added_as_body() -> None:
     result = merge_note(parse_note(previous), previous, text, fields)
     assert result.fields.url == paper and result.changed == ("body",)
     assert result.raw_text == f"{previous}\n\n{text}"
+
+
+def test_text_added_after_a_field_stays_when_that_field_changes() -> None:
+    first = "Results: +3"
+    added = merge_note(parse_note(first), first, "nice paper", parse_note("nice paper"))
+    assert added.raw_text == "Results: +3\n\nnice paper"
+    again = merge_note(added.fields, added.raw_text, "Results: +5", parse_note("Results: +5"))
+    assert again.raw_text == "Results: +5\n\nnice paper"
+    assert (again.fields.results, again.fields.body) == ("+5", "nice paper")
