@@ -51,7 +51,8 @@ select case f.section when 1 then 'group notes' else 'stored papers' end as foun
             and n.chat_id in (select chat_id from shown) and n.title != '' order by n.id desc),
            f.entry) as title,
   {PAPER_YEAR.format(p="p", id="f.arxiv_id")} as year,
-  (select group_concat(distinct w.author) from web_notes w where w.entry = f.entry) as noted_by,
+  coalesce((select group_concat(distinct w.author) from web_notes w where w.entry = f.entry),
+           case when f.section = 1 then 'club catalog' end) as noted_by,
   substr(coalesce((select n.raw_text from notes n where n.id = f.note_id), p.abstract, ''), 1, 280)
     as excerpt
 from found f left join papers p on p.arxiv_id = f.arxiv_id
