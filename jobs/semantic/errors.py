@@ -1,0 +1,6 @@
+"""The one error the semantic ranker raises for a model folder it cannot use."""
+
+
+class ModelError(Exception):
+    """The model folder is missing a file, or a file does not match what is expected; the
+    message is one line for the operator."""
