@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from bot import cli_catalog, cli_digest, cli_ops, cli_web
+from bot import cli_catalog, cli_digest, cli_model, cli_ops, cli_web
 
 EXIT_CONFIG = 2
 
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 # Modules that add operator sub-commands: each has `register(subparsers)` and sets `func`.
-CLI_MODULES: tuple[ModuleType, ...] = (cli_catalog, cli_digest, cli_ops, cli_web)
+CLI_MODULES: tuple[ModuleType, ...] = (cli_catalog, cli_digest, cli_ops, cli_web, cli_model)
 
 
 def build_parser() -> argparse.ArgumentParser:
