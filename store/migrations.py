@@ -488,3 +488,20 @@ def m0030_service_health(db: Database) -> None:
         {"id": int, "at": str, "source": str, "message": str}, pk="id"
     )
     db.table("service_state").create({"key": str, "value": str, "updated_at": str}, pk="key")
+
+
+@migrations(name="0018_embeddings")
+def m0018_embeddings(db: Database) -> None:
+    """Sentence-embedding vectors of the optional semantic ranker, keyed by model and text hash,
+    so a text (a candidate, a catalog entry, a keyword) is embedded once for every group."""
+    db.table("embeddings").create(
+        {
+            "model": str,
+            "text_hash": str,
+            "vector": bytes,  # float16, little-endian
+            "used_on": str,  # the last listing date a digest used it: old candidates are pruned
+        },
+        pk=("model", "text_hash"),
+        not_null={"vector", "used_on"},
+    )
+    db.table("embeddings").create_index(["used_on"])
