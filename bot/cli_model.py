@@ -20,7 +20,7 @@ from jobs.semantic.model_files import (
 )
 
 EXIT_FAILED = 1
-DEFAULT_FOLDER = Path("models/all-MiniLM-L6-v2")
+DEFAULT_FOLDER = Path("models/all-MiniLM-L6-v2")  # inside PAPERCLUB_HOME
 
 
 def register(commands: Any) -> None:
@@ -43,7 +43,9 @@ def register(commands: Any) -> None:
 
 
 def _folder_help() -> str:
-    return f"the model folder (default: PAPERCLUB_EMBEDDING_MODEL, else {DEFAULT_FOLDER})"
+    return (
+        f"the model folder (default: PAPERCLUB_EMBEDDING_MODEL, else {DEFAULT_FOLDER} in the home)"
+    )
 
 
 def _folder(args: argparse.Namespace) -> Path:
@@ -51,8 +53,9 @@ def _folder(args: argparse.Namespace) -> Path:
 
     if args.folder is not None:
         return Path(args.folder)
-    configured = load_settings(require_token=False).embedding_model
-    return configured if configured is not None else DEFAULT_FOLDER
+    settings = load_settings(require_token=False)
+    configured = settings.embedding_model
+    return configured if configured is not None else settings.home / DEFAULT_FOLDER
 
 
 def run_fetch(args: argparse.Namespace) -> int:

@@ -39,6 +39,7 @@ class Settings:
     operator_chat: int | None = None  # errors and a daily health line go here
     conflict_exit_after: float = 60.0  # seconds of 409 Conflict before the process gives up
     web_url: str | None = None  # where members reach `paperclub web`; None: the bot never links
+    embedding_model: Path | None = None  # the semantic ranker's model folder (optional extra)
 
     @property
     def bot_base_url(self) -> str:
@@ -95,6 +96,7 @@ def load_settings(
     log_level = values.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
     if log_level not in _LOG_LEVELS:
         raise ConfigError(f"LOG_LEVEL={log_level!r} is not one of {', '.join(_LOG_LEVELS)}.")
+    embedding_model = values.get("PAPERCLUB_EMBEDDING_MODEL", "").strip()
     return Settings(
         telegram_bot_token=token,
         telegram_api_url=_url(values, "TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/"),
@@ -108,6 +110,7 @@ def load_settings(
         operator_chat=_operator_chat(values),
         conflict_exit_after=_seconds(values, "PAPERCLUB_CONFLICT_EXIT_AFTER", 60.0),
         web_url=_web_url(values),
+        embedding_model=home / embedding_model if embedding_model else None,
     )
 
 

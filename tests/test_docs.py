@@ -47,6 +47,7 @@ def test_readme_configuration_table_and_env_example_cover_every_setting() -> Non
         "operator_chat": "PAPERCLUB_OPERATOR_CHAT",
         "conflict_exit_after": "PAPERCLUB_CONFLICT_EXIT_AFTER",
         "web_url": "PAPERCLUB_WEB_URL",
+        "embedding_model": "PAPERCLUB_EMBEDDING_MODEL",
     }
     assert set(names) == set(Settings.__dataclass_fields__)
     for variable in names.values():
