@@ -56,6 +56,8 @@ def reason_text(reason: Mapping[str, Any]) -> Html:
         return t("digest.reason_match", terms=reason.get("value", ""))
     if kind == "order":
         return t("digest.reason_order")
+    if kind == "meaning":  # the semantic ranker: close in meaning to a keyword phrase
+        return t("digest.reason_meaning", terms=reason.get("value", ""))
     key = "digest.reason_close_notes" if reason.get("notes", True) else "digest.reason_close_claim"
     return t(key, title=shorten(str(reason.get("value", "")), REASON_TITLE_LIMIT))
 

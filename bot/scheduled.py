@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from telegram import Update
 
 from bot.chats import is_group_chat
+from bot.config import ConfigError
 from bot.digest_pages import DigestPages
 from bot.handlers.claims import notify_new_versions
 from bot.here import enter_group
@@ -21,8 +22,11 @@ from jobs.digest_build import DigestBuilder
 from jobs.metadata import MetadataBackfill
 from jobs.reminder_runner import ReminderRunner
 from jobs.schedule import GroupSchedule
+from jobs.semantic import semantic_ranker
+from jobs.semantic.errors import ModelError
 from jobs.watch import WatchOutcome
 from jobs.watcher import FeedWatcher
+from store.embeddings import catalog_file
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,11 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     timer = JobQueueTimer(application.job_queue, lambda chat_id: enter_group(db, chat_id))
     watcher = FeedWatcher(db, clock, services.pacer, services.settings.arxiv_rss_url, timer)
     pages = DigestPages(db)
-    builder = DigestBuilder(db, pages)
+    try:  # the optional semantic ranker: None without PAPERCLUB_EMBEDDING_MODEL
+        semantic = semantic_ranker(services.settings.embedding_model, catalog_file(db))
+    except ModelError as exc:
+        raise ConfigError(str(exc)) from None
+    builder = DigestBuilder(db, pages, semantic=semantic)
     digests = DigestDelivery(db, clock, sender, timer, pages, builder, watcher.refresh)
     reminders = ReminderRunner(db, clock, sender, ReminderMessages())
 

@@ -2,7 +2,8 @@
 are loaded and tokenised once and shared by every group tracking the same categories, each
 group's catalog model is kept between digests and rebuilt only when its catalog changed (a
 group with no catalog has none), and builds run one at a time in one worker thread, so memory
-stays bounded and each group can be sent as soon as its own digest is ready."""
+stays bounded and each group can be sent as soon as its own digest is ready. With the optional
+semantic ranker, the listing is also embedded once and each group's order fused with it."""
 
 from __future__ import annotations
 
@@ -21,12 +22,14 @@ from jobs.ranking import (
     CatalogEntry,
     CatalogModel,
     ListingIndex,
+    Ranked,
     RankInput,
     Reason,
     build_catalog_model,
     build_listing_index,
     rank,
 )
+from jobs.semantic.errors import ModelError
 from jobs.turns import CheapestFirst
 from store.db import Database
 from store.digest_costs import catalog_size
@@ -51,6 +54,28 @@ class PartPacker(Protocol):
         ...
 
 
+class Semantic(Protocol):
+    """The optional semantic ranker (jobs/semantic/embedder.py), seen without numpy."""
+
+    def listing(self, candidates: Sequence[RankInput], day: date) -> Any:
+        """The listing's candidates embedded, once for every group."""
+        ...
+
+    def rerank(
+        self,
+        embedded: Any,
+        catalog: Sequence[CatalogText],
+        keywords: Sequence[str],
+        lexical: Sequence[Ranked],
+        index: ListingIndex,
+        model: CatalogModel | None,
+        size: int,
+        day: date,
+    ) -> list[Ranked]:
+        """The lexical order fused with the semantic one, the first `size` explained."""
+        ...
+
+
 @dataclass(frozen=True)
 class SharedListing:
     """One listing in one set of categories, as every group tracking them ranks it."""
@@ -58,6 +83,7 @@ class SharedListing:
     candidates: dict[str, Candidate]
     index: ListingIndex
     counts: Mapping[str, tuple[int, int]]
+    embedded: Any = None  # the semantic ranker's vectors of the candidates, when it runs
 
 
 @dataclass
@@ -106,9 +132,14 @@ class DigestBuilder:
     """Choose a group's items for a listing and write them to the ledger before any send."""
 
     def __init__(
-        self, db: Database, packer: PartPacker, *, budget: int = MODEL_BUDGET_ENTRIES
+        self,
+        db: Database,
+        packer: PartPacker,
+        *,
+        budget: int = MODEL_BUDGET_ENTRIES,
+        semantic: Semantic | None = None,
     ) -> None:
-        self.db, self.packer = db, packer
+        self.db, self.packer, self.semantic = db, packer, semantic
         self.models = ModelCache(budget)
         self._listings: dict[tuple[date, tuple[str, ...]], SharedListing] = {}
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-build")
@@ -124,7 +155,7 @@ class DigestBuilder:
             if not shared.candidates:
                 return False
             texts = catalog_texts(self.db, group.chat_id)
-            chosen = await self._in_worker(self._choose, group, shared, texts)
+            chosen = await self._in_worker(self._choose, group, shared, texts, listing)
         parts = self.packer.parts(listing, shared.counts, chosen)
         items = [
             DigestItem(number, c.paper.arxiv_id, c.ranked.score, _reasons(c.ranked.reasons), part)
@@ -149,17 +180,34 @@ class DigestBuilder:
             ]
             index = await self._in_worker(build_listing_index, inputs)
             self.indexed += 1
+            embedded = await self._in_worker(self._embed, inputs, listing)
             counts = listing_counts(self.db, listing, categories)
-            shared = SharedListing({c.paper.arxiv_id: c for c in candidates}, index, counts)
+            by_id = {c.paper.arxiv_id: c for c in candidates}
+            shared = SharedListing(by_id, index, counts, embedded)
             self._listings[key] = shared
         return shared
 
+    def _embed(self, inputs: Sequence[RankInput], listing: date) -> Any:
+        """The semantic ranker's vectors of the listing; None (lexical alone) if it fails."""
+        if self.semantic is None or not inputs:
+            return None
+        try:
+            return self.semantic.listing(inputs, listing)
+        except ModelError as exc:
+            log.error("semantic ranker off for listing %s: %s", listing, exc)
+            return None
+
     def _choose(
-        self, group: Group, shared: SharedListing, texts: Sequence[CatalogText]
+        self, group: Group, shared: SharedListing, texts: Sequence[CatalogText], listing: date
     ) -> list[Chosen]:
         """Pure CPU, in the worker: the group's model (kept or built), then its best items."""
         model = self.models.model(group.chat_id, texts)
-        ranked = rank(shared.index, model, group.keywords, explain_top=group.digest_size)
+        size = group.digest_size
+        ranked = rank(shared.index, model, group.keywords, explain_top=size)
+        if self.semantic is not None and shared.embedded is not None:
+            ranked = self.semantic.rerank(
+                shared.embedded, texts, group.keywords, ranked, shared.index, model, size, listing
+            )
         return [
             Chosen(
                 shared.candidates[r.arxiv_id].paper, shared.candidates[r.arxiv_id].announce_type, r

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from pathlib import Path
 
 from store.db import Database
 
@@ -50,3 +51,11 @@ def prune_vectors(db: Database, before: date) -> int:
 def count_vectors(db: Database, model: str) -> int:
     """How many vectors of `model` are stored (for `paperclub model check`)."""
     return db.table("embeddings").count_where("model = ?", [model])
+
+
+def catalog_file(db: Database) -> Path | None:
+    """The file behind a connection (None for an in-memory catalog), for a second connection."""
+    for row in db.execute("PRAGMA database_list").fetchall():
+        if row[1] == "main" and row[2]:
+            return Path(row[2])
+    return None

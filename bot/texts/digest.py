@@ -15,6 +15,7 @@ STRINGS: dict[str, Message] = {
     "digest.reason_close_notes": N_("close to your notes on “{title}”"),
     "digest.reason_close_claim": N_("close to “{title}”, claimed here"),
     "digest.reason_order": N_("next in arXiv's order (no keyword or catalog match)"),
+    "digest.reason_meaning": N_("about: {terms} (by meaning)"),
     "digest.claimed_by": N_("✋ claimed by {name}"),
     "digest.claim_button": N_("Claim {number}"),
     "digest.already_posted": N_("Today's digest ({date}) is already posted above."),

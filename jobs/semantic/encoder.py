@@ -15,6 +15,7 @@ from tokenizers import Tokenizer
 
 from jobs.semantic.bert import Array, BertConfig, BertWeights, build_weights, forward, read_config
 from jobs.semantic.errors import ModelError
+from jobs.semantic.model_files import sha256_of
 
 MODEL_FILES = ("config.json", "tokenizer.json", "model.safetensors")
 MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length: longer abstracts are cut, as it was trained
@@ -25,7 +26,7 @@ BATCH_SIZE = 4  # small batches keep the attention scores in cache: faster per t
 class Encoder:
     """A loaded model: `encode` turns texts into unit vectors whose dot product is the cosine."""
 
-    name: str  # tells stored vectors of different models apart
+    name: str  # weights' hash and token limit: tells stored vectors of other models apart
     config: BertConfig
     weights: BertWeights
     tokenizer: Tokenizer
@@ -88,4 +89,5 @@ def load_encoder(folder: Path, max_tokens: int = MAX_TOKENS) -> Encoder:
     except (OSError, SafetensorError) as exc:
         raise ModelError(f"cannot read {folder / 'model.safetensors'}: {exc}") from None
     weights = build_weights(config, tensors)
-    return Encoder(folder.resolve().name, config, weights, tokenizer, limit)
+    name = f"{sha256_of(folder / 'model.safetensors')[:16]}-{limit}"  # what the vectors depend on
+    return Encoder(name, config, weights, tokenizer, limit)
