@@ -18,7 +18,7 @@ import numpy as np
 
 from jobs.ranking import Ranked, Reason
 from jobs.semantic.bert import Array
-from jobs.semantic.fusion import fuse_orders
+from jobs.semantic.fusion import fuse_orders, rrf_scores
 
 CATALOG_TOP = 3
 CLOSE_FLOOR = 0.45  # a cosine this high between two abstracts: the same topic, worth saying
@@ -94,12 +94,10 @@ def fuse(
         return list(lexical)
     found = closeness(listing.vectors[[rows[item.arxiv_id] for item in kept]], profile)
     semantic = [kept[i].arxiv_id for i in np.argsort(-found.score, kind="stable")]
-    lexical_order = [item.arxiv_id for item in lexical]
-    fused = fuse_orders([lexical_order, semantic])
+    orders = [[item.arxiv_id for item in lexical], semantic]
+    scores = rrf_scores(orders)
     by_id = {item.arxiv_id: item for item in lexical}
-    k = len(fused)
-    return [replace(by_id[arxiv_id], score=round(1 / (k + place), 6)) for place, arxiv_id
-            in enumerate(fused, 1)]  # fmt: skip
+    return [replace(by_id[i], score=round(scores[i], 6)) for i in fuse_orders(orders)]
 
 
 def add_meaning_reasons(
