@@ -293,6 +293,10 @@ async def test_editing_the_note_message_saves_a_revision(club: RunningBot) -> No
     assert "(revision 5: method)" in (await club.telegram.next_reply(group)).text
     [note] = latest_notes(club.db, group.id, "2401.04088")
     assert note.fields.method == "32 experts" and note.fields.results == "+5"
+    await club.telegram.edit(group, alex, sent, "/note 2401.04088")  # emptied: note stays
+    await club.settled()
+    assert club.telegram.unread(group) == []
+    assert latest_notes(club.db, group.id, "2401.04088") == [note]
 
 
 async def test_an_edited_claim_claims_nothing_new(club: RunningBot) -> None:
