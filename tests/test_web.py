@@ -304,3 +304,24 @@ def test_an_operators_allow_block_keeps_anonymous_visitors_out(
             "/catalog/web_notes",
         ):
             assert httpx.get(base + page, timeout=10).status_code == 403, page
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--db", "/nonexistent/catalog.db"], "no catalog at /nonexistent/catalog.db"),
+        (["--metadata", "/nonexistent/auth.json"], "cannot read /nonexistent/auth.json"),
+    ],
+)
+def test_web_refuses_a_missing_catalog_or_settings_file_in_one_line(
+    catalog: Path, options: list[str], message: str
+) -> None:
+    done = subprocess.run(
+        [*paperclub_command(), "web", "--db", str(catalog), *options],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
