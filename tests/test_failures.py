@@ -83,3 +83,13 @@ async def test_a_full_disk_says_not_saved_once_and_the_resent_note_is_saved(
     assert saved.text.startswith("📝 Saved")
     [note] = latest_notes(club.db, group.id, "2401.04088")
     assert note.fields.method.startswith("稀疏专家混合")
+
+
+async def test_the_unexpected_gets_one_apology_that_names_the_command(club: RunningBot) -> None:
+    ada, group = club.telegram.user("Ada"), club.telegram.group("LLM paper club")
+    club.telegram.inject("sendMessage", "400")  # Telegram refuses the card: not a write failure
+    await club.telegram.send(group, ada, "/paper 2401.04088")
+    await club.settled()
+    [reply] = club.telegram.unread(group)
+    assert reply.text.startswith("⚠️ Your /paper failed because of a problem on my side")
+    assert "NOT saved" not in reply.text

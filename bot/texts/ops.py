@@ -20,8 +20,8 @@ STRINGS: dict[str, Message] = {
         "Please send it again later; if this repeats, tell the bot's operator."
     ),
     "error.unexpected": N_(
-        "Sorry, {what} failed because of a problem on my side (it is logged for the "
-        "operator). Please try again in a moment."
+        "⚠️ {what} failed because of a problem on my side (it is logged for the operator). "
+        "Please try again in a moment."
     ),
     "button.invalid": N_("This button is not valid (any more): nothing was changed."),
     "allowed.leaving": N_(
