@@ -20,10 +20,11 @@ def run(args: argparse.Namespace) -> int:
     """Start long polling until interrupted (one instance per catalog; see bot/service.py)."""
     from bot.config import load_settings
     from bot.logs import configure_logging
+
+    settings = load_settings()  # a configuration mistake ends here, before Telegram loads
+    configure_logging(settings.log_level, settings.telegram_bot_token)
     from bot.service import run_service
 
-    settings = load_settings()
-    configure_logging(settings.log_level, settings.telegram_bot_token)
     return run_service(settings)
 
 
