@@ -29,7 +29,6 @@ from jobs.ranking import (
     build_listing_index,
     rank,
 )
-from jobs.semantic.errors import ModelError
 from jobs.turns import CheapestFirst
 from store.db import Database
 from store.digest_costs import catalog_size
@@ -193,8 +192,8 @@ class DigestBuilder:
             return None
         try:
             return self.semantic.listing(inputs, listing)
-        except ModelError as exc:
-            log.error("semantic ranker off for listing %s: %s", listing, exc)
+        except Exception:  # optional: whatever breaks it, the digest goes out lexical
+            log.exception("semantic ranker off for listing %s", listing)
             return None
 
     def _choose(
@@ -205,9 +204,13 @@ class DigestBuilder:
         size = group.digest_size
         ranked = rank(shared.index, model, group.keywords, explain_top=size)
         if self.semantic is not None and shared.embedded is not None:
-            ranked = self.semantic.rerank(
-                shared.embedded, texts, group.keywords, ranked, shared.index, model, size, listing
-            )
+            try:
+                ranked = self.semantic.rerank(
+                    shared.embedded, texts, group.keywords, ranked, shared.index, model, size,
+                    listing,
+                )  # fmt: skip
+            except Exception:  # optional: the lexical order stands
+                log.exception("semantic ranker off for group %s", group.chat_id)
         return [
             Chosen(
                 shared.candidates[r.arxiv_id].paper, shared.candidates[r.arxiv_id].announce_type, r

@@ -154,3 +154,25 @@ async def test_digests_embed_the_listing_once_for_every_group(
             assert all(item.reasons for item in record.items)
     finally:
         builder.close()
+
+
+async def test_a_model_that_cannot_load_leaves_the_digest_lexical(
+    model_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = tmp_path / "broken-model"
+    broken.mkdir()
+    for name in ("config.json", "tokenizer.json"):
+        (broken / name).write_bytes((model_dir / name).read_bytes())
+    (broken / "model.safetensors").write_bytes(b"truncated download")
+    db = stored_day(tmp_path)
+    group(db, -1, "cs.CL")
+    update_group(db, -1, NOW, keywords=["retrieval augmented generation"])
+    builder = DigestBuilder(db, DigestPages(db), semantic=semantic_ranker(broken, None))
+    try:
+        stored = get_group(db, -1)
+        assert stored is not None and await builder(stored, LISTING, NOW)
+    finally:
+        builder.close()
+    record = get_digest(db, -1, LISTING)
+    assert record is not None and len(record.items) == 10
+    assert "semantic ranker off for listing" in caplog.text
