@@ -15,7 +15,18 @@ import subprocess
 import sys
 import time
 
-HEAVY = ("telegram", "sqlite_utils", "arxiv", "feedparser", "httpx", "apscheduler", "requests")
+HEAVY = (
+    "telegram",
+    "sqlite_utils",
+    "arxiv",
+    "feedparser",
+    "httpx",
+    "apscheduler",
+    "requests",
+    "numpy",
+    "babel",
+    "jieba",
+)
 COMMANDS: tuple[tuple[str, ...], ...] = (
     ("--help",),
     ("run", "--help"),
@@ -26,6 +37,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("backup", "--help"),
     ("web", "--help"),
     ("status", "--help"),
+    ("model", "--help"),
 )
 PROBE = """
 import sys
