@@ -12,6 +12,7 @@ from jobs.semantic.fusion import fuse_orders
 
 np = pytest.importorskip("numpy")  # the `semantic` extra (part of `dev`)
 
+from bot.digest_format import reason_text  # noqa: E402
 from bot.digest_pages import DigestPages  # noqa: E402
 from jobs.digest_build import DigestBuilder  # noqa: E402
 from jobs.ranking import Ranked, Reason  # noqa: E402
@@ -96,6 +97,11 @@ def test_a_keyword_matched_by_meaning_is_the_reason() -> None:
     explained = add_meaning_reasons(LEXICAL, LISTING_VECTORS, profile, 4)
     assert explained[1].reasons == (Reason("meaning", "retrieval augmented generation"),)
     assert explained[0].reasons == (Reason("order", ""),)  # not close: still arXiv's order
+
+
+def test_a_reason_by_meaning_says_so() -> None:
+    reason = {"kind": "meaning", "value": "retrieval augmented generation"}
+    assert reason_text(reason) == "about: retrieval augmented generation (by meaning)"
 
 
 def test_chinese_is_dropped_before_embedding() -> None:
