@@ -97,6 +97,6 @@ class FeedWatcher:
         delay = retry_delay(attempt, RETRY_BASE_SECONDS, RETRY_CAP_SECONDS)
         if is_announcement_listing(outcome.listing):  # the last try comes just after giving up
             until = (give_up_at(outcome.listing) - self.clock()).total_seconds() + 1.0
-            delay = max(1.0, min(delay, until))
+            delay = min(delay, max(1.0, until))
         log.info("feed for %s not ready; retry %d in %.0f s", outcome.listing, attempt + 1, delay)
         self.timer.once(RETRY_JOB, delay, self.run)
