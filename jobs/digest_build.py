@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 # Catalog entries kept in built models, over all groups (a 5,000-entry model is ~60 MB):
 # past this, the models used longest ago are dropped and rebuilt when next needed.
-MODEL_BUDGET_ENTRIES = 12_000
+MODEL_BUDGET_ENTRIES = 6_000
 
 
 class PartPacker(Protocol):
