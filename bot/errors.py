@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Message, Update
-from telegram.error import Conflict, Forbidden, TelegramError
+from telegram.error import Conflict, Forbidden, NetworkError, TelegramError
 
 from bot.state import Context
 from bot.texts import Html, t
@@ -47,6 +47,10 @@ async def on_error(update: object, context: Context) -> None:
     """Log what went wrong and tell the member what it means for them, without details."""
     if isinstance(context.error, Conflict):
         return  # another poller on our token: bot.service.ConflictWatch logs it once
+    if update is None and isinstance(context.error, NetworkError):
+        # getUpdates failed (PTB retries it): a passing network problem, not the operator's.
+        log.warning("polling: Telegram unreachable for now: %s", context.error)
+        return
     problem = write_problem(context.error)
     if problem is WriteProblem.BUSY:
         log.warning("the catalog was busy: %s", context.error)

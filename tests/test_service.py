@@ -104,3 +104,17 @@ async def test_a_lasting_409_conflict_is_logged_once_and_ends_the_process(tmp_pa
     assert len(errors) == 1 and "409 Conflict: another process is polling" in errors[0]
     assert "Traceback" not in stderr
     assert "CRITICAL bot.service: still 409 Conflict after" in stderr
+
+
+async def test_a_passing_polling_failure_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    telegram = FakeTelegram(TOKEN)
+    telegram.inject("getUpdates", "500", times=2)
+    async with loopback(telegram) as url:
+        process = await start_bot(tmp_path, url)
+        try:
+            await answers_help(telegram)  # polling recovered by itself
+        finally:
+            code, stderr = await finish(process)
+    assert code == 0
+    assert "WARNING bot.errors: polling: Telegram unreachable for now" in stderr
+    assert " ERROR " not in stderr
