@@ -122,11 +122,13 @@ class SemanticRanker:
         day: date,
     ) -> list[Ranked]:
         """The group's lexical order fused with the semantic one, the first `size` explained
-        (lexical reasons first, meaning where there is none)."""
+        (lexical reasons, else meaning) and those with a reason first."""
         profile = self.profile(catalog, keywords, day)
         fused = fuse(lexical, embedded, profile)
-        explained = explain(index, model, fused, size)
-        return add_meaning_reasons(explained, embedded, profile, size)
+        explained = add_meaning_reasons(explain(index, model, fused, size), embedded, profile, size)
+        # As the lexical digest does: of the papers explained, those with a reason go first.
+        explained[:size] = sorted(explained[:size], key=lambda r: r.reasons[0].kind == "order")
+        return explained
 
 
 def text_key(model: str, text: str) -> str:
