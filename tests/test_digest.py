@@ -3,6 +3,7 @@ replaying recorded feeds, and a clock the test controls for arXiv's calendar."""
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -157,7 +158,9 @@ async def test_stale_feed_is_retried_with_backoff_then_posted_late(
     arxiv_server: FakeArxiv,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(watcher, "RETRY_BASE_SECONDS", 0.3)
+    # Retries wait at least 1 s (the watcher's floor): from a 1 s base the waits are 1 s, then
+    # 2 s, so "grows" is not decided by scheduling jitter as 0.3 s (clamped to 1 s, 1 s) was.
+    monkeypatch.setattr(watcher, "RETRY_BASE_SECONDS", 1.0)
     arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2024-05-24-cs-cl"))  # empty weekday
     async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
         group, _admin = await admin_group(bot)
@@ -165,12 +168,13 @@ async def test_stale_feed_is_retried_with_backoff_then_posted_late(
         assert bot.telegram.unread(group) == [], "a stale feed is never '0 new papers'"
         record = get_digest(bot.db, group.id, WEDNESDAY.date())
         assert record is not None and record.status == "pending"
-        await bot.telegram.wait_for(lambda: len(arxiv_server.rss_requests()) >= 3, timeout=5)
-        times = [seen.at for seen in arxiv_server.rss_requests()]
-        assert times[2] - times[1] > times[1] - times[0] > 0.2, "backoff grows"
+        await asyncio.to_thread(arxiv_server.wait_answered, "rss", 2)  # the first retry
         arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
-        late = await bot.telegram.next_reply(group, timeout=10)
+        late = await bot.telegram.next_reply(group, timeout=15)  # the third try finds it
         assert "late" in late.text and "cs.CL: 49 new" in late.text
+        times = [seen.at for seen in arxiv_server.rss_requests()]
+        assert len(times) == 3, "no try after the listing was stored"
+        assert times[2] - times[1] > times[1] - times[0] + 0.5 > 1.4, "backoff grows"
 
 
 async def test_digest_command_and_claim_rerender(

@@ -59,8 +59,9 @@ class FakeArxiv:
         self.delay = 0.0
         self.hanging: set[str] = set()  # "api" and/or "rss": requests there hang until released
         self._released = threading.Event()
-        self._hung = threading.Condition()
+        self._progress = threading.Condition()
         self.hung_requests = 0  # requests that have started hanging so far
+        self.answered: dict[str, int] = {}  # endpoint ("api", "rss") -> requests answered
         self._stopping = threading.Event()
         self._wake_read, self._wake_write = socket.socketpair()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -105,9 +106,18 @@ class FakeArxiv:
 
     def wait_hanging(self, count: int = 1, timeout: float = 5.0) -> None:
         """Block until `count` requests in all are hanging (call via `asyncio.to_thread`)."""
-        with self._hung:
-            if not self._hung.wait_for(lambda: self.hung_requests >= count, timeout):
+        with self._progress:
+            if not self._progress.wait_for(lambda: self.hung_requests >= count, timeout):
                 raise AssertionError(f"no {count} hanging arXiv requests after {timeout}s")
+
+    def wait_answered(self, endpoint: str, count: int, timeout: float = 10.0) -> None:
+        """Block until `count` requests to `endpoint` have been answered in full (call via
+        `asyncio.to_thread`): a test may then change what the next one gets, race-free."""
+        with self._progress:
+            if not self._progress.wait_for(
+                lambda: self.answered.get(endpoint, 0) >= count, timeout
+            ):
+                raise AssertionError(f"no {count} answered {endpoint} requests after {timeout}s")
 
     def release(self) -> None:
         """Hanging requests end (with a 503) and new ones are answered again."""
@@ -147,9 +157,9 @@ class FakeArxiv:
                     time.sleep(fake.delay)
                 endpoint = parsed.path.strip("/").split("/")[0]
                 if endpoint in fake.hanging:
-                    with fake._hung:
+                    with fake._progress:
                         fake.hung_requests += 1
-                        fake._hung.notify_all()
+                        fake._progress.notify_all()
                     fake._released.wait()
                     self._send(503, b"Service Unavailable", "text/plain")
                     return
@@ -192,6 +202,10 @@ class FakeArxiv:
                 if body:
                     with contextlib.suppress(ConnectionError):  # the client gave up waiting
                         self.wfile.write(body)
+                endpoint = urlparse(self.path).path.strip("/").split("/")[0]
+                with fake._progress:
+                    fake.answered[endpoint] = fake.answered.get(endpoint, 0) + 1
+                    fake._progress.notify_all()
 
         return Handler
 
