@@ -10,7 +10,6 @@ import heapq
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from jobs.listing_index import ListingIndex
 from jobs.terms import sublinear, term_counts
@@ -91,11 +90,12 @@ def profile(model: CatalogModel, index: ListingIndex) -> dict[str, float]:
 
 
 def nearest_entry(
-    model: CatalogModel, index: ListingIndex, vector: dict[str, float]
+    model: CatalogModel, index: ListingIndex, vector: dict[str, float], contrast: float = 0.0
 ) -> tuple[int, float] | None:
-    """The entry closest to a candidate: the cosine of their TF-IDF vectors under the day's
-    IDF. Entries are short-listed by the candidate's words that few entries use (a word in
-    many entries says little about which is nearest), then compared in full."""
+    """The entry closest to a candidate and their cosine (TF-IDF vectors under the day's IDF).
+    Entries are short-listed by the candidate's words that few entries use (a word in many
+    entries says little about which is nearest), then compared in full; `contrast` times an
+    entry's cosine to the whole day is taken off, so a generic entry is not everyone's nearest."""
     if model.empty:
         return None
     idf_of = index.idf_of
@@ -109,9 +109,14 @@ def nearest_entry(
         boost = weight * idf_of(term)
         for entry in posting:
             partial[entry] = partial.get(entry, 0.0) + boost * weights[entry][term]
-    shortlist = heapq.nlargest(SHORTLIST, partial, key=partial.__getitem__)
-    scored = [(entry, cosine(weights[entry], vector, index)) for entry in shortlist]
-    return max(scored, key=itemgetter(1), default=None)
+    best: tuple[int, float] | None = None
+    best_score = 0.0
+    for entry in heapq.nlargest(SHORTLIST, partial, key=partial.__getitem__):
+        close = cosine(weights[entry], vector, index)
+        score = close - contrast * cosine(weights[entry], index.day, index)
+        if best is None or score > best_score:
+            best, best_score = (entry, close), score
+    return best
 
 
 MIN_POSTINGS = 64

@@ -12,6 +12,8 @@ from jobs.ranking import CatalogEntry, Ranked, RankInput, build_catalog_model, r
 from store.feeds import Candidate
 from store.papers import Paper
 
+EXPLAINED = 50  # the best this many are explained, and those with a reason are shown first
+
 
 class Step(Enum):
     """What a digest run does now."""
@@ -56,7 +58,7 @@ def choose_items(
         for c in candidates
     ]
     model = build_catalog_model(catalog)
-    ranked = rank_candidates(inputs, keywords, model, explain=size)[:size]
+    ranked = rank_candidates(inputs, keywords, model, explain=max(size, EXPLAINED))[:size]
     by_id = {c.paper.arxiv_id: c for c in candidates}
     return [Chosen(by_id[r.arxiv_id].paper, by_id[r.arxiv_id].announce_type, r) for r in ranked]
 

@@ -25,12 +25,14 @@ class RankInput:
 
 @dataclass(frozen=True)
 class ListingIndex:
-    """The day's candidates, their TF-IDF vectors (unit length) and the day's IDF."""
+    """The day's candidates, their TF-IDF vectors (unit length), the day's IDF, and the day's
+    centroid: what the whole listing is about, which says nothing about one group's taste."""
 
     candidates: tuple[RankInput, ...]
     vectors: tuple[dict[str, float], ...]
     idf: dict[str, float]
     unseen_idf: float  # the IDF of a word no candidate uses
+    day: dict[str, float]  # the unit-length sum of the candidates' vectors
 
     def idf_of(self, term: str) -> float:
         """The day's IDF of a word (the largest for a word no candidate uses)."""
@@ -46,8 +48,14 @@ def build_listing_index(candidates: Sequence[RankInput]) -> ListingIndex:
     total = len(candidates) + 1
     idf = {term: math.log(total / (1 + n)) + 1 for term, n in df.items()}
     vectors: list[dict[str, float]] = []
+    day: dict[str, float] = {}
     for terms in counts:
         weights = {term: sublinear(n) * idf[term] for term, n in terms.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vectors.append({term: w / norm for term, w in weights.items()})
-    return ListingIndex(tuple(candidates), tuple(vectors), idf, math.log(total) + 1)
+        vector = {term: w / norm for term, w in weights.items()}
+        vectors.append(vector)
+        for term, weight in vector.items():
+            day[term] = day.get(term, 0.0) + weight
+    day_norm = math.sqrt(sum(w * w for w in day.values())) or 1.0
+    day = {term: w / day_norm for term, w in day.items()}
+    return ListingIndex(tuple(candidates), tuple(vectors), idf, math.log(total) + 1, day)
