@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from jobs.glossary import english_forms
+
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 TITLE_HITS = 2  # a keyword in the title counts as two in the abstract
 
@@ -40,16 +42,25 @@ def is_cjk(text: str) -> bool:
 
 def compile_keyword(text: str) -> Keyword:
     """Case-insensitive whole words and phrases (hyphen or space between words, plural -s);
-    CJK keywords match as substrings since Chinese has no spaces between words."""
+    CJK keywords match as substrings since Chinese has no spaces between words, and also
+    their English forms from the glossary, since arXiv's titles and abstracts are English."""
     exclude = text.startswith("-")
     phrase = text.removeprefix("-").strip()
     if is_cjk(phrase):
-        pattern = re.compile(re.escape(phrase), re.IGNORECASE)
-        return Keyword(phrase, exclude, pattern, phrase.lower())
+        english = english_forms(phrase)
+        alternatives = [re.escape(phrase), *(_english_pattern(form) for form in english)]
+        pattern = re.compile("|".join(alternatives), re.IGNORECASE)
+        return Keyword(phrase, exclude, pattern, "" if english else phrase.lower())
+    words = [word for word in re.split(r"[\s\-]+", phrase) if word]
+    pattern = re.compile(_english_pattern(phrase), re.IGNORECASE)
+    return Keyword(phrase, exclude, pattern, words[0].lower() if words else phrase.lower())
+
+
+def _english_pattern(phrase: str) -> str:
+    """Whole words, any run of spaces or hyphens between them, an optional plural ending."""
     words = [word for word in re.split(r"[\s\-]+", phrase) if word]
     body = r"[\s\-]+".join(re.escape(word) for word in words)
-    pattern = re.compile(rf"(?<!\w){body}(?:e?s)?(?!\w)", re.IGNORECASE)
-    return Keyword(phrase, exclude, pattern, words[0].lower() if words else phrase.lower())
+    return rf"(?<!\w){body}(?:e?s)?(?!\w)"
 
 
 def compile_keywords(keywords: Sequence[str]) -> KeywordSet:

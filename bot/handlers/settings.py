@@ -19,6 +19,7 @@ from bot.settings_format import settings_lines, settings_message
 from bot.state import Context
 from bot.texts import Html, t
 from jobs.categories import MAX_TRACKED, check_categories
+from jobs.glossary import english_forms
 from jobs.group_settings import (
     DIGEST_SIZE_MAX,
     DIGEST_SIZE_MIN,
@@ -31,8 +32,18 @@ from jobs.group_settings import (
     remove_keywords,
     split_keywords,
 )
+from jobs.keywords import is_cjk
 from store.groups import Group, update_group
 from store.reminders import reminder_settings
+
+
+def chinese_keyword_note(keyword: str) -> Html:
+    """Whether a Chinese keyword can match arXiv's English titles and abstracts (issue 9)."""
+    core = keyword.removeprefix("-").strip()
+    english = english_forms(core)
+    if english:
+        return t("settings.keyword_cjk_english", keyword=core, english=", ".join(english))
+    return t("settings.keyword_cjk_only", keyword=core)
 
 
 def _group(update: Update, context: Context) -> Group:
@@ -119,6 +130,7 @@ async def keywords(update: Update, context: Context) -> None:
     action = args[0].lower() if args else "show"
     rest = " ".join(args[1:])
     current = list(group.keywords)
+    notes: list[Html] = []
     bad = t("settings.keywords_bad", length=KEYWORD_MAX_LENGTH, limit=KEYWORDS_MAX)
     if action == "show" and len(args) <= 1:
         new = current
@@ -131,6 +143,7 @@ async def keywords(update: Update, context: Context) -> None:
             await _message(update).reply_text(bad)
             return
         new = added
+        notes = [chinese_keyword_note(word) for word in words or () if is_cjk(word)]
     elif action == "remove" and rest:
         words = split_keywords(rest)
         if words is None:
@@ -149,9 +162,8 @@ async def keywords(update: Update, context: Context) -> None:
         services = get_services(context)
         group = update_group(services.db, group.chat_id, services.clock(), keywords=new)
     if group.keywords:
-        await _message(update).reply_text(
-            t("settings.keywords_now", keywords=", ".join(group.keywords))
-        )
+        now = t("settings.keywords_now", keywords=", ".join(group.keywords))
+        await _message(update).reply_text(Html("\n".join([now, *notes])))
     else:
         await _message(update).reply_text(t("settings.keywords_empty"))
 

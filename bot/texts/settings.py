@@ -47,6 +47,14 @@ STRINGS: dict[str, Message] = {
     ),
     "settings.keywords_missing": N_("{keywords} is not among the keywords. Nothing changed."),
     "settings.keywords_now": N_("Keywords now: {keywords}"),
+    "settings.keyword_cjk_english": N_(
+        "“{keyword}” is Chinese and arXiv's abstracts are English: it also matches {english}."
+    ),
+    "settings.keyword_cjk_only": N_(
+        "“{keyword}” is Chinese and arXiv's abstracts are English: it can match your notes "
+        "but not a new paper. Add its English form too, e.g. "
+        "<code>/keywords add retrieval augmented</code>."
+    ),
     "settings.keywords_empty": N_("No keywords: the digest follows arXiv's order and your notes."),
     "settings.time_usage": N_(
         "Give a time of day as HH:MM, 00:00 to 23:59, e.g. <code>/digest_time 08:30</code>. "
