@@ -34,9 +34,9 @@ from pathlib import Path
 
 import jobs.ranking
 from jobs.categories import feed_key
-from jobs.digest import EXPLAINED
 from jobs.feeds import Feed, merge_feeds, parse_feed
 from jobs.ranking import (
+    EXPLAINED,
     CatalogEntry,
     CatalogModel,
     ListingIndex,

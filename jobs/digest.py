@@ -8,11 +8,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
 
-from jobs.ranking import CatalogEntry, Ranked, RankInput, build_catalog_model, rank_candidates
+from jobs.ranking import (
+    EXPLAINED,
+    CatalogEntry,
+    Ranked,
+    RankInput,
+    build_catalog_model,
+    rank_candidates,
+)
 from store.feeds import Candidate
 from store.papers import Paper
-
-EXPLAINED = 50  # the best this many are explained, and those with a reason are shown first
 
 
 class Step(Enum):

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from jobs.catalog_model import catalog_fingerprint
 from jobs.digest import Chosen
 from jobs.ranking import (
+    EXPLAINED,
     CatalogEntry,
     CatalogModel,
     ListingIndex,
@@ -202,7 +203,8 @@ class DigestBuilder:
         """Pure CPU, in the worker: the group's model (kept or built), then its best items."""
         model = self.models.model(group.chat_id, texts)
         size = group.digest_size
-        ranked = rank(shared.index, model, group.keywords, explain_top=size)
+        explained = max(size, EXPLAINED)
+        ranked = rank(shared.index, model, group.keywords, explain_top=explained)
         if self.semantic is not None and shared.embedded is not None:
             try:
                 ranked = self.semantic.rerank(

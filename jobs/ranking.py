@@ -46,6 +46,7 @@ from jobs.keywords import KeywordSet, compile_keywords, excluded, keyword_score,
 from jobs.listing_index import ListingIndex, RankInput, build_listing_index
 
 __all__ = [
+    "EXPLAINED",
     "CatalogEntry",
     "CatalogModel",
     "ListingIndex",
@@ -62,6 +63,7 @@ __all__ = [
 KEYWORD_WEIGHT = 0.03
 DAY_CONTRAST = 1.0  # 1: the whole projection on the day's centroid is taken off
 CLOSE_FLOOR = 0.1  # below this cosine, "close to …" would be noise
+EXPLAINED = 50  # a digest explains its best this many and shows those with a reason first
 
 
 @dataclass(frozen=True)
