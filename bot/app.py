@@ -3,7 +3,7 @@ commands (behind their guards) and handlers, and the start-up hooks."""
 
 from __future__ import annotations
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -24,18 +24,20 @@ from bot.handlers import (
     claims,
     core,
     digest,
+    language,
     notes,
     ops,
     reminders,
     search,
     settings,
     web,
+    welcome,
 )
 from bot.handlers.flood import FLOOD_GROUP, FLOOD_HANDLER
+from bot.menus import set_menus
 from bot.scheduled import build_scheduled_work, ensure_group_jobs
 from bot.services import Services
 from bot.state import CONTEXT_TYPES, App
-from bot.texts import t
 from bot.update_order import PerChatProcessor
 
 # The features, in the order their commands appear in /help and the menu.
@@ -49,7 +51,9 @@ FEATURES: tuple[Feature, ...] = (
     digest.FEATURE,
     settings.FEATURE,
     reminders.FEATURE,
-    ops.FEATURE,  # last: its catch-all button handler takes only what the others did not
+    language.FEATURE,
+    ops.FEATURE,  # near the end: its catch-all button handler takes only what the others did not
+    welcome.FEATURE,  # last: its catch-all message handlers answer only what no other feature takes
 )
 
 
@@ -112,9 +116,7 @@ def build_application(
 
 async def post_init(application: App) -> None:
     """Set the command menu and rebuild every scheduled job from the catalog."""
-    await application.bot.set_my_commands(
-        [BotCommand(c.name, t(c.help_key)[:256]) for c in application.bot_data.commands]
-    )
+    await set_menus(application.bot, application.bot_data.commands)
     for feature in application.bot_data.features:
         if feature.on_startup is not None:
             await feature.on_startup(application)

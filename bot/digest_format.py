@@ -12,6 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.formatting import gist, paper_link, short_authors, shorten, utf16_len
 from bot.texts import Html, escape, t
+from bot.texts.dates import day_label
 from store.papers import Paper
 
 PART_BUDGET = 3800  # under 4096, with room for "claimed by …" lines added on re-render
@@ -39,7 +40,7 @@ def digest_header(
     late: bool = False,
 ) -> Html:
     """Listing date, counts per category, how many are shown (and a note when late)."""
-    lines = [t("digest.title", weekday=listing.strftime("%a"), date=listing.isoformat())]
+    lines = [t("digest.title", date=day_label(listing))]
     for category, (new, cross) in counts.items():
         lines.append(t("digest.count_line", category=category, new=new, cross=cross))
     lines.append(t("digest.shown", shown=shown, total=total))

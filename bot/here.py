@@ -7,6 +7,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from bot.texts import DEFAULT_LANGUAGE, current_language, languages
+from bot.texts.languages import language_or_default
 from store.db import Database
 from store.groups import Group, get_group
 
@@ -30,9 +31,11 @@ def here() -> Here:
 
 
 def language_for(group: Group | None, member_language: str | None) -> str:
-    """The member's Telegram language when we have it, else English (groups get theirs later)."""
-    code = (member_language or "").split("-")[0].lower()
-    return code if code in languages() else DEFAULT_LANGUAGE
+    """A group speaks its own language (/language); a private chat the member's Telegram
+    language when we speak it, else English."""
+    if group is not None:
+        return group.language if group.language in languages() else DEFAULT_LANGUAGE
+    return language_or_default(member_language)
 
 
 def enter(place: Here) -> None:

@@ -7,7 +7,9 @@ from datetime import date
 
 from bot.formatting import split_html
 from bot.texts import Html, escape, t, tn
-from jobs.reminders import DAY_NAMES, RELEASE_AFTER_DAYS, WeeklyReminder
+from bot.texts.dates import weekday_name
+from jobs.reminders import RELEASE_AFTER_DAYS, WeeklyReminder
+from jobs.zone_names import zone_label
 from store.reminders import OpenClaim, Pick, ReminderSettings
 
 POLL_OPTION_LIMIT = 100
@@ -29,9 +31,9 @@ def describe_reminder(settings: ReminderSettings) -> Html:
         return t("reminder.off")
     when = t(
         "reminder.when",
-        day=DAY_NAMES[settings.day - 1].capitalize(),
+        day=weekday_name(settings.day),
         time=settings.time,
-        timezone=settings.timezone,
+        timezone=zone_label(settings.timezone),
     )
     return t("reminder.with_poll", when=when) if settings.poll else when
 

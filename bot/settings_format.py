@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bot.texts import Html, t
+from bot.texts.languages import language_name
+from jobs.zone_names import zone_label
 from store.groups import Group
 
 
@@ -18,12 +20,13 @@ def settings_lines(group: Group) -> list[Html]:
     ]
     if exclusions:
         lines.append(t("settings.exclusions", exclusions=", ".join(exclusions)))
+    lines.append(t("settings.language", language=language_name(group.language)))
     lines.append(
         t(
             "settings.schedule",
             size=group.digest_size,
             time=group.digest_time,
-            timezone=group.timezone,
+            timezone=zone_label(group.timezone),
         )
     )
     return lines

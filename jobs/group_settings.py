@@ -9,6 +9,9 @@ from datetime import time
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from jobs.zone_names import named_zone
+from store.typed_input import plain
+
 DIGEST_SIZE_MIN, DIGEST_SIZE_MAX = 1, 50
 KEYWORD_MAX_LENGTH = 60
 KEYWORDS_MAX = 50
@@ -17,7 +20,7 @@ _TIME = re.compile(r"^(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})$")
 
 def parse_digest_time(text: str) -> str | None:
     """`8:30`, `08:30` → "08:30"; `25:00`, `noon` → None."""
-    match = _TIME.match(text.strip())
+    match = _TIME.match(plain(text))
     if match is None:
         return None
     hour, minute = int(match["hour"]), int(match["minute"])
@@ -38,8 +41,10 @@ def _zones() -> dict[str, str]:
 
 
 def parse_timezone(text: str) -> str | None:
-    """An IANA zone name (case-insensitive: `asia/shanghai` → "Asia/Shanghai"); else None."""
-    name = _zones().get(text.strip().lower())
+    """An IANA zone name (case-insensitive: `asia/shanghai` → "Asia/Shanghai"), a city (北京,
+    tokyo) or an offset (UTC+8); else None."""
+    text = plain(text)
+    name = _zones().get(text.lower()) or named_zone(text)
     if name is None:
         return None
     try:
@@ -51,7 +56,7 @@ def parse_timezone(text: str) -> str | None:
 
 def parse_digest_size(text: str) -> int | None:
     """A whole number of papers within the limits; `0`, `500`, `ten` → None."""
-    value = text.strip()
+    value = plain(text)
     if not value.isdigit():
         return None
     size = int(value)

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from store.reminders import OpenClaim, Pick, ReminderSettings, WeekNote
+from store.typed_input import chinese_weekday, plain, split_weekday
 
 NUDGE_DAYS = 2  # nudge the claimant this many days before the due date
 RELEASE_AFTER_DAYS = 7  # release a claim more than this many days overdue
@@ -58,17 +59,24 @@ class WeeklyReminder:
 
 
 def parse_reminder_args(args: Sequence[str]) -> ReminderChange | None:
-    """`Mon 10:00`, `monday 9:30`, `off`, `on`, `poll on|off`; None when it is none of them."""
-    words = [w.lower() for w in args]
+    """`Mon 10:00`, `monday 9:30`, `周一 10:00`, `off`, `on`, `poll on|off`; None when it is
+    none of them."""
+    words = [plain(w).lower() for w in args]
+    if len(words) == 1 and (parts := split_weekday(words[0])):  # 周一10:00
+        words = list(parts)
     if words in (["off"], ["on"]):
         return ReminderChange(enabled=words == ["on"])
     if len(words) == 2 and words[0] == "poll" and words[1] in ("on", "off"):
         return ReminderChange(poll=words[1] == "on")
     if len(words) != 2:
         return None
-    day = next((n for n, name in enumerate(DAY_NAMES, 1) if words[0].startswith(name)), None)
     match = _TIME.fullmatch(words[1])
-    if day is None or match is None or not DAY_NAMES[day - 1].startswith(words[0][:3]):
+    day = chinese_weekday(words[0])
+    if day is None:
+        day = next((n for n, name in enumerate(DAY_NAMES, 1) if words[0].startswith(name)), None)
+        if day is None or not DAY_NAMES[day - 1].startswith(words[0][:3]):
+            return None
+    if match is None:
         return None
     return ReminderChange(day=day, time=f"{int(match[1]):02}:{match[2]}", enabled=True)
 

@@ -25,6 +25,7 @@ class Group:
     keywords: tuple[str, ...] = ()  # a leading "-" marks an exclusion
     digest_time: str = "09:00"
     digest_size: int = 10
+    language: str = "en"  # what the bot writes in this group (/language)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Member:
     first_name: str
     username: str | None = None
     private_chat: bool = False
+    language_code: str | None = None  # as Telegram last reported it (e.g. "zh-hans")
 
     @property
     def display_name(self) -> str:
@@ -53,13 +55,22 @@ def _group(row: dict[str, Any]) -> Group:
         keywords=tuple(json.loads(row["keywords"])),
         digest_time=row["digest_time"],
         digest_size=row["digest_size"],
+        language=row.get("language") or "en",
     )
 
 
 def ensure_group(
-    db: Database, chat_id: int, title: str, chat_type: str, timezone: str, now: datetime
+    db: Database,
+    chat_id: int,
+    title: str,
+    chat_type: str,
+    timezone: str,
+    now: datetime,
+    *,
+    language: str = "en",
 ) -> Group:
-    """Create the group with defaults on first sight; keep its title current; mark it active."""
+    """Create the group with defaults on first sight (`language`: the adder's); keep its title
+    current; mark it active."""
     table = db.table("groups")
     known = get_group(db, chat_id)
     if known is not None and (known.title, known.chat_type, known.active) == (
@@ -76,6 +87,7 @@ def ensure_group(
                     "title": title,
                     "chat_type": chat_type,
                     "timezone": timezone,
+                    "language": language,
                     "active": 1,
                     "created_at": to_text(now),
                     "updated_at": to_text(now),
@@ -131,6 +143,7 @@ def record_member(
     *,
     chat_id: int | None = None,
     private_chat: bool = False,
+    language_code: str | None = None,
 ) -> None:
     """Remember a member (and that they are in `chat_id`, or have a private chat with the bot)."""
     with db.atomic():
@@ -142,6 +155,8 @@ def record_member(
         }
         if private_chat:
             row["private_chat"] = 1
+        if language_code:
+            row["language_code"] = language_code
         db.table("members").upsert(row, pk="user_id")
         if chat_id is not None and get_group(db, chat_id) is not None:
             db.table("memberships").upsert(
@@ -157,7 +172,11 @@ def get_member(db: Database, user_id: int) -> Member | None:
         return None
     row = rows[0]
     return Member(
-        row["user_id"], row["first_name"] or "", row["username"], bool(row["private_chat"])
+        row["user_id"],
+        row["first_name"] or "",
+        row["username"],
+        bool(row["private_chat"]),
+        row["language_code"],
     )
 
 

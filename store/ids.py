@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from store.typed_input import plain
+
 # Archives of the pre-2007 scheme (arXiv's identifier documentation); `math.GT` style subject
 # classes are dropped from the canonical form.
 OLD_ARCHIVES = frozenset(
@@ -93,7 +95,7 @@ class ArxivId:
 def parse_arxiv_id(text: str) -> ArxivId:
     """Parse every form members type: `arXiv:2401.04088v2`, abs/pdf links, `math.GT/0309136`."""
     raw = text
-    text = text.strip().strip("<>").strip()
+    text = plain(text).strip("<>()").strip()  # full-width digits, a trailing 。
     if not text:
         raise InvalidArxivId(IdProblem.EMPTY, raw)
     text = _PREFIX_RE.sub("", text)

@@ -505,3 +505,9 @@ def m0018_embeddings(db: Database) -> None:
         not_null={"vector", "used_on"},
     )
     db.table("embeddings").create_index(["used_on"])
+
+
+@migrations(name="0020_languages")
+def m0020_languages(db: Database) -> None:
+    """The language a group is answered in (groups made before it: English, as they were)."""
+    db.table("groups").add_column("language", str, not_null_default="en")

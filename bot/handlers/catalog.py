@@ -21,7 +21,9 @@ from store.notes import forget_counts, forget_member, group_catalog, member_note
 
 
 def _filename(title: str, fallback: str) -> str:
-    slug = re.sub(r"[^\w]+", "-", title, flags=re.ASCII).strip("-").lower()[:40]
+    """`LLM paper club` → `llm-paper-club-notes.md`; a Chinese name stays (`大模型读书会-notes.md`):
+    Telegram takes UTF-8 file names."""
+    slug = re.sub(r"[^\w]+", "-", title).strip("-_").lower()[:40]
     return f"{slug or fallback}-notes.md"
 
 

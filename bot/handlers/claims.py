@@ -21,7 +21,7 @@ from bot.features import Feature
 from bot.formatting import preview, split_html
 from bot.services import Services, get_services
 from bot.state import Context
-from bot.texts import t
+from bot.texts import DEFAULT_LANGUAGE, speaking, t
 from bot.web_format import with_paper_page
 from jobs.arxiv_api import ArxivUnavailable, find_paper
 from jobs.sending import Message, Sender
@@ -38,6 +38,7 @@ from store.groups import get_group, member_group_ids
 from store.ids import InvalidArxivId, parse_arxiv_id
 from store.notes import member_notes
 from store.papers import get_paper, get_papers
+from store.typed_input import duration_days, plain
 
 log = logging.getLogger(__name__)
 
@@ -56,11 +57,13 @@ class DueError(ValueError):
 
 def parse_due(text: str, today: date) -> date:
     """'' -> in 7 days; '14d' -> in 14 days; '2026-12-01' -> that date (after today, < 1 year)."""
-    text = text.strip().lower()
+    text = plain(text).lower()
     if not text:
         return today + timedelta(days=DEFAULT_DUE_DAYS)
     if match := re.fullmatch(r"(\d{1,4})\s*d(ays?)?", text):
         due = today + timedelta(days=int(match[1]))
+    elif (days := duration_days(text)) is not None:  # 14天, 两周
+        due = today + timedelta(days=days)
     else:
         try:
             due = date.fromisoformat(text)
@@ -202,9 +205,11 @@ async def notify_new_versions(
     papers = get_papers(services.db, versions)
     sent = 0
     for held in open_claims_on(services.db, versions):
-        text = claims_format.new_version_message(
-            held, papers.get(held.arxiv_id), versions[held.arxiv_id]
-        )
+        group = get_group(services.db, held.chat_id)
+        with speaking(group.language if group else DEFAULT_LANGUAGE):  # the group's language
+            text = claims_format.new_version_message(
+                held, papers.get(held.arxiv_id), versions[held.arxiv_id]
+            )
         delivery = await sender.send(held.chat_id, Message(text))
         if not delivery.ok:
             log.warning(

@@ -18,12 +18,14 @@ from bot.commands import Command
 from bot.features import Feature
 from bot.formatting import paper_card
 from bot.handlers.notes import paper_extra
+from bot.handlers.welcome import greet
 from bot.help import help_message
 from bot.here import Here, enter, language_for
 from bot.scheduled import reschedule_group
 from bot.services import get_services
 from bot.state import Context
 from bot.texts import t
+from bot.texts.languages import language_or_default
 from bot.web_format import paper_page_lines
 from store.db import CatalogWriteError
 from store.groups import ensure_group, get_group, migrate_group, record_member, set_active
@@ -38,6 +40,7 @@ async def record_activity(update: Update, context: Context) -> None:
     Bookkeeping: when the catalog cannot be written, it is logged and the command still runs.
     """
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    enter(Here())  # English until the group or member is known: nothing stale from before
     if chat is None or user is None:
         return
     if message is not None and (message.migrate_to_chat_id or message.migrate_from_chat_id):
@@ -48,7 +51,13 @@ async def record_activity(update: Update, context: Context) -> None:
     if is_group_chat(chat):  # an anonymous admin's first command creates the group too
         try:
             group = ensure_group(
-                services.db, chat.id, chat.title or "", chat.type, services.settings.timezone, now
+                services.db,
+                chat.id,
+                chat.title or "",
+                chat.type,
+                services.settings.timezone,
+                now,
+                language=language_or_default(user.language_code),  # the adder's, on first sight
             )
         except CatalogWriteError as exc:
             log.warning("could not record group %s (the command goes on): %s", chat.id, exc)
@@ -65,6 +74,7 @@ async def record_activity(update: Update, context: Context) -> None:
             now,
             chat_id=chat.id if chat.type != ChatType.PRIVATE else None,
             private_chat=chat.type == ChatType.PRIVATE,
+            language_code=user.language_code,
         )
     except CatalogWriteError as exc:
         log.warning("could not record member %s (the command goes on): %s", user.id, exc)
@@ -107,8 +117,8 @@ async def paper(update: Update, context: Context) -> None:
 
 
 async def track_membership(update: Update, context: Context) -> None:
-    """The bot was added to or removed from a group: create it, or mark it inactive, and
-    start or stop its jobs."""
+    """The bot was added to or removed from a group: create it (and greet it), or mark it
+    inactive, and start or stop its jobs."""
     change: ChatMemberUpdated | None = update.my_chat_member
     if change is None:
         return
@@ -117,16 +127,25 @@ async def track_membership(update: Update, context: Context) -> None:
         return  # a member blocking or unblocking the bot in private is not a group
     services = get_services(context)
     now = services.clock()
-    status = change.new_chat_member.status
+    status, before = change.new_chat_member.status, change.old_chat_member.status
+    joined = before in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
     if status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR):
         ensure_group(
-            services.db, chat.id, chat.title or "", chat.type, services.settings.timezone, now
+            services.db,
+            chat.id,
+            chat.title or "",
+            chat.type,
+            services.settings.timezone,
+            now,
+            language=language_or_default(change.from_user.language_code),
         )
     elif status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
         set_active(services.db, chat.id, False, now)
     else:
         return
     reschedule_group(context.application, chat.id)  # its jobs start (or stop) now
+    if joined and status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR):
+        await greet(context, chat.id)  # in the group's language, made current by record_activity
 
 
 async def follow_migration(update: Update, context: Context) -> None:

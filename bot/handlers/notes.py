@@ -16,6 +16,7 @@ from bot.commands import Command
 from bot.features import Feature
 from bot.formatting import split_html
 from bot.guards import refused
+from bot.handlers.welcome import point_to_help, replies_to_bot
 from bot.services import get_services
 from bot.state import Context
 from bot.texts import Html, t
@@ -125,11 +126,13 @@ async def note_reply(update: Update, context: Context) -> None:
     replies to it is told, in one line, how to write their own."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None and message.reply_to_message is not None
-    if await refused(NOTE, update, context):
-        return
     services = get_services(context)
     prompt = get_prompt(services.db, message.chat.id, message.reply_to_message.message_id)
-    if prompt is None:
+    if prompt is None:  # a reply to the bot that answers no prompt: first contact
+        if replies_to_bot(message, context.bot.id):
+            await point_to_help(message)
+        return
+    if await refused(NOTE, update, context):
         return
     if prompt.user_id != user.id:
         await message.reply_text(t("notes.not_your_prompt", arxiv_id=prompt.arxiv_id))

@@ -33,6 +33,7 @@ from jobs.group_settings import (
     split_keywords,
 )
 from jobs.keywords import is_cjk
+from jobs.zone_names import zone_label
 from store.groups import Group, update_group
 from store.reminders import reminder_settings
 
@@ -196,7 +197,7 @@ async def digest_time(update: Update, context: Context) -> None:
         parse_digest_time,
         "digest_time",
         t("settings.time_usage"),
-        lambda g: t("settings.time_set", time=g.digest_time, timezone=g.timezone),
+        lambda g: t("settings.time_set", time=g.digest_time, timezone=zone_label(g.timezone)),
     )
 
 
@@ -208,7 +209,7 @@ async def timezone(update: Update, context: Context) -> None:
         parse_timezone,
         "timezone",
         t("settings.timezone_usage"),
-        lambda g: t("settings.timezone_set", timezone=g.timezone, time=g.digest_time),
+        lambda g: t("settings.timezone_set", timezone=zone_label(g.timezone), time=g.digest_time),
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from bot.texts import catalog, claims, core, notes, ops, reminders, search, web
+from bot.texts import catalog, claims, core, notes, ops, reminders, search, web, welcome
 from bot.texts import digest as digest_texts
 from bot.texts import settings as settings_texts
 from bot.texts.languages import (
@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 MESSAGES: dict[str, Message] = {}
-for _module in (
+_MODULES = (
     core,
     search,
     claims,
@@ -50,7 +50,9 @@ for _module in (
     reminders,
     ops,
     web,
-):
+    welcome,
+)
+for _module in _MODULES:
     _duplicates = MESSAGES.keys() & _module.STRINGS.keys()
     if _duplicates:
         raise RuntimeError(f"text keys defined twice: {sorted(_duplicates)}")

@@ -51,6 +51,8 @@ STRINGS: dict[str, Message] = {
     "id.version": N_("versions start at v1."),
     "id.old_style": N_("old-style ids look like hep-th/9901001 (archive/YYMMNNN, 1991–2007)."),
     "id.format": N_("it does not look like an arXiv id."),
+    # A Babel/CLDR date pattern: EEE weekday, d day, MMM month name, M month number.
+    "date.day": N_("EEE d MMM"),
     "flood.notice": N_(
         "That is a lot of commands at once: I will ignore yours for the next {seconds} s, "
         "so everyone else gets answered."

@@ -4,7 +4,7 @@ from bot.texts.markers import N_, Message
 
 STRINGS: dict[str, Message] = {
     "cmd.digest": N_("post today's digest now"),
-    "digest.title": N_("<b>arXiv digest · {weekday} {date}</b>"),
+    "digest.title": N_("<b>arXiv digest · {date}</b>"),
     "digest.count_line": N_("{category}: {new} new, {cross} cross-lists"),
     "digest.shown": N_("Top {shown} of {total} shown."),
     "digest.late_note": N_("<i>arXiv's feed was late today, so this digest comes late.</i>"),

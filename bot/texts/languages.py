@@ -14,6 +14,8 @@ from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
+from babel import Locale
+
 DOMAIN = "paperclub"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DEFAULT_LANGUAGE = "en"
@@ -37,6 +39,29 @@ def supported_language(language_code: str | None) -> str | None:
 def language_or_default(language_code: str | None) -> str:
     """Like supported_language, English when we do not speak it."""
     return supported_language(language_code) or DEFAULT_LANGUAGE
+
+
+# What members may type after /language besides the code itself.
+_NAMES = {
+    "中文": "zh",
+    "汉语": "zh",
+    "简体": "zh",
+    "chinese": "zh",
+    "english": "en",
+    "英文": "en",
+    "英语": "en",
+}
+
+
+def chosen_language(text: str) -> str | None:
+    """The language a member asked for in `/language ...` (`zh`, `zh-hans`, `中文`, `English`)."""
+    word = text.strip().lower()
+    return _NAMES.get(word) or supported_language(word)
+
+
+def language_name(language: str) -> str:
+    """The language's own name (CLDR): `English`, `中文 (简体)`."""
+    return str(Locale.parse(catalog_locale(language)).get_display_name())
 
 
 @cache

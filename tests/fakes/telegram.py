@@ -46,11 +46,14 @@ class User:
     id: int
     first_name: str
     username: str | None = None
+    language_code: str | None = None  # the member's app language, e.g. "zh-hans"
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
         if self.username:
             data["username"] = self.username
+        if self.language_code:
+            data["language_code"] = self.language_code
         return data
 
 
@@ -138,7 +141,9 @@ class FakeTelegram:
         self.posted: dict[int, list[Posted]] = {}
         self._read_cursor: dict[int, int] = {}
         self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.commands: list[dict[str, Any]] = []
+        self.commands: list[dict[str, Any]] = []  # the default menu (no scope, no language)
+        # Every menu set, by (scope type, language_code or ""), as Telegram keeps them.
+        self.menus: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.answers: dict[str, dict[str, Any]] = {}
         self.admins: dict[int, dict[int, str]] = {}  # chat -> user -> creator|administrator
         self.faults: list[Fault] = []
@@ -276,9 +281,11 @@ class FakeTelegram:
         """Emulate Telegram's per-chat flood control."""
         self.flood[chat.id] = FloodLimit(count, per)
 
-    def user(self, first_name: str, username: str | None = None) -> User:
-        """A new simulated member."""
-        return User(next(self._ids), first_name, username)
+    def user(
+        self, first_name: str, username: str | None = None, *, language_code: str | None = None
+    ) -> User:
+        """A new simulated member (`language_code` as their Telegram app reports it)."""
+        return User(next(self._ids), first_name, username, language_code=language_code)
 
     def private_chat(self, user: User) -> Chat:
         """The member's private chat with the bot."""
@@ -319,10 +326,16 @@ class FakeTelegram:
         if text is not None:
             message["text"] = text
             command = re.match(r"/\w+(@\w+)?", text)
-            if command:
-                message["entities"] = [
-                    {"type": "bot_command", "offset": 0, "length": len(command.group())}
-                ]
+            entities = (
+                [{"type": "bot_command", "offset": 0, "length": len(command.group())}]
+                if command
+                else []
+            )
+            for mention in re.finditer(r"@\w{5,}", text):  # clients mark @usernames
+                if not (command and mention.start() < command.end()):
+                    entities.append(_utf16_entity("mention", text, mention.start(), mention.end()))
+            if entities:
+                message["entities"] = entities
         message.update(extra)
         return message
 
@@ -568,7 +581,10 @@ class FakeTelegram:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
             if not 1 <= len(command.get("description", "")) <= 256:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
-        self.commands = commands
+        scope = (params.get("scope") or {}).get("type", "default")
+        self.menus[(scope, params.get("language_code") or "")] = commands
+        if scope == "default" and not params.get("language_code"):
+            self.commands = commands
         return True
 
     async def _api_getChatMember(self, params: dict[str, Any]) -> Any:
@@ -754,6 +770,15 @@ class FakeTelegram:
         posted = self._find(params)
         self.posted[posted.chat_id].remove(posted)
         return True
+
+
+def _utf16_entity(kind: str, text: str, start: int, end: int) -> dict[str, Any]:
+    """An entity with Telegram's offsets, counted in UTF-16 code units."""
+
+    def units(part: str) -> int:
+        return len(part.encode("utf-16-le")) // 2
+
+    return {"type": kind, "offset": units(text[:start]), "length": units(text[start:end])}
 
 
 def _member_status(status: str, user: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,53 @@
+"""/language: the language the bot writes in a group (anyone sees it, admins change it). The
+group's language starts as the adder's Telegram language (bot/handlers/core.py)."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.commands import Command, without_arguments
+from bot.features import Feature
+from bot.here import here
+from bot.services import get_services
+from bot.state import Context
+from bot.texts import LANGUAGES, speaking, t
+from bot.texts.languages import chosen_language, language_name
+from store.groups import update_group
+from store.typed_input import plain
+
+
+def _choices() -> str:
+    return ", ".join(f"/language {code}" for code in LANGUAGES)
+
+
+async def language(update: Update, context: Context) -> None:
+    """Show the group's language, or (admins) change it: `/language zh`, `/language en`."""
+    message, group = update.effective_message, here().group
+    assert message is not None and group is not None  # the guards let only groups through
+    if not context.args:
+        name = language_name(group.language)
+        await message.reply_text(t("language.current", language=name, choices=_choices()))
+        return
+    chosen = chosen_language(plain(" ".join(context.args)))
+    if chosen is None:
+        await message.reply_text(t("language.usage", choices=_choices()))
+        return
+    services = get_services(context)
+    update_group(services.db, group.chat_id, services.clock(), language=chosen)
+    with speaking(chosen):
+        await message.reply_text(t("language.set", language=language_name(chosen)))
+
+
+FEATURE = Feature(
+    "language",
+    commands=(
+        Command(
+            "language",
+            language,
+            args="[zh/en]",
+            group_only=True,
+            admins_only=True,
+            members_may=without_arguments,
+        ),
+    ),
+)

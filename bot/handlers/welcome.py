@@ -1,0 +1,85 @@
+"""First contact: a greeting when the bot joins a group, and a one-line pointer to /help for
+a mention of the bot, a reply to it that is no note, plain text in private, and an unknown
+/command addressed to it. Ordinary group chatter gets nothing."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Message, MessageEntity, Update
+from telegram.constants import ChatType
+from telegram.ext import MessageHandler, filters
+
+from bot.features import Feature
+from bot.state import Context
+from bot.texts import t
+
+_COMMAND = re.compile(r"^/(?P<name>\w+)(?:@(?P<bot>\w+))?")
+
+
+async def greet(context: Context, chat_id: int) -> None:
+    """The bot was just added: say what it does and the three first steps."""
+    await context.bot.send_message(chat_id, t("welcome.greeting"))
+
+
+def mentions_bot(message: Message, username: str, bot_id: int) -> bool:
+    """Whether the text names the bot (@username, or a mention of its account)."""
+    named = message.parse_entities([MessageEntity.MENTION]).values()
+    if any(text.lower() == f"@{username.lower()}" for text in named):
+        return True
+    mentioned = message.parse_entities([MessageEntity.TEXT_MENTION])
+    return any(entity.user is not None and entity.user.id == bot_id for entity in mentioned)
+
+
+# Every language's note prompt ("✍️ Ada, reply to this message with your note ...") starts so:
+# replies to a prompt, even one already answered, are the notes feature's, never first contact.
+PROMPT_MARK = "✍️"
+
+
+def replies_to_bot(message: Message, bot_id: int) -> bool:
+    """Whether the message answers one of the bot's own messages (other than a note prompt)."""
+    replied = message.reply_to_message
+    if not (replied and replied.from_user and replied.from_user.id == bot_id):
+        return False
+    return not (replied.text or "").startswith(PROMPT_MARK)
+
+
+async def point_to_help(message: Message) -> None:
+    """The one line every first contact gets."""
+    await message.reply_text(t("welcome.pointer"))
+
+
+async def addressed_text(update: Update, context: Context) -> None:
+    """Plain text: answered in private, or in a group when it names the bot (a reply to the
+    bot goes to the notes feature first, which points to /help when it is no note)."""
+    message = update.effective_message
+    if message is None:
+        return
+    bot = context.bot
+    if message.chat.type == ChatType.PRIVATE or mentions_bot(message, bot.username, bot.id):
+        await point_to_help(message)
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """A /command no feature handles: answered in private, or when addressed @to the bot."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    match = _COMMAND.match(message.text)
+    if match is None:
+        return
+    addressed = match["bot"] is not None and match["bot"].lower() == context.bot.username.lower()
+    if message.chat.type == ChatType.PRIVATE or addressed:
+        await message.reply_text(t("welcome.unknown_command", command=match["name"]))
+
+
+# Registered last: every other feature's handlers (note replies, file notes) go first.
+FEATURE = Feature(
+    "welcome",
+    handlers=(
+        MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, unknown_command),
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, addressed_text
+        ),
+    ),
+)
