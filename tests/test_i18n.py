@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.app import registered_commands
-from bot.handlers.reminders import reminder_job_name
+from bot.scheduled import scheduled_work
 from store.groups import get_group, get_member
 from store.papers import Paper, upsert_papers
 from tests.fakes.arxiv import Feed as ServedFeed
@@ -102,7 +102,8 @@ async def test_weekly_reminder_and_poll_in_the_groups_language(
             )  # fmt: skip
         clock.now = monday_10_shanghai
         assert bot.app.job_queue is not None
-        job = bot.app.job_queue.get_jobs_by_name(reminder_job_name(group.id))[0]
+        name = scheduled_work(bot.app).reminder_schedule.job_name(group.id)
+        job = bot.app.job_queue.get_jobs_by_name(name)[0]
         await job.run(bot.app)  # the job's own task: it must set the group's language itself
         weekly = next(p for p in telegram.messages(group) if "本周读书会" in p.text)
         assert "本周摘要中尚未认领的论文" in weekly.text
