@@ -6,6 +6,9 @@ from __future__ import annotations
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from telegram import Update
+
+from bot.chats import is_group_chat
 from bot.texts import DEFAULT_LANGUAGE, current_language, languages
 from bot.texts.languages import language_or_default
 from store.db import Database
@@ -42,6 +45,14 @@ def enter(place: Here) -> None:
     """Make `place` current for the rest of this task (an update's handlers, or one job run)."""
     _here.set(place)
     current_language.set(place.language)
+
+
+def update_language(db: Database, update: Update) -> str:
+    """The language to answer in before record_activity has made it current (a flood notice,
+    a refusal to stay in a group): the group's if known, else the sender's."""
+    chat, user = update.effective_chat, update.effective_user
+    group = get_group(db, chat.id) if is_group_chat(chat) and chat is not None else None
+    return language_for(group, user.language_code if user else None)
 
 
 def enter_group(db: Database, chat_id: int) -> None:

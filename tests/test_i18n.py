@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.app import registered_commands
+from bot.flood import FloodGate
 from bot.scheduled import scheduled_work
 from store.groups import get_group, get_member
 from store.papers import Paper, upsert_papers
@@ -178,3 +179,18 @@ class _Clock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+async def test_the_flood_notice_comes_in_the_groups_language(
+    settings, telegram: FakeTelegram, arxiv_server
+) -> None:  # type: ignore[no-untyped-def]
+    # The throttle answers before record_activity runs: it looks the language up itself.
+    gate = FloodGate(limit=2, window=10.0, mute=60.0)
+    async with running_bot(settings, telegram, arxiv_server, flood=gate) as bot:
+        group, li = await chinese_group(bot)
+        for _ in range(3):
+            await telegram.send(group, li, "/claims")
+        replies = await telegram.next_replies(group, 3)
+        assert replies[-1].text == (
+            "一下子发了太多命令：接下来 60 秒内我会忽略你的命令，好让其他人也能得到回复。"
+        )

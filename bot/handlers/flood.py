@@ -8,9 +8,10 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
 
 from bot.flood import FLOOD_MUTE, FloodVerdict
+from bot.here import update_language
 from bot.services import get_services
 from bot.state import Context
-from bot.texts import t
+from bot.texts import speaking, t
 
 FLOOD_GROUP = -2  # before record_activity (-1): an ignored command costs nothing
 
@@ -25,7 +26,8 @@ async def throttle_commands(update: Update, context: Context) -> None:
     if verdict is FloodVerdict.ANSWER:
         return
     if verdict is FloodVerdict.WARN:
-        await message.reply_text(t("flood.notice", seconds=int(FLOOD_MUTE)))
+        with speaking(update_language(get_services(context).db, update)):
+            await message.reply_text(t("flood.notice", seconds=int(FLOOD_MUTE)))
     raise ApplicationHandlerStop
 
 

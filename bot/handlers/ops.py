@@ -13,12 +13,13 @@ from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 from bot.chats import is_group_chat
 from bot.error_inbox import INBOX
 from bot.features import Feature
+from bot.here import update_language
 from bot.operator_texts import OperatorMessages
 from bot.scheduled import reschedule_group
 from bot.sender import TelegramSender
 from bot.services import get_services
 from bot.state import App, Context
-from bot.texts import t
+from bot.texts import speaking, t
 from bot.timer import JobQueueTimer
 from jobs.operator import TICK_SECONDS, OperatorReports
 from store.db import CatalogWriteError
@@ -40,7 +41,8 @@ async def refuse_other_chats(update: Update, context: Context) -> None:
     if change is None or change.new_chat_member.status not in _GONE:
         log.warning("leaving group %s (%r): not in PAPERCLUB_ALLOWED_CHATS", chat.id, chat.title)
         try:
-            await context.bot.send_message(chat.id, t("allowed.leaving"))
+            with speaking(update_language(get_services(context).db, update)):
+                await context.bot.send_message(chat.id, t("allowed.leaving"))
             await context.bot.leave_chat(chat.id)
         except TelegramError as exc:
             log.warning("could not leave group %s: %s", chat.id, exc)
