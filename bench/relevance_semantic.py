@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from jobs.ranking import build_catalog_model, rank
+from jobs.ranking import EXPLAINED, build_catalog_model, rank
 from jobs.semantic.embedder import SemanticRanker
 from jobs.semantic.ranker import EmbeddedListing, SemanticProfile, closeness
 from store.digests import CatalogText
@@ -52,11 +52,11 @@ def semantic_rankers(
 
     def fused(case: Any, with_catalog: bool) -> list[str]:
         model = build_catalog_model(case.catalog) if with_catalog else None
-        lexical = rank(case.index, model, case.keywords, explain_top=0)
+        lexical = rank(case.index, model, case.keywords, explain_top=EXPLAINED)
         catalog = texts(case, with_catalog)
         listing = embedded(case)
         reranked = ranker.rerank(
-            listing, catalog, case.keywords, lexical, case.index, model, 10, DAY
+            listing, catalog, case.keywords, lexical, case.index, model, EXPLAINED, DAY
         )
         return [r.arxiv_id for r in reranked]
 

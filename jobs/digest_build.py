@@ -208,8 +208,8 @@ class DigestBuilder:
         if self.semantic is not None and shared.embedded is not None:
             try:
                 ranked = self.semantic.rerank(
-                    shared.embedded, texts, group.keywords, ranked, shared.index, model, size,
-                    listing,
+                    shared.embedded, texts, group.keywords, ranked, shared.index, model,
+                    explained, listing,
                 )  # fmt: skip
             except Exception:  # optional: the lexical order stands
                 log.exception("semantic ranker off for group %s", group.chat_id)
