@@ -7,6 +7,12 @@ group's catalog and to its keyword phrases, and the lexical order fused with tha
   a paper that only says "RAG", and a group with keywords and no catalog gets a good digest.
 - The two are added (both are cosines of the same model), then the candidates' order by that
   score is fused with the lexical order by reciprocal rank (jobs/semantic/fusion.py).
+
+The rule has no tuned weight: the three nearest entries, the plain sum and RRF's usual k = 60
+were fixed before the bench was run. bench_relevance (seed catalog, cs.CL days) then gave fused
+R@10 0.82, R@20 0.96, MRR 0.466 against lexical 0.76, 0.96, 0.379; with keywords and no catalog
+0.63, 0.87, 0.266 against 0.48, 0.82, 0.219. Cutting texts at 128 tokens instead of 256 saved
+about a third of the CPU but lost the R@10 gain, so the model's 256 stays.
 """
 
 from __future__ import annotations
