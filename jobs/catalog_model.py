@@ -90,30 +90,41 @@ def profile(model: CatalogModel, index: ListingIndex) -> dict[str, float]:
 
 
 def nearest_entry(
-    model: CatalogModel, index: ListingIndex, vector: dict[str, float], contrast: float = 0.0
+    model: CatalogModel,
+    index: ListingIndex,
+    vector: dict[str, float],
+    contrast: float = 0.0,
+    seen: dict[int, tuple[float, float]] | None = None,
 ) -> tuple[int, float] | None:
     """The entry closest to a candidate and their cosine (TF-IDF vectors under the day's IDF).
-    Entries are short-listed by the candidate's words that few entries use (a word in many
-    entries says little about which is nearest), then compared in full; `contrast` times an
-    entry's cosine to the whole day is taken off, so a generic entry is not everyone's nearest."""
+    Entries are short-listed by the candidate's strongest words that few entries use (a word
+    in many entries says little about which is nearest), then compared in full; `contrast` times an
+    entry's cosine to the whole day is taken off, so a generic entry is not everyone's nearest.
+    `seen` keeps each entry's length and cosine to the day across the candidates of one day."""
     if model.empty:
         return None
     idf_of = index.idf_of
     postings, weights = model.postings, model.weights
     limit = max(MIN_POSTINGS, int(len(model.keys) * POSTINGS_SHARE))
     partial: dict[int, float] = {}
-    for term, weight in vector.items():
+    for term in heapq.nlargest(SEARCH_WORDS, vector, key=vector.__getitem__):
+        weight = vector[term]
         posting = postings.get(term)
         if posting is None or len(posting) > limit:
             continue
         boost = weight * idf_of(term)
         for entry in posting:
             partial[entry] = partial.get(entry, 0.0) + boost * weights[entry][term]
+    known = {} if seen is None else seen
     best: tuple[int, float] | None = None
     best_score = 0.0
     for entry in heapq.nlargest(SHORTLIST, partial, key=partial.__getitem__):
-        close = cosine(weights[entry], vector, index)
-        score = close - contrast * cosine(weights[entry], index.day, index)
+        if entry not in known:
+            known[entry] = entry_measures(weights[entry], index)
+        norm, day = known[entry]
+        get = weights[entry].get
+        close = sum(w * idf_of(term) * get(term, 0.0) for term, w in vector.items()) / norm
+        score = close - contrast * day
         if best is None or score > best_score:
             best, best_score = (entry, close), score
     return best
@@ -122,12 +133,12 @@ def nearest_entry(
 MIN_POSTINGS = 64
 POSTINGS_SHARE = 0.02
 SHORTLIST = 8
+SEARCH_WORDS = 16
 
 
-def cosine(entry: dict[str, float], vector: dict[str, float], index: ListingIndex) -> float:
-    """Cosine of an entry (unit term frequencies, weighed here by the day's IDF) and a
-    candidate's unit TF-IDF vector."""
-    idf, unseen = index.idf, index.unseen_idf
-    norm = math.sqrt(sum((w * idf.get(term, unseen)) ** 2 for term, w in entry.items())) or 1.0
-    get = entry.get
-    return sum(w * idf[term] * get(term, 0.0) for term, w in vector.items()) / norm
+def entry_measures(entry: dict[str, float], index: ListingIndex) -> tuple[float, float]:
+    """An entry's length under the day's IDF, and its cosine to the day's centroid."""
+    idf, unseen, day = index.idf, index.unseen_idf, index.day
+    weighted = [(w * idf.get(term, unseen), day.get(term, 0.0)) for term, w in entry.items()]
+    norm = math.sqrt(sum(w * w for w, _ in weighted)) or 1.0
+    return norm, sum(w * d for w, d in weighted) / norm

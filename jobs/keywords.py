@@ -21,10 +21,13 @@ class Keyword:
     exclude: bool
     pattern: re.Pattern[str]
     needle: str  # a lower-case substring any match contains: a cheap test before the regex
+    english: tuple[tuple[str, re.Pattern[str]], ...] = ()  # a Chinese keyword's English forms
 
     def found_in(self, lowered: str, original: str) -> bool:
         """Whether the keyword occurs in `original` (whose lower-case form is `lowered`)."""
-        return self.needle in lowered and self.pattern.search(original) is not None
+        if self.needle in lowered and self.pattern.search(original) is not None:
+            return True
+        return any(needle in lowered and p.search(lowered) for needle, p in self.english)
 
 
 @dataclass(frozen=True)
@@ -47,13 +50,19 @@ def compile_keyword(text: str) -> Keyword:
     exclude = text.startswith("-")
     phrase = text.removeprefix("-").strip()
     if is_cjk(phrase):
-        english = english_forms(phrase)
-        alternatives = [re.escape(phrase), *(_english_pattern(form) for form in english)]
-        pattern = re.compile("|".join(alternatives), re.IGNORECASE)
-        return Keyword(phrase, exclude, pattern, "" if english else phrase.lower())
+        pattern = re.compile(re.escape(phrase), re.IGNORECASE)
+        english = tuple(
+            (_first_word(form), re.compile(_english_pattern(form.lower())))
+            for form in english_forms(phrase)
+        )
+        return Keyword(phrase, exclude, pattern, phrase.lower(), english)
     words = [word for word in re.split(r"[\s\-]+", phrase) if word]
     pattern = re.compile(_english_pattern(phrase), re.IGNORECASE)
     return Keyword(phrase, exclude, pattern, words[0].lower() if words else phrase.lower())
+
+
+def _first_word(phrase: str) -> str:
+    return next((word.lower() for word in re.split(r"[\s\-]+", phrase) if word), phrase)
 
 
 def _english_pattern(phrase: str) -> str:
