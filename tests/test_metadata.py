@@ -35,15 +35,22 @@ def seeded(tmp_path: Path) -> Database:
     return db
 
 
+@pytest.fixture
+def cli_db(tmp_path: Path, arxiv_server: FakeArxiv, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`paperclub` sub-commands run in this test work on a fresh catalog and the fake arXiv."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PAPERCLUB_HOME", str(tmp_path))
+    monkeypatch.setenv("PAPERCLUB_DB", str(tmp_path / "cli.db"))
+    monkeypatch.setenv("ARXIV_API_URL", arxiv_server.api_url)
+    return tmp_path / "cli.db"
+
+
 def test_import_looks_up_metadata_in_batches(
-    tmp_path: Path,
+    cli_db: Path,
     arxiv_server: FakeArxiv,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("PAPERCLUB_DB", str(tmp_path / "cli.db"))
-    monkeypatch.setenv("ARXIV_API_URL", arxiv_server.api_url)
     monkeypatch.setattr("jobs.polite.ARXIV_MIN_INTERVAL", 0.0)
     assert main(["import", str(SEED), "--chat", str(CHAT)]) == 0
     out = capsys.readouterr()
@@ -51,7 +58,7 @@ def test_import_looks_up_metadata_in_batches(
     # abstract and authors complete their paper (real arXiv always has both).
     requests = arxiv_server.api_requests()
     assert len(requests) == 1 and len(requests[0].query["id_list"][0].split(",")) == 68
-    papers = get_papers(open_db(tmp_path / "cli.db"), arxiv_server.records)
+    papers = get_papers(open_db(cli_db), arxiv_server.records)
     complete = sum(not paper.lacks_metadata for paper in papers.values())
     assert complete == 32 and f"metadata: {complete} of 68 papers" in out.out
     qlora = papers["2305.14314"]
@@ -60,29 +67,18 @@ def test_import_looks_up_metadata_in_batches(
 
 
 def test_import_with_arxiv_down_imports_and_says_what_it_could_not_look_up(
-    tmp_path: Path,
-    arxiv_server: FakeArxiv,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    cli_db: Path, arxiv_server: FakeArxiv, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("PAPERCLUB_DB", str(tmp_path / "cli.db"))
-    monkeypatch.setenv("ARXIV_API_URL", arxiv_server.api_url)
     arxiv_server.api_status = 503
     assert main(["import", str(SEED), "--chat", str(CHAT)]) == 0
     out = capsys.readouterr().out
     assert "notes added: 79" in out
     assert "metadata: 0 of 68 papers" in out
     assert "could not look up 68 papers (arXiv did not answer)" in out
-    assert get_paper(open_db(tmp_path / "cli.db"), "2401.04088") is not None
+    assert get_paper(open_db(cli_db), "2401.04088") is not None
 
 
-def test_offline_import_asks_nothing(
-    tmp_path: Path, arxiv_server: FakeArxiv, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("PAPERCLUB_DB", str(tmp_path / "cli.db"))
-    monkeypatch.setenv("ARXIV_API_URL", arxiv_server.api_url)
+def test_offline_import_asks_nothing(cli_db: Path, arxiv_server: FakeArxiv) -> None:
     assert main(["import", str(SEED), "--chat", str(CHAT), "--offline"]) == 0
     assert arxiv_server.api_requests() == []
 
