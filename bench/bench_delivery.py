@@ -4,12 +4,18 @@ Run: .venv/bin/python -m bench.bench_delivery [--groups 100] [--big 33] [--notes
 Every group tracks cs.CL with a digest of three parts; a third of them (--big) have catalogs of
 5,000 notes, each group its own sample of the real titles and abstracts in
 ../shared/data/arxiv/listings/normalized. Two listings are delivered in turn, stored from the
-recorded feeds of 2024-03-11 and 2024-03-12 (../shared/data/arxiv/rss_new_raw): the first day
-builds every catalog model, the second reuses those the model budget kept. All groups' daily
-jobs fire at once (every new group defaults to 09:00). Printed per day: the time until the last
-message next to Telegram's floor (30 messages/s overall; target <= 1.5x), messages lost and
-doubled (target 0 and 0), and the bot process's peak RSS (target <= 200 MB). The catalog is
-built in this process; the bot runs in a child process, so its peak RSS is its own.
+recorded feeds of 2024-03-13 and 2024-03-14 (../shared/data/arxiv/rss_new_raw).
+
+The notes are written straight into the catalog, as an import does; the running bot brings the
+changed catalogs' models up to date in the background soon after (jobs/digest_build.py
+refresh_models), and that round is timed first, on its own. With --stale it is skipped: the
+first day's digests then build the models themselves (a digest due minutes after a large
+import). All groups' daily jobs fire at once (every new group defaults to 09:00).
+
+Printed per day: the time until the last message next to Telegram's floor (30 messages/s
+overall; target <= 1.5x), messages lost and doubled (target 0 and 0), and the bot process's
+peak RSS (target <= 200 MB). The catalog is built in this process; the bot runs in a child
+process, so its peak RSS is its own.
 """
 
 from __future__ import annotations
@@ -90,7 +96,7 @@ def add_notes(db: Database, chat_id: int, rows: list[dict[str, str]], now: datet
         )
 
 
-async def deliver(path: Path) -> list[dict[str, object]]:
+async def deliver(path: Path, stale: bool) -> list[dict[str, object]]:
     """In the child: run the bot, fire every group's digest job at once, once per listing."""
     from bot.scheduled import scheduled_work
     from tests.fakes.arxiv import FakeArxiv
@@ -111,6 +117,9 @@ async def deliver(path: Path) -> list[dict[str, object]]:
     try:
         async with running_bot(settings, telegram, arxiv, db=db, clock=clock) as bot:
             work = scheduled_work(bot.app)
+            started = time.perf_counter()
+            refreshed = 0 if stale else await work.builder.refresh_models()
+            results.append({"refreshed": refreshed, "seconds": time.perf_counter() - started})
             for feed_path in FEEDS:
                 listing = store_day(db, feed_path)
                 moment[0] = datetime(listing.year, listing.month, listing.day, 13, tzinfo=UTC)
@@ -173,10 +182,11 @@ def main() -> None:
     parser.add_argument("--groups", type=int, default=100)
     parser.add_argument("--big", type=int, default=33, help="groups with large catalogs")
     parser.add_argument("--notes", type=int, default=5000, help="notes in a large catalog")
+    parser.add_argument("--stale", action="store_true", help="no model refresh before day 1")
     parser.add_argument("--deliver", type=Path, help=argparse.SUPPRESS)  # the child's part
     args = parser.parse_args()
     if args.deliver:
-        print(json.dumps(asyncio.run(deliver(args.deliver))))
+        print(json.dumps(asyncio.run(deliver(args.deliver, args.stale))))
         return
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "paperclub.db"
@@ -184,17 +194,25 @@ def main() -> None:
         build_catalog(path, args.groups, args.big, args.notes)
         setup = time.perf_counter() - started
         child = subprocess.run(
-            [sys.executable, "-m", "bench.bench_delivery", "--deliver", str(path)],
+            [sys.executable, "-m", "bench.bench_delivery", "--deliver", str(path)]
+            + (["--stale"] if args.stale else []),
             capture_output=True,
             text=True,
             check=True,
         )
-        results = json.loads(child.stdout.strip().splitlines()[-1])
+        refresh, *results = json.loads(child.stdout.strip().splitlines()[-1])
     print(
         f"{args.groups} groups, {args.big} with {args.notes:,}-note catalogs, digests of "
         f"{DIGEST_SIZE} papers (catalog built in {setup:.0f} s, not timed below)"
     )
-    for label, result in zip(("cold", "warm"), results, strict=True):
+    if args.stale:
+        print("  no model refresh before the first day (--stale): its digests build them")
+    else:
+        print(
+            f"  models brought up to date after the import, in the background before digest "
+            f"time: {refresh['refreshed']:.0f} built in {refresh['seconds']:.1f} s"
+        )
+    for label, result in zip(("day 1", "day 2"), results, strict=True):
         floor = float(result["expected"]) / TELEGRAM_RATE
         print(
             f"  listing {result['listing']} ({label}: {result['models_built']:.0f} models built): "

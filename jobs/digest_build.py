@@ -1,36 +1,36 @@
 """Building digests for many groups at once without paying for each: a listing's candidates
 are loaded and tokenised once and shared by every group tracking the same categories, each
-group's catalog model is kept between digests and rebuilt only when its catalog changed (a
-group with no catalog has none), and builds run one at a time in one worker thread, so memory
-stays bounded and each group can be sent as soon as its own digest is ready. With the optional
-semantic ranker, the listing is also embedded once and each group's order fused with it."""
+group's catalog model is stored and brought up to date when its catalog changes, in the
+background (jobs/catalog_models.py; a group with no catalog has none), and builds run one at a
+time in one worker thread, so memory stays bounded and each group can be sent as soon as its
+own digest is ready. With the optional semantic ranker, the listing is also embedded once and
+each group's order fused with it."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
-from jobs.catalog_model import catalog_fingerprint
+from jobs.catalog_models import MEMORY_BUDGET_WORDS, CatalogModels
 from jobs.digest import Chosen
 from jobs.ranking import (
     EXPLAINED,
-    CatalogEntry,
     CatalogModel,
     ListingIndex,
     Ranked,
     RankInput,
     Reason,
-    build_catalog_model,
     build_listing_index,
     rank,
 )
+from jobs.schedule import Timer
 from jobs.turns import CheapestFirst
+from store.catalog_models import stale_models
 from store.db import Database
 from store.digest_costs import catalog_size
 from store.digests import CatalogText, DigestItem, catalog_texts, start_digest
@@ -39,9 +39,9 @@ from store.groups import Group
 
 log = logging.getLogger(__name__)
 
-# Catalog entries kept in built models, over all groups (a 5,000-entry model is ~60 MB):
-# past this, the models used longest ago are dropped and rebuilt when next needed.
-MODEL_BUDGET_ENTRIES = 6_000
+MODELS_JOB = "catalog-models"
+MODELS_EVERY = 600.0  # seconds: a catalog changed by a note or an import is indexed this soon
+MODELS_AT_START = 30.0  # seconds after start: catalogs changed while the bot was stopped
 
 
 class PartPacker(Protocol):
@@ -86,48 +86,6 @@ class SharedListing:
     embedded: Any = None  # the semantic ranker's vectors of the candidates, when it runs
 
 
-@dataclass
-class _Kept:
-    fingerprint: str
-    model: CatalogModel | None
-    size: int
-
-
-class ModelCache:
-    """Each group's catalog model, keyed by what it was built from, within a size budget."""
-
-    def __init__(self, budget: int = MODEL_BUDGET_ENTRIES) -> None:
-        self.budget = budget
-        self._kept: OrderedDict[int, _Kept] = OrderedDict()
-        self.built = 0  # models built (for the bench and the logs)
-        self.reused = 0
-
-    def keeps(self, chat_id: int) -> bool:
-        """Whether a model of the group's catalog is kept."""
-        return chat_id in self._kept
-
-    def model(self, chat_id: int, texts: Sequence[CatalogText]) -> CatalogModel | None:
-        """The group's model for this catalog: kept if unchanged, else built (worker thread)."""
-        if not texts:
-            self._kept.pop(chat_id, None)
-            return None
-        entries = [CatalogEntry(t.key, t.text, t.has_notes, t.title) for t in texts]
-        fingerprint = catalog_fingerprint(entries)
-        kept = self._kept.get(chat_id)
-        if kept is not None and kept.fingerprint == fingerprint:
-            self._kept.move_to_end(chat_id)
-            self.reused += 1
-            return kept.model
-        self._kept.pop(chat_id, None)
-        while self._kept and sum(k.size for k in self._kept.values()) + len(entries) > self.budget:
-            self._kept.popitem(last=False)  # make room first: never two big models at once
-        model = build_catalog_model(entries)
-        self.built += 1
-        if len(entries) <= self.budget:
-            self._kept[chat_id] = _Kept(fingerprint, model, len(entries))
-        return model
-
-
 class DigestBuilder:
     """Choose a group's items for a listing and write them to the ledger before any send."""
 
@@ -136,11 +94,15 @@ class DigestBuilder:
         db: Database,
         packer: PartPacker,
         *,
-        budget: int = MODEL_BUDGET_ENTRIES,
+        clock: Callable[[], datetime] | None = None,
+        timer: Timer | None = None,
+        budget: int = MEMORY_BUDGET_WORDS,
         semantic: Semantic | None = None,
     ) -> None:
         self.db, self.packer, self.semantic = db, packer, semantic
-        self.models = ModelCache(budget)
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.timer = timer
+        self.models = CatalogModels(db, self._in_worker, budget)
         self._listings: dict[tuple[date, tuple[str, ...]], SharedListing] = {}
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-build")
         self._turns = CheapestFirst()
@@ -148,14 +110,15 @@ class DigestBuilder:
 
     async def __call__(self, group: Group, listing: date, now: datetime) -> bool:
         """Build the group's digest of `listing`; False when the listing has nothing for it."""
-        # a kept model is cheap to reuse (its catalog is likely unchanged); else its size
-        cost = 0 if self.models.keeps(group.chat_id) else catalog_size(self.db, group.chat_id)
+        # a current model is cheap to load; one to bring up to date costs its catalog's size
+        cost = 0 if self.models.current(group.chat_id) else catalog_size(self.db, group.chat_id)
         async with self._turns.turn(cost):  # one catalog in memory, one build on the CPU
             shared = await self._listing(listing, tuple(group.categories))
             if not shared.candidates:
                 return False
-            texts = catalog_texts(self.db, group.chat_id)
-            chosen = await self._in_worker(self._choose, group, shared, texts, listing)
+            model = await self.models.model(group.chat_id, now)
+            texts = catalog_texts(self.db, group.chat_id) if shared.embedded is not None else []
+            chosen = await self._in_worker(self._choose, group, shared, model, texts, listing)
         parts = self.packer.parts(listing, shared.counts, chosen)
         items = [
             DigestItem(number, c.paper.arxiv_id, c.ranked.score, _reasons(c.ranked.reasons), part)
@@ -163,6 +126,29 @@ class DigestBuilder:
         ]
         start_digest(self.db, group.chat_id, listing, items, (parts[-1] + 1) if parts else 0, now)
         return True
+
+    def start(self) -> None:
+        """Keep catalog models current in the background: soon after start (catalogs changed
+        while the bot was stopped), then every few minutes (notes, claims and imports)."""
+        assert self.timer is not None, "the bot's builder has a timer"
+        self.timer.once(f"{MODELS_JOB}-start", MODELS_AT_START, self._refresh_job)
+        self.timer.every(MODELS_JOB, MODELS_EVERY, self._refresh_job)
+
+    async def _refresh_job(self) -> None:
+        await self.refresh_models()
+
+    async def refresh_models(self) -> int:
+        """Bring every active group's out-of-date model up to date, one at a time, smallest
+        catalog first, each taking its turn with the digests; how many were built."""
+        built = 0
+        for chat_id, size in stale_models(self.db):
+            async with self._turns.turn(size):
+                before = self.models.built
+                await self.models.model(chat_id, self.clock())
+                built += self.models.built - before
+        if built:
+            log.info("catalog models brought up to date: %d", built)
+        return built
 
     async def _listing(self, listing: date, categories: tuple[str, ...]) -> SharedListing:
         """The shared listing: loaded and indexed by the first group that needs it."""
@@ -198,10 +184,14 @@ class DigestBuilder:
             return None
 
     def _choose(
-        self, group: Group, shared: SharedListing, texts: Sequence[CatalogText], listing: date
+        self,
+        group: Group,
+        shared: SharedListing,
+        model: CatalogModel | None,
+        texts: Sequence[CatalogText],
+        listing: date,
     ) -> list[Chosen]:
-        """Pure CPU, in the worker: the group's model (kept or built), then its best items."""
-        model = self.models.model(group.chat_id, texts)
+        """Pure CPU, in the worker: the group's best items."""
         size = group.digest_size
         explained = max(size, EXPLAINED)
         ranked = rank(shared.index, model, group.keywords, explain_top=explained)

@@ -511,3 +511,12 @@ def m0018_embeddings(db: Database) -> None:
 def m0020_languages(db: Database) -> None:
     """The language a group is answered in (groups made before it: English, as they were)."""
     db.table("groups").add_column("language", str, not_null_default="en")
+
+
+@migrations(name="0040_catalog_models")
+def m0040_catalog_models(db: Database) -> None:
+    """Catalog models kept between digests, and the catalog versions that say when to rebuild."""
+    from store.migrations_models import CATALOG_MODELS_0040
+
+    for statement in CATALOG_MODELS_0040:
+        db.execute(statement)

@@ -1,6 +1,6 @@
 """Digests built once per listing: the listing index is shared by every group tracking the
-same categories, a catalog model is kept until the catalog changes, a group without a catalog
-has none, and a stored part learns what it shows without loading the listing."""
+same categories, a group without a catalog has no model (tests/test_catalog_models.py: how a
+model is kept), and a stored part learns what it shows without loading the listing."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bot.digest_pages import DigestPages
-from jobs.digest_build import DigestBuilder, ModelCache
+from jobs.digest_build import DigestBuilder
 from jobs.feeds import merge_feeds, parse_feed
 from jobs.turns import CheapestFirst
 from store.db import Database, open_db
-from store.digests import catalog_texts, get_digest
+from store.digests import get_digest
 from store.feeds import listing_candidates, store_listing
 from store.groups import ensure_group, get_group, update_group
 from store.listing_facts import cross_listed, listing_size
@@ -61,32 +61,6 @@ async def test_groups_share_the_listing_index_and_keep_their_models(tmp_path: Pa
         assert builder.models.built == 1, "groups without a catalog build no model"
     finally:
         builder.close()
-
-
-def test_a_model_is_rebuilt_only_when_its_catalog_changes(tmp_path: Path) -> None:
-    db = stored_day(tmp_path)
-    group(db, -1, "cs.CL")
-    add_note(db, -1, "Mixture of experts routing", title="MoE notes")
-    cache = ModelCache()
-    first = cache.model(-1, catalog_texts(db, -1))
-    assert cache.model(-1, catalog_texts(db, -1)) is first
-    add_note(db, -1, "Sparse upcycling of dense checkpoints", title="Upcycling")
-    second = cache.model(-1, catalog_texts(db, -1))
-    assert second is not first and second is not None and len(second.keys) == 2
-    assert (cache.built, cache.reused) == (2, 1)
-
-
-def test_a_model_budget_drops_the_least_recently_used(tmp_path: Path) -> None:
-    db = stored_day(tmp_path)
-    for chat_id in (-1, -2):
-        group(db, chat_id, "cs.CL")
-        add_note(db, chat_id, "Speculative decoding", title=f"note {chat_id}")
-    cache = ModelCache(budget=1)
-    cache.model(-1, catalog_texts(db, -1))
-    cache.model(-2, catalog_texts(db, -2))  # over budget: -1's model goes
-    cache.model(-2, catalog_texts(db, -2))
-    cache.model(-1, catalog_texts(db, -1))
-    assert (cache.built, cache.reused) == (3, 1)
 
 
 async def test_builds_take_turns_cheapest_first() -> None:

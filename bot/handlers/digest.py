@@ -40,6 +40,7 @@ async def on_startup(application: App) -> None:
     work = scheduled_work(application)
     work.digest_schedule.start(get_services(application).clock())
     work.digests.start()
+    work.builder.start()
     work.watcher.start(waiting=work.digests.waiting())
 
 

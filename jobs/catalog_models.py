@@ -1,0 +1,93 @@
+"""Each group's catalog model for the digest builder: loaded from the store while it matches
+the catalog, brought up to date when the catalog changed (copying the entries whose text did
+not change), and the most recently used kept in memory within a budget.
+
+The store's reads and writes are single rows and run on the caller's thread; unpacking and
+building are CPU work and run through `work` (the builder's one worker thread)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from jobs.catalog_blob import StaleBlob, pack_model, unpack_model
+from jobs.catalog_model import CatalogEntry, CatalogModel, build_catalog_model
+from store.catalog_models import catalog_version, model_is_current, save_model, stored_model
+from store.db import Database
+from store.digests import catalog_texts
+
+# Word weights of the models kept in memory, over all groups (12 bytes each, plus the titles
+# and vocabulary: a 5,000-note catalog holds ~430,000). Past it the least recently used go.
+MEMORY_BUDGET_WORDS = 1_000_000
+
+Work = Callable[..., Awaitable[Any]]
+
+
+@dataclass
+class _Kept:
+    version: int
+    model: CatalogModel
+
+
+class CatalogModels:
+    """The groups' catalog models, as current as their catalogs."""
+
+    def __init__(self, db: Database, work: Work, budget: int = MEMORY_BUDGET_WORDS) -> None:
+        self.db, self.work, self.budget = db, work, budget
+        self._kept: OrderedDict[int, _Kept] = OrderedDict()
+        self.built = 0  # models built or brought up to date (for the bench, logs and tests)
+        self.loaded = 0  # current models read back from the store
+        self.reused = 0  # current models found in memory
+
+    def current(self, chat_id: int) -> bool:
+        """Whether the group's model needs no building (cheap: one row)."""
+        return model_is_current(self.db, chat_id)
+
+    async def model(self, chat_id: int, now: datetime) -> CatalogModel | None:
+        """The group's model, as of its catalog now; None when its catalog is empty."""
+        version = catalog_version(self.db, chat_id)
+        kept = self._kept.get(chat_id)
+        if version is None:
+            self._kept.pop(chat_id, None)
+            return None
+        if kept is not None and kept.version == version:
+            self._kept.move_to_end(chat_id)
+            self.reused += 1
+            return None if kept.model.empty else kept.model
+        previous = kept.model if kept is not None else None
+        stored = stored_model(self.db, chat_id)
+        if stored is not None and (stored.version == version or previous is None):
+            try:
+                unpacked = await self.work(unpack_model, stored.blob)
+            except StaleBlob:
+                unpacked = None
+            if unpacked is not None and stored.version == version:
+                self.loaded += 1
+                return self._keep(chat_id, version, unpacked)
+            previous = unpacked
+        return await self._build(chat_id, version, previous, now)
+
+    async def _build(
+        self, chat_id: int, version: int, previous: CatalogModel | None, now: datetime
+    ) -> CatalogModel | None:
+        texts = catalog_texts(self.db, chat_id)
+        entries = [CatalogEntry(t.key, t.text, t.has_notes, t.title) for t in texts]
+        self._kept.pop(chat_id, None)  # its memory is free before the new one is built
+        model = await self.work(build_catalog_model, entries, previous)
+        save_model(self.db, chat_id, version, len(entries), await self.work(pack_model, model), now)
+        self.built += 1
+        return self._keep(chat_id, version, model)
+
+    def _keep(self, chat_id: int, version: int, model: CatalogModel) -> CatalogModel | None:
+        self._kept.pop(chat_id, None)
+        if model.size <= self.budget:
+            while self._kept and self._held() + model.size > self.budget:
+                self._kept.popitem(last=False)
+            self._kept[chat_id] = _Kept(version, model)
+        return None if model.empty else model
+
+    def _held(self) -> int:
+        return sum(kept.model.size for kept in self._kept.values())
