@@ -86,6 +86,7 @@ def build_application(
         .request(request or HTTPXRequest(connection_pool_size=8))
         .get_updates_request(get_updates_request or HTTPXRequest(read_timeout=30.0))
         .post_init(post_init)
+        .post_shutdown(post_shutdown)
         # Chats are handled concurrently, each in its own order: no chat waits for another.
         .concurrent_updates(PerChatProcessor())
     )
@@ -120,3 +121,8 @@ async def post_init(application: App) -> None:
     for feature in application.bot_data.features:
         if feature.on_startup is not None:
             await feature.on_startup(application)
+
+
+async def post_shutdown(application: App) -> None:
+    """Stop the catalog's worker threads and close their connections."""
+    application.bot_data.services.catalog.close()

@@ -30,7 +30,11 @@ async def paper_or_explain(message: Message, services: Services, arxiv_id: Arxiv
     """The paper from the store or arXiv; on failure the member has been told why."""
     try:
         paper = await find_paper(
-            services.db, services.arxiv, arxiv_id, services.clock(), before_fetch=let_chat_go_on
+            services.catalog,
+            services.arxiv,
+            arxiv_id,
+            services.clock(),
+            before_fetch=let_chat_go_on,
         )
     except ArxivUnavailable as exc:
         log.warning("arXiv lookup of %s failed: %s", arxiv_id, exc)

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from telegram import Bot
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 
 from bot.digest_format import DigestEntry, digest_header, render_part
 from store.db import Database
@@ -17,6 +17,7 @@ from store.feeds import listing_counts
 from store.groups import get_group
 from store.listing_facts import cross_listed, listing_size
 from store.papers import get_papers
+from store.workers import CatalogWorkers
 
 log = logging.getLogger(__name__)
 
@@ -57,25 +58,26 @@ def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: b
     return render_part(header, entries)
 
 
-async def refresh_digest_message(bot: Bot, db: Database, chat_id: int, message_id: int) -> None:
-    """Re-render a posted digest message from its items and the current open claims."""
-    found = digest_of_message(db, chat_id, message_id)
-    if found is None:
-        return
-    text, markup = digest_part(db, chat_id, found[0], found[1])
-    try:
-        await bot.edit_message_text(text, chat_id, message_id, reply_markup=markup)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
+def paper_item_parts(db: Database, chat_id: int, arxiv_id: str) -> list[tuple[int, Any]]:
+    """Every posted digest message of the group that holds the paper, rendered anew:
+    (message id, (text, markup)). One read, in a catalog worker."""
+    parts = []
+    for message_id in digest_messages_with(db, chat_id, arxiv_id):
+        found = digest_of_message(db, chat_id, message_id)
+        if found is not None:
+            parts.append((message_id, digest_part(db, chat_id, found[0], found[1])))
+    return parts
 
 
-async def refresh_paper_items(bot: Bot, db: Database, chat_id: int, arxiv_id: str) -> None:
+async def refresh_paper_items(
+    bot: Bot, catalog: CatalogWorkers, chat_id: int, arxiv_id: str
+) -> None:
     """A paper was claimed or released: re-render every digest message in the group holding it,
     so its button goes (or comes back) however the claim was made. A message Telegram will not
     edit any more (deleted) is logged and skipped: the claim itself stands."""
-    for message_id in digest_messages_with(db, chat_id, arxiv_id):
+    for message_id, (text, markup) in await catalog.read(paper_item_parts, chat_id, arxiv_id):
         try:
-            await refresh_digest_message(bot, db, chat_id, message_id)
-        except TelegramError as exc:
-            log.warning("could not refresh digest message %s in %s: %s", message_id, chat_id, exc)
+            await bot.edit_message_text(text, chat_id, message_id, reply_markup=markup)
+        except TelegramError as exc:  # "not modified": a double press, already as it should be
+            if "not modified" not in str(exc).lower():
+                log.warning("could not refresh %s in %s: %s", message_id, chat_id, exc)

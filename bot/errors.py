@@ -1,7 +1,8 @@
 """The one error handler: log with the traceback, then tell the member the truth briefly.
 
 A catalog write that failed says plainly that nothing was saved and what to do (busy: send it
-again soon; disk full: tell the operator); anything else gets an apology naming the command.
+again soon; disk full: tell the operator); catalog work that outlasted its wait says whether it
+may still be saved; anything else gets an apology naming the command.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from telegram.error import Conflict, Forbidden, NetworkError, TelegramError
 from bot.state import Context
 from bot.texts import Html, t
 from store.db import WriteProblem, write_problem
+from store.workers import CatalogSlow
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +39,11 @@ def what_failed(update: Update) -> Html:
 
 
 def failure_text(update: Update, error: BaseException | None) -> Html:
-    """The one reply for a failed update: 'not saved' for a catalog write, else an apology."""
+    """The one reply for a failed update: 'not saved' for a catalog write, 'may still be
+    saved' for a write that outlasted our wait, else an apology."""
+    if isinstance(error, CatalogSlow):
+        key = "error.slow_maybe_saved" if error.maybe_saved else "error.slow_nothing_changed"
+        return t(key, what=what_failed(update))
     problem = write_problem(error)
     key = _NOT_SAVED[problem] if problem is not None else "error.unexpected"
     return t(key, what=what_failed(update))
@@ -52,7 +58,7 @@ async def on_error(update: object, context: Context) -> None:
         log.warning("polling: Telegram unreachable for now: %s", context.error)
         return
     problem = write_problem(context.error)
-    if problem is WriteProblem.BUSY:
+    if problem is WriteProblem.BUSY or isinstance(context.error, CatalogSlow):
         log.warning("the catalog was busy: %s", context.error)
     else:
         log.error("error while handling an update", exc_info=context.error)

@@ -12,6 +12,7 @@ from bot.flood import FloodGate
 from jobs.arxiv_api import ArxivApi
 from jobs.polite import Pacer
 from store.db import Database
+from store.workers import CatalogWorkers
 
 if TYPE_CHECKING:
     from bot.state import App, Context
@@ -25,10 +26,12 @@ def utc_now() -> datetime:
 @dataclass
 class Services:
     """Settings, the catalog, the arXiv clients (sharing one pacer), the clock and the flood
-    throttle's bookkeeping."""
+    throttle's bookkeeping. Members' commands use the catalog through `catalog` (worker
+    threads, off the event loop); scheduled jobs still use `db`, the loop's own connection."""
 
     settings: Settings
     db: Database
+    catalog: CatalogWorkers
     pacer: Pacer
     arxiv: ArxivApi
     clock: Callable[[], datetime] = field(default=utc_now)
@@ -49,6 +52,7 @@ def build_services(
     return Services(
         settings=settings,
         db=db,
+        catalog=CatalogWorkers(db),
         pacer=pacer,
         arxiv=ArxivApi(settings.arxiv_api_url, pacer),
         clock=clock,

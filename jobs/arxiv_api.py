@@ -14,9 +14,11 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from jobs.polite import Lane, Pacer, PacerTimeout
-from store.db import CatalogWriteError, Database
+from store.db import CatalogWriteError
 from store.ids import ArxivId, InvalidArxivId, parse_arxiv_id
-from store.papers import Paper, get_paper, mark_metadata_checked, upsert_papers
+from store.member_views import store_paper
+from store.papers import Paper, get_paper, mark_metadata_checked
+from store.workers import CatalogSlow, CatalogWorkers
 
 log = logging.getLogger(__name__)
 
@@ -114,15 +116,16 @@ def paper_from_result(result: arxiv.Result) -> Paper | None:
 
 
 async def find_paper(
-    db: Database,
+    catalog: CatalogWorkers,
     api: ArxivApi,
     arxiv_id: ArxivId,
     now: datetime,
     before_fetch: Callable[[], None] | None = None,
 ) -> Paper | None:
     """The stored paper, else fetched from arXiv and stored; None when arXiv does not know it.
-    `before_fetch` runs only when arXiv is asked (the bot lets the member's chat go on)."""
-    stored = get_paper(db, arxiv_id.id)
+    `before_fetch` runs only when arXiv is asked (the bot lets the member's chat go on).
+    The catalog is read and written in its workers, arXiv asked in a thread of its own."""
+    stored = await catalog.read(get_paper, arxiv_id.id)
     if (
         stored is not None
         and not stored.lacks_metadata
@@ -139,13 +142,12 @@ async def find_paper(
             log.info("metadata of %s not looked up now: %s", arxiv_id, exc or "timed out")
             return stored
         raise ArxivUnavailable(str(exc) or "timed out") from exc
-    if paper is None:
-        if stored is not None:
-            mark_metadata_checked(db, [stored.arxiv_id], now)
-        return stored
     try:
-        upsert_papers(db, [paper], now)
-    except CatalogWriteError as exc:  # a cache: the member still gets the paper
-        log.warning("could not store %s (shown anyway): %s", paper.arxiv_id, exc)
-        return paper
-    return get_paper(db, paper.arxiv_id)
+        if paper is None:
+            if stored is not None:
+                await catalog.write(mark_metadata_checked, [stored.arxiv_id], now)
+            return stored
+        return await catalog.write(store_paper, paper, now)
+    except (CatalogWriteError, CatalogSlow) as exc:  # a cache: the member still gets the paper
+        log.warning("could not store %s (shown anyway): %s", arxiv_id, exc)
+        return paper or stored

@@ -22,6 +22,8 @@ __all__ = [
     "Database",
     "StoreError",
     "WriteProblem",
+    "catalog_location",
+    "connect",
     "open_db",
     "write_problem",
 ]
@@ -95,24 +97,45 @@ def open_db(path: str | Path | None = None, *, busy_timeout_ms: int = BUSY_TIMEO
     """
     try:
         if path is None or str(path) == ":memory:":
-            db = Catalog(memory=True)
+            db = _set_up(Catalog(memory=True), busy_timeout_ms)
         else:
             path = Path(path)
             if path.parent and not path.parent.exists():
                 raise StoreError(
                     f"cannot open the database {path}: folder {path.parent} is missing"
                 )
-            db = Catalog(sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000))
+            db = connect(path, busy_timeout_ms)
             db.enable_wal()
-        db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        db.execute("PRAGMA foreign_keys = ON")
-        register_search_text(db)  # the search index triggers call it on every write
         if path is not None and str(path) != ":memory:":
             snapshot_before_migrating(db, Path(path))
         migrations.apply(db)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the database {path}: {exc}") from None
     return db
+
+
+def connect(path: Path, busy_timeout_ms: int, *, any_thread: bool = False) -> Catalog:
+    """Another connection to an open (WAL, migrated) catalog file, set up as open_db sets up its
+    own; `any_thread` lets a worker pool close it from the thread that stops the pool."""
+    conn = sqlite3.connect(
+        str(path), timeout=busy_timeout_ms / 1000, check_same_thread=not any_thread
+    )
+    return _set_up(Catalog(conn), busy_timeout_ms)
+
+
+def _set_up(db: Catalog, busy_timeout_ms: int) -> Catalog:
+    db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    db.execute("PRAGMA foreign_keys = ON")
+    register_search_text(db)  # the search index triggers call it on every write
+    return db
+
+
+def catalog_location(db: Database) -> tuple[Path | None, int]:
+    """The catalog's file (None when it lives in memory) and its busy timeout in ms."""
+    rows = db.execute("PRAGMA database_list").fetchall()
+    file = next((row[2] for row in rows if row[1] == "main"), "")
+    busy = db.execute("PRAGMA busy_timeout").fetchone()[0]
+    return (Path(file) if file else None), int(busy)
 
 
 def snapshot_before_migrating(db: Database, path: Path) -> Path | None:

@@ -120,7 +120,7 @@ def set_active(db: Database, chat_id: int, active: bool, now: datetime) -> None:
         db.table("groups").update(chat_id, {"active": int(active), "updated_at": to_text(now)})
 
 
-def update_group(db: Database, chat_id: int, now: datetime, **settings: Any) -> Group:
+def update_group(db: Database, /, chat_id: int, now: datetime, **settings: Any) -> Group:
     """Change settings columns (already validated by the caller) and return the new group."""
     values = {
         key: json.dumps(list(value), ensure_ascii=False)

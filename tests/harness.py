@@ -46,6 +46,18 @@ def fresh_db(path: Path) -> Database:
     return open_db(path)
 
 
+def fill_disk(db: Database) -> None:
+    """This connection may not grow the file: how SQLite lets a test see a full disk. Run it
+    with `services.catalog.write`, on the connection members' writes use."""
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def make_room(db: Database) -> None:
+    """Undo fill_disk: the operator made room."""
+    db.execute("PRAGMA max_page_count = 1073741823")
+
+
 def make_settings(tmp_path: Path, arxiv: FakeArxiv, **overrides: Any) -> Settings:
     """Settings pointing at the fakes and a fresh catalog in `tmp_path`."""
     settings = Settings(
@@ -107,16 +119,20 @@ async def running_bot(
     services = build_services(settings, db, pacer=pacer or Pacer(0.0), clock=clock, flood=flood)
     request, updates_request = fake_requests(telegram)
     app = build_application(services, request=request, get_updates_request=updates_request)
-    async with app:
-        assert app.post_init is not None and app.updater is not None
-        await app.post_init(app)
-        await app.updater.start_polling(
-            poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES
-        )
-        await app.start()
-        try:
-            yield RunningBot(telegram, arxiv, app, services)
-        finally:
-            arxiv.release()  # a look-up left hanging by the test must not hold up the stop
-            await app.updater.stop()
-            await app.stop()
+    try:
+        async with app:
+            assert app.post_init is not None and app.updater is not None
+            await app.post_init(app)
+            await app.updater.start_polling(
+                poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES
+            )
+            await app.start()
+            try:
+                yield RunningBot(telegram, arxiv, app, services)
+            finally:
+                arxiv.release()  # a look-up left hanging by the test must not hold up the stop
+                await app.updater.stop()
+                await app.stop()
+    finally:
+        assert app.post_shutdown is not None
+        await app.post_shutdown(app)  # as run_polling does: the catalog's threads stop

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import Settings
-from bot.digest_view import refresh_digest_message
+from bot.digest_view import refresh_paper_items
 from bot.scheduled import scheduled_work
 from jobs import delivery, watcher
 from jobs.feeds import parse_feed
@@ -206,10 +206,10 @@ async def test_digest_command_and_claim_rerender(
                 "status": "open",
             }
         )
-        await refresh_digest_message(bot.app.bot, bot.db, group.id, first.message_id)
+        await refresh_paper_items(bot.app.bot, bot.services.catalog, group.id, arxiv_id)
         assert "claimed by Ada" in first.text and first.edits == 1
         assert f"claim:{arxiv_id}" not in [b["callback_data"] for b in first.buttons]
-        await refresh_digest_message(bot.app.bot, bot.db, group.id, first.message_id)
+        await refresh_paper_items(bot.app.bot, bot.services.catalog, group.id, arxiv_id)
         assert first.edits == 1, "an unchanged message is left alone"
 
 

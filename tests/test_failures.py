@@ -15,7 +15,7 @@ from store.notes import latest_notes
 from store.papers import Paper, upsert_papers
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.telegram import FakeTelegram
-from tests.harness import RunningBot, running_bot
+from tests.harness import RunningBot, fill_disk, make_room, running_bot
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 MIXTRAL = Paper("2401.04088", "Mixtral of Experts", 1)
@@ -68,15 +68,14 @@ async def test_a_full_disk_says_not_saved_once_and_the_resent_note_is_saved(
     ada, group = club.telegram.user("Ada"), club.telegram.group("LLM paper club")
     await club.telegram.send(group, ada, "/paper 2401.04088")
     await club.telegram.next_reply(group)
-    pages = club.db.execute("PRAGMA page_count").fetchone()[0]
-    club.db.execute(f"PRAGMA max_page_count = {pages}")  # the bot's own connection is full
+    await club.services.catalog.write(fill_disk)  # members' writes run on this connection
     await club.telegram.send(group, ada, NOTE)
     await club.settled()
     [reply] = club.telegram.unread(group)
     assert "/note was NOT saved" in reply.text and "disk is full" in reply.text
     assert latest_notes(club.db, group.id, "2401.04088") == []
 
-    club.db.execute("PRAGMA max_page_count = 1073741823")  # the operator made room
+    await club.services.catalog.write(make_room)  # the operator made room
     await club.telegram.send(group, ada, NOTE)
     await club.settled()
     [saved] = club.telegram.unread(group)[1:]

@@ -10,6 +10,7 @@ import pytest
 from bot.config import Settings
 from store.catalog_markdown import parse_catalog
 from store.claims import claim_board
+from store.db import Database
 from store.notes import latest_notes
 from store.papers import Paper, upsert_papers
 from tests.fakes.arxiv import FakeArxiv
@@ -200,16 +201,21 @@ async def test_an_anonymous_admin_is_asked_to_write_from_their_own_account(
     assert club.db.execute("select count(*) from note_prompts").fetchone()[0] == 0
 
 
+def read_only(db: Database, refuse_writes: bool) -> None:
+    """Members' writes (made on this connection) fail, or work again."""
+    db.execute(f"PRAGMA query_only = {'ON' if refuse_writes else 'OFF'}")
+
+
 async def test_a_prompt_is_stored_before_it_is_shown(club: RunningBot) -> None:
     ada = club.telegram.user("Ada")
     group = club.telegram.group("LLM paper club")
     await club.telegram.send(group, ada, "/paper 2401.04088")  # the bot meets Ada and the group
     await club.telegram.next_reply(group)
-    club.db.execute("PRAGMA query_only = ON")  # the prompt cannot be stored
+    await club.services.catalog.write(read_only, True)  # the prompt cannot be stored
     await club.telegram.send(group, ada, "/note 2401.04088")
     await club.telegram.next_reply(group)
     await club.settled()
-    club.db.execute("PRAGMA query_only = OFF")
+    await club.services.catalog.write(read_only, False)
     replies = [p.text for p in club.telegram.messages(group)[1:]]
     assert replies and all("/note was NOT saved" in r for r in replies)  # no prompt
 
@@ -222,6 +228,7 @@ async def test_a_prompt_is_stored_before_it_is_shown(club: RunningBot) -> None:
     await club.telegram.wait_for(lambda: len(club.telegram.messages(group)) > seen)
     prompt = club.telegram.messages(group)[seen]
     assert "reply to this message with your note" in prompt.text
+    await club.settled()  # the prompt's id is stored once Telegram has numbered it
     stored = club.db.execute("select prompt_message_id from note_prompts").fetchall()
     assert stored == [(prompt.message_id,)]
 

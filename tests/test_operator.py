@@ -22,7 +22,7 @@ from store.health import ErrorRecord, beat, recent_errors, record_errors
 from store.papers import Paper, upsert_papers
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.telegram import FakeTelegram
-from tests.harness import TOKEN, running_bot
+from tests.harness import TOKEN, fill_disk, make_room, running_bot
 
 NOW = datetime.now(UTC).replace(microsecond=0)  # logged errors carry the real time
 MIXTRAL = Paper("2401.04088", "Mixtral of Experts", 1)
@@ -93,13 +93,11 @@ async def test_errors_and_a_daily_health_line_reach_the_operator_chat(
         await telegram.send(group, ada, "/paper 2401.04088")
         await telegram.next_reply(group)
         # A real failure: the catalog's file is full while Ada writes a note.
-        bot.db.execute(
-            f"PRAGMA max_page_count = {bot.db.execute('PRAGMA page_count').fetchone()[0]}"
-        )
+        await bot.services.catalog.write(fill_disk)  # members' writes run on this connection
         await telegram.send(group, ada, "/note 2401.04088\n方法: " + "路由选两个专家。" * 400)
         assert "NOT saved" in (await telegram.next_reply(group)).text
         await bot.settled()
-        bot.db.execute("PRAGMA max_page_count = 1073741823")
+        await bot.services.catalog.write(make_room)
         reports = bot.app.bot_data.operator
         assert reports is not None
         await reports.tick()

@@ -15,9 +15,8 @@ from bot.scheduled import scheduled_work
 from bot.services import get_services
 from bot.state import App, Context
 from bot.texts import t, tn
-from store.catalog import export_notes, imported_sections
-from store.groups import get_group
-from store.notes import forget_counts, forget_member, group_catalog, member_notes
+from store.member_views import export_group, export_member
+from store.notes import forget_counts, forget_member
 
 
 def _filename(title: str, fallback: str) -> str:
@@ -31,23 +30,20 @@ async def export(update: Update, context: Context) -> None:
     """Send the catalog as the club's Markdown: the group's, or in private the member's own."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
     assert message is not None and chat is not None and user is not None
-    services = get_services(context)
+    catalog = get_services(context).catalog
     if chat.type == ChatType.PRIVATE:
-        notes = member_notes(services.db, user.id)
-        sections = imported_sections(services.db, notes)
-        caption = t("catalog.export_mine_caption", count=len(notes))
+        export = await catalog.read(export_member, user.id)
+        caption = t("catalog.export_mine_caption", count=export.count)
         filename = _filename(user.username or user.first_name, "my")
     else:
-        notes, sections = group_catalog(services.db, chat.id), {}
-        group = get_group(services.db, chat.id)
-        title = group.title if group and group.title else str(chat.id)
-        caption = tn("catalog.export_caption", len(notes), title=title)
+        export = await catalog.read(export_group, chat.id)
+        title = export.title or str(chat.id)
+        caption = tn("catalog.export_caption", export.count, title=title)
         filename = _filename(title, "group")
-    if not notes:
+    if not export.count:
         await message.reply_text(t("catalog.export_empty"))
         return
-    text = export_notes(notes, "md", sections=sections)
-    document = InputFile(text.encode("utf-8"), filename=filename)
+    document = InputFile(export.text.encode("utf-8"), filename=filename)
     await message.reply_document(document, caption=caption)
 
 
@@ -58,7 +54,7 @@ async def forget(update: Update, context: Context) -> None:
     if chat.type != ChatType.PRIVATE:
         await message.reply_text(t("catalog.forget_private"))
         return
-    notes, claims = forget_counts(get_services(context).db, user.id)  # what "yes" deletes
+    notes, claims = await get_services(context).catalog.read(forget_counts, user.id)
     if not notes and not claims:
         await message.reply_text(t("catalog.forget_nothing"))
         return
@@ -87,7 +83,8 @@ async def forget_button(update: Update, context: Context) -> None:
         return
     await query.answer()
     if answer == "yes":
-        notes, claims = forget_member(get_services(context).db, query.from_user.id)
+        catalog = get_services(context).catalog
+        notes, claims = await catalog.write(forget_member, query.from_user.id)
         if not notes and not claims:
             return  # a second press: keep the first press's "Done" message
         text = t("catalog.forgotten", notes=notes, claims=claims)

@@ -19,6 +19,7 @@ from bot.commands import Command
 from bot.digest_view import refresh_paper_items
 from bot.features import Feature
 from bot.formatting import preview, split_html
+from bot.here import here
 from bot.services import Services, get_services
 from bot.state import Context
 from bot.texts import DEFAULT_LANGUAGE, speaking, t
@@ -29,15 +30,13 @@ from store.claims import (
     ReleaseOutcome,
     claim_board,
     claim_paper,
-    member_claims,
-    open_claim,
     open_claims_on,
     release_claim,
 )
-from store.groups import get_group, member_group_ids
+from store.groups import get_group
 from store.ids import InvalidArxivId, parse_arxiv_id
-from store.notes import member_notes
-from store.papers import get_paper, get_papers
+from store.member_views import claim_and_paper, member_overview
+from store.papers import get_papers
 from store.typed_input import duration_days, plain
 
 log = logging.getLogger(__name__)
@@ -76,8 +75,9 @@ def parse_due(text: str, today: date) -> date:
     return due
 
 
-def _group_today(services: Services, chat_id: int) -> tuple[date, str]:
-    group = get_group(services.db, chat_id)
+def _group_today(services: Services) -> tuple[date, str]:
+    """Today in the current group's time zone (record_activity made the group current)."""
+    group = here().group
     zone = group.timezone if group else services.settings.timezone
     return services.clock().astimezone(ZoneInfo(zone)).date(), zone
 
@@ -93,7 +93,7 @@ async def claim(update: Update, context: Context) -> None:
     if arxiv_id is None:
         return
     services = get_services(context)
-    today, zone = _group_today(services, chat.id)
+    today, zone = _group_today(services)
     try:
         due = parse_due(context.args[1] if len(context.args) > 1 else "", today)
     except DueError as error:
@@ -109,10 +109,11 @@ async def claim(update: Update, context: Context) -> None:
     paper = await paper_or_explain(message, services, arxiv_id)
     if paper is None:
         return
-    result = claim_paper(services.db, chat.id, paper.arxiv_id, user.id, due, services.clock())
+    now = services.clock()
+    result = await services.catalog.write(claim_paper, chat.id, paper.arxiv_id, user.id, due, now)
     reply = claims_format.claim_reply(result, paper)
     await message.reply_text(with_paper_page(reply, services.settings.web_url, paper.arxiv_id))
-    await refresh_paper_items(context.bot, services.db, chat.id, paper.arxiv_id)
+    await refresh_paper_items(context.bot, services.catalog, chat.id, paper.arxiv_id)
 
 
 async def unclaim(update: Update, context: Context) -> None:
@@ -126,14 +127,15 @@ async def unclaim(update: Update, context: Context) -> None:
     if arxiv_id is None:
         return
     services = get_services(context)
-    held = open_claim(services.db, chat.id, arxiv_id.id)
+    held, paper = await services.catalog.read(claim_and_paper, chat.id, arxiv_id.id)
     admin = held is not None and held.user_id != user.id and await is_admin(update, context)
-    result = release_claim(services.db, chat.id, arxiv_id.id, user.id, admin, services.clock())
-    paper = get_paper(services.db, arxiv_id.id)
+    result = await services.catalog.write(
+        release_claim, chat.id, arxiv_id.id, user.id, admin, services.clock()
+    )
     title = paper.title if paper else arxiv_id.id
     await message.reply_text(claims_format.release_reply(result, title))
     if result.outcome is ReleaseOutcome.RELEASED:  # its digest button comes back
-        await refresh_paper_items(context.bot, services.db, chat.id, arxiv_id.id)
+        await refresh_paper_items(context.bot, services.catalog, chat.id, arxiv_id.id)
 
 
 async def claims(update: Update, context: Context) -> None:
@@ -141,8 +143,8 @@ async def claims(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
     services = get_services(context)
-    today, _ = _group_today(services, chat.id)
-    board = claim_board(services.db, chat.id, services.clock())
+    today, _ = _group_today(services)
+    board = await services.catalog.read(claim_board, chat.id, services.clock())
     for part in split_html(claims_format.board(board, today).split("\n\n")):
         await message.reply_text(part)
 
@@ -152,21 +154,15 @@ async def mine(update: Update, context: Context) -> None:
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
     assert message is not None and chat is not None and user is not None
     services = get_services(context)
-    groups = member_group_ids(services.db, user.id) if chat.type == ChatType.PRIVATE else [chat.id]
     now = services.clock()
-    known = {chat_id: get_group(services.db, chat_id) for chat_id in groups}
-    titles = {chat_id: g.title if g else "" for chat_id, g in known.items()}
+    private = chat.type == ChatType.PRIVATE
+    seen = await services.catalog.read(member_overview, user.id, None if private else chat.id, now)
+    titles = {chat_id: g.title if g else "" for chat_id, g in seen.groups.items()}
     todays = {
         chat_id: now.astimezone(ZoneInfo(g.timezone if g else services.settings.timezone)).date()
-        for chat_id, g in known.items()
+        for chat_id, g in seen.groups.items()
     }
-    blocks = claims_format.mine(
-        member_claims(services.db, user.id, groups, now),
-        member_notes(services.db, user.id, groups),
-        todays,
-        titles,
-    )
-    for part in split_html(blocks):
+    for part in split_html(claims_format.mine(seen.claims, seen.notes, todays, titles)):
         await message.reply_text(part)
 
 
@@ -181,19 +177,19 @@ async def claim_button(update: Update, context: Context) -> None:
         return
     try:
         arxiv_id = parse_arxiv_id(query.data.removeprefix("claim:"))
-        paper = await find_paper(services.db, services.arxiv, arxiv_id, services.clock())
+        paper = await find_paper(services.catalog, services.arxiv, arxiv_id, services.clock())
     except (InvalidArxivId, ArxivUnavailable):
         paper = None
     if paper is None:
         await query.answer(t("claims.button_unknown"), show_alert=True)
         return
-    today, _ = _group_today(services, message.chat.id)
+    today, _ = _group_today(services)
     due = today + timedelta(days=DEFAULT_DUE_DAYS)
-    result = claim_paper(
-        services.db, message.chat.id, paper.arxiv_id, query.from_user.id, due, services.clock()
+    result = await services.catalog.write(
+        claim_paper, message.chat.id, paper.arxiv_id, query.from_user.id, due, services.clock()
     )
     await query.answer(claims_format.button_toast(result))
-    await refresh_paper_items(context.bot, services.db, message.chat.id, paper.arxiv_id)
+    await refresh_paper_items(context.bot, services.catalog, message.chat.id, paper.arxiv_id)
 
 
 async def notify_new_versions(

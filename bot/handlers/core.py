@@ -28,7 +28,9 @@ from bot.texts import t
 from bot.texts.languages import language_or_default
 from bot.web_format import paper_page_lines
 from store.db import CatalogWriteError
-from store.groups import ensure_group, get_group, migrate_group, record_member, set_active
+from store.groups import Group, ensure_group, migrate_group, set_active
+from store.visits import Visit, record_visit, visit_known
+from store.workers import CatalogSlow
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +39,8 @@ async def record_activity(update: Update, context: Context) -> None:
     """Remember who wrote where (so private views can span a member's groups), and make the
     group, the member and their language current for this update's handlers.
 
-    Bookkeeping: when the catalog cannot be written, it is logged and the command still runs.
+    Bookkeeping: when the catalog cannot be written (or only slowly), it is logged and the
+    command still runs.
     """
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
     enter(Here())  # English until the group or member is known: nothing stale from before
@@ -47,37 +50,26 @@ async def record_activity(update: Update, context: Context) -> None:
         return  # follow_migration moves the group; creating it here would block the move
     services = get_services(context)
     now = services.clock()
-    group = None
-    if is_group_chat(chat):  # an anonymous admin's first command creates the group too
-        try:
-            group = ensure_group(
-                services.db,
-                chat.id,
-                chat.title or "",
-                chat.type,
-                services.settings.timezone,
-                now,
-                language=language_or_default(user.language_code),  # the adder's, on first sight
-            )
-        except CatalogWriteError as exc:
-            log.warning("could not record group %s (the command goes on): %s", chat.id, exc)
-            group = get_group(services.db, chat.id)  # reads go on while another writes
-    enter(Here(group, None if user.is_bot else user.id, language_for(group, user.language_code)))
-    if user.is_bot:
-        return
+    visit = Visit(
+        chat.id,
+        chat.title or "",
+        chat.type if is_group_chat(chat) else None,  # an anonymous admin's command counts too
+        chat.type == ChatType.PRIVATE,
+        services.settings.timezone,
+        language_or_default(user.language_code),  # a new group's: the adder's, on first sight
+        None if user.is_bot else user.id,
+        user.first_name,
+        user.username,
+        user.language_code,
+    )
+    group: Group | None = None
     try:
-        record_member(
-            services.db,
-            user.id,
-            user.first_name,
-            user.username,
-            now,
-            chat_id=chat.id if chat.type != ChatType.PRIVATE else None,
-            private_chat=chat.type == ChatType.PRIVATE,
-            language_code=user.language_code,
-        )
-    except CatalogWriteError as exc:
-        log.warning("could not record member %s (the command goes on): %s", user.id, exc)
+        group, known = await services.catalog.read(visit_known, visit, now)
+        if not known:  # new, renamed, or not seen for a while
+            group = await services.catalog.record(record_visit, visit, now)
+    except (CatalogWriteError, CatalogSlow) as exc:  # the group as read before, if it was
+        log.warning("not recorded: %s in %s (the command goes on): %s", user.id, chat.id, exc)
+    enter(Here(group, None if user.is_bot else user.id, language_for(group, user.language_code)))
 
 
 async def start(update: Update, context: Context) -> None:
@@ -105,14 +97,9 @@ async def paper(update: Update, context: Context) -> None:
     found = await paper_or_explain(message, services, arxiv_id)
     if found is None:
         return
+    extra = await paper_extra(services.catalog, update.effective_chat, found)
     await message.reply_text(
-        paper_card(
-            found,
-            [
-                *paper_extra(services.db, update.effective_chat, found),
-                *paper_page_lines(services.settings.web_url, found.arxiv_id),
-            ],
-        )
+        paper_card(found, [*extra, *paper_page_lines(services.settings.web_url, found.arxiv_id)])
     )
 
 
@@ -130,8 +117,8 @@ async def track_membership(update: Update, context: Context) -> None:
     status, before = change.new_chat_member.status, change.old_chat_member.status
     joined = before in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
     if status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR):
-        ensure_group(
-            services.db,
+        await services.catalog.write(
+            ensure_group,
             chat.id,
             chat.title or "",
             chat.type,
@@ -140,7 +127,7 @@ async def track_membership(update: Update, context: Context) -> None:
             language=language_or_default(change.from_user.language_code),
         )
     elif status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
-        set_active(services.db, chat.id, False, now)
+        await services.catalog.write(set_active, chat.id, False, now)
     else:
         return
     reschedule_group(context.application, chat.id)  # its jobs start (or stop) now
@@ -160,7 +147,7 @@ async def follow_migration(update: Update, context: Context) -> None:
     else:
         return
     services = get_services(context)
-    if migrate_group(services.db, old, new, services.clock()):
+    if await services.catalog.write(migrate_group, old, new, services.clock()):
         log.info("group %s migrated to %s", old, new)
         reschedule_group(context.application, old)  # jobs are keyed by chat id: move them
         reschedule_group(context.application, new)

@@ -33,7 +33,7 @@ async def language(update: Update, context: Context) -> None:
         await message.reply_text(t("language.usage", choices=_choices()))
         return
     services = get_services(context)
-    update_group(services.db, group.chat_id, services.clock(), language=chosen)
+    await services.catalog.write(update_group, group.chat_id, services.clock(), language=chosen)
     with speaking(chosen):
         await message.reply_text(t("language.set", language=language_name(chosen)))
 

@@ -21,13 +21,11 @@ from bot.services import get_services
 from bot.state import Context
 from bot.texts import Html, t
 from bot.web_format import with_paper_page
-from store.claims import open_claim
-from store.db import Database
-from store.groups import get_member
+from store.member_views import paper_in_group, paper_notes, write_member_note
 from store.note_prompts import add_prompt, drop_prompt, get_prompt, place_prompt
-from store.note_writes import NOTE_LIMIT, NoteTooLong, edit_note, write_note
-from store.notes import count_notes, latest_notes
-from store.papers import Paper, get_paper
+from store.note_writes import NOTE_LIMIT, NoteTooLong, edit_note
+from store.papers import Paper
+from store.workers import CatalogWorkers
 
 log = logging.getLogger(__name__)
 
@@ -62,14 +60,13 @@ async def _save(
     paper = await paper_or_explain(message, services, arxiv_id)
     if paper is None:
         return False
-    member = get_member(services.db, user.id)
     try:
-        written = write_note(
-            services.db,
+        written = await services.catalog.write(
+            write_member_note,
             chat_id=message.chat.id,
             paper=paper,
             author_id=user.id,
-            author_name=member.display_name if member else user.first_name,
+            first_name=user.first_name,
             text=raw,
             now=services.clock(),
             replace=replace,
@@ -107,7 +104,9 @@ async def note(update: Update, context: Context) -> None:
     # prompt: a prompt that could not be stored is never shown, and one never sent is dropped.
     chat_id, pending = message.chat.id, -message.message_id
     now = services.clock()
-    add_prompt(services.db, chat_id, pending, user.id, str(arxiv_id), now, replace=replace)
+    await services.catalog.write(
+        add_prompt, chat_id, pending, user.id, str(arxiv_id), now, replace=replace
+    )
     try:
         prompt = await message.reply_text(
             t("notes.prompt", name=user.first_name, title=paper.title),
@@ -116,9 +115,9 @@ async def note(update: Update, context: Context) -> None:
             ),
         )
     except TelegramError:
-        drop_prompt(services.db, chat_id, pending)
+        await services.catalog.write(drop_prompt, chat_id, pending)
         raise
-    place_prompt(services.db, chat_id, pending, prompt.message_id)
+    await services.catalog.write(place_prompt, chat_id, pending, prompt.message_id)
 
 
 async def note_reply(update: Update, context: Context) -> None:
@@ -127,7 +126,8 @@ async def note_reply(update: Update, context: Context) -> None:
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None and message.reply_to_message is not None
     services = get_services(context)
-    prompt = get_prompt(services.db, message.chat.id, message.reply_to_message.message_id)
+    replied = message.reply_to_message.message_id
+    prompt = await services.catalog.read(get_prompt, message.chat.id, replied)
     if prompt is None:  # a reply to the bot that answers no prompt: first contact
         if replies_to_bot(message, context.bot.id):
             await point_to_help(message)
@@ -139,7 +139,7 @@ async def note_reply(update: Update, context: Context) -> None:
         return
     text = (message.text or "").rstrip()
     if await _save(update, context, prompt.arxiv_id, text, replace=prompt.replace):
-        drop_prompt(services.db, message.chat.id, prompt.prompt_message_id)
+        await services.catalog.write(drop_prompt, message.chat.id, prompt.prompt_message_id)
 
 
 async def note_edited(update: Update, context: Context) -> None:
@@ -154,8 +154,8 @@ async def note_edited(update: Update, context: Context) -> None:
     text = (match["text"] if match else message.text).strip("\n").rstrip()
     services = get_services(context)
     try:
-        edited = edit_note(
-            services.db,
+        edited = await services.catalog.write(
+            edit_note,
             chat_id=message.chat.id,
             message_id=message.message_id,
             text=text,
@@ -213,8 +213,7 @@ async def notes(update: Update, context: Context) -> None:
     if arxiv_id is None:
         return
     services = get_services(context)
-    found = latest_notes(services.db, message.chat.id, arxiv_id.id)
-    paper = get_paper(services.db, arxiv_id.id)
+    found, paper = await services.catalog.read(paper_notes, message.chat.id, arxiv_id.id)
     if not found:
         title = paper.title if paper else arxiv_id.id
         await message.reply_text(t("notes.none", title=title, arxiv_id=arxiv_id.id))
@@ -225,12 +224,12 @@ async def notes(update: Update, context: Context) -> None:
         await message.reply_text(part)
 
 
-def paper_extra(db: Database, chat: Chat | None, paper: Paper) -> list[Html]:
+async def paper_extra(catalog: CatalogWorkers, chat: Chat | None, paper: Paper) -> list[Html]:
     """/paper's extra lines in a group: who presents the paper and how many notes it has."""
     if chat is None or not is_group_chat(chat):
         return []
-    held = open_claim(db, chat.id, paper.arxiv_id)
-    return notes_format.paper_lines(held, count_notes(db, chat.id, paper.arxiv_id), paper.arxiv_id)
+    held, count = await catalog.read(paper_in_group, chat.id, paper.arxiv_id)
+    return notes_format.paper_lines(held, count, paper.arxiv_id)
 
 
 class _RepliesToBot(filters.MessageFilter):

@@ -23,7 +23,8 @@ from bot.texts import speaking, t
 from bot.timer import JobQueueTimer
 from jobs.operator import TICK_SECONDS, OperatorReports
 from store.db import CatalogWriteError
-from store.groups import get_group, set_active
+from store.visits import leave_group
+from store.workers import CatalogSlow
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +55,9 @@ async def _forget_jobs(update: Update, context: Context, chat_id: int) -> None:
     """A group the bot leaves (or left) gets nothing more: inactive, its jobs dropped."""
     services = get_services(context)
     try:
-        group = get_group(services.db, chat_id)
-        if group is None or not group.active:
+        if not await services.catalog.write(leave_group, chat_id, services.clock()):
             return
-        set_active(services.db, chat_id, False, services.clock())
-    except CatalogWriteError as exc:
+    except (CatalogWriteError, CatalogSlow) as exc:
         log.warning("could not mark group %s inactive: %s", chat_id, exc)
         return
     reschedule_group(context.application, chat_id)

@@ -21,15 +21,15 @@ async def reminder_command(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
     services = get_services(context)
-    settings = reminder_settings(services.db, chat.id)
+    settings = await services.catalog.read(reminder_settings, chat.id)
     if settings is None:  # the activity hook creates groups; this is a safety net
         return
     change = parse_reminder_args(context.args) if context.args else None
     if change is None:
         await message.reply_text(t("reminder.usage", current=describe_reminder(settings)))
         return
-    settings = set_reminder(
-        services.db,
+    settings = await services.catalog.write(
+        set_reminder,
         chat.id,
         services.clock(),
         day=change.day,

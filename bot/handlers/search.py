@@ -15,16 +15,8 @@ from bot.search_format import page_buttons, search_message
 from bot.services import get_services
 from bot.state import Context
 from bot.texts import Html, t
-from store.db import Database
-from store.groups import member_group_ids
-from store.search import (
-    SearchBusy,
-    SearchFailed,
-    SearchPage,
-    save_search,
-    saved_search,
-    search_catalog,
-)
+from store.member_views import saved_search_page, search_page
+from store.search import SearchBusy, SearchFailed, SearchPage, save_search
 from store.search_query import QueryProblem, parse_query
 
 log = logging.getLogger(__name__)
@@ -33,13 +25,6 @@ _PROBLEM_TEXT = {
     QueryProblem.ONLY_EXCLUDED: "search.only_excluded",
     QueryProblem.BAD_YEAR: "search.bad_year",
 }
-
-
-def _chat_ids(db: Database, chat_type: str, chat_id: int, user_id: int | None) -> list[int]:
-    """A group searches its own notes; a private chat, every group the member belongs to."""
-    if chat_type == ChatType.PRIVATE:
-        return member_group_ids(db, user_id) if user_id is not None else []
-    return [chat_id]
 
 
 def _keyboard(search_id: int, page: SearchPage) -> InlineKeyboardMarkup | None:
@@ -76,11 +61,11 @@ async def search(update: Update, context: Context) -> None:
         return
     services = get_services(context)
     user_id = update.effective_user.id if update.effective_user else None
-    chat_ids = _chat_ids(services.db, chat.type, chat.id, user_id)
+    private = chat.type == ChatType.PRIVATE
     try:
-        page = search_catalog(services.db, query, chat_ids, 0)
+        page = await services.catalog.read(search_page, query, chat.id, user_id, private, 0)
         search_id = (
-            save_search(services.db, chat.id, user_id, text, services.clock())
+            await services.catalog.write(save_search, chat.id, user_id, text, services.clock())
             if page.has_next
             else 0
         )
@@ -96,32 +81,30 @@ async def turn_page(update: Update, context: Context) -> None:
     """A `search:<id>:<page>` button: show that page in the same message."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    services = get_services(context)
-    try:
-        _, search_id, page_number = query.data.split(":")
-        saved = saved_search(services.db, int(search_id))
-    except ValueError:
-        saved = None
+    catalog = get_services(context).catalog
+    _, search_id, page_number = query.data.split(":")  # digits only: the pattern says so
     message = query.message
-    if saved is None or message is None or saved[0] != message.chat.id:
+    if message is None:
         await query.answer(t("search.expired"), show_alert=False)
         return
-    chat_id, user_id, text = saved
-    parsed = parse_query(text)
-    chat_ids = _chat_ids(services.db, message.chat.type, chat_id, user_id)
+    private = message.chat.type == ChatType.PRIVATE
     try:
-        page = search_catalog(services.db, parsed, chat_ids, int(page_number))
+        found = await catalog.read(
+            saved_search_page, int(search_id), message.chat.id, private, int(page_number)
+        )
     except (SearchBusy, SearchFailed) as error:
         await query.answer(t(_error_text(error)), show_alert=True)
         return
-    if page.page > 0 and not page.hits:  # past the last page: not a button we sent
+    # Gone, from another chat, or past the last page: not a button we sent.
+    if found is None or (found[1].page > 0 and not found[1].hits):
         await query.answer(t("search.expired"), show_alert=False)
         return
+    text, page = found
     await query.answer()
     try:
         await context.bot.edit_message_text(
-            Html(search_message(text, page, parsed.highlights)),
-            chat_id=chat_id,
+            Html(search_message(text, page, parse_query(text).highlights)),
+            chat_id=message.chat.id,
             message_id=message.message_id,
             reply_markup=_keyboard(int(search_id), page),
         )

@@ -83,7 +83,9 @@ async def track(update: Update, context: Context) -> None:
         await _message(update).reply_text(t("settings.too_many_categories", limit=MAX_TRACKED))
         return
     services = get_services(context)
-    group = update_group(services.db, group.chat_id, services.clock(), categories=categories)
+    group = await services.catalog.write(
+        update_group, group.chat_id, services.clock(), categories=categories
+    )
     await _message(update).reply_text(
         t("settings.tracking", categories=", ".join(group.categories))
     )
@@ -118,7 +120,9 @@ async def untrack(update: Update, context: Context) -> None:
         )
         return
     services = get_services(context)
-    group = update_group(services.db, group.chat_id, services.clock(), categories=categories)
+    group = await services.catalog.write(
+        update_group, group.chat_id, services.clock(), categories=categories
+    )
     await _message(update).reply_text(
         t("settings.tracking", categories=", ".join(group.categories))
     )
@@ -161,7 +165,9 @@ async def keywords(update: Update, context: Context) -> None:
         return
     if new != current:
         services = get_services(context)
-        group = update_group(services.db, group.chat_id, services.clock(), keywords=new)
+        group = await services.catalog.write(
+            update_group, group.chat_id, services.clock(), keywords=new
+        )
     if group.keywords:
         now = t("settings.keywords_now", keywords=", ".join(group.keywords))
         await _message(update).reply_text(Html("\n".join([now, *notes])))
@@ -184,7 +190,9 @@ async def _set_one(
         await _message(update).reply_text(usage)
         return
     services = get_services(context)
-    group = update_group(services.db, group.chat_id, services.clock(), **{column: value})
+    group = await services.catalog.write(
+        update_group, group.chat_id, services.clock(), **{column: value}
+    )
     reschedule_group(context.application, group.chat_id)
     await _message(update).reply_text(done(group))
 
@@ -229,7 +237,7 @@ async def show_settings(update: Update, context: Context) -> None:
     """All of the group's settings at a glance."""
     group = _group(update, context)
     lines = settings_lines(group)
-    reminder = reminder_settings(get_services(context).db, group.chat_id)
+    reminder = await get_services(context).catalog.read(reminder_settings, group.chat_id)
     if reminder is not None:
         lines.append(reminder_line(reminder))
     await _message(update).reply_text(settings_message(group, lines))

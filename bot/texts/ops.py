@@ -19,6 +19,14 @@ STRINGS: dict[str, Message] = {
         "⚠️ {what} was NOT saved: the catalog could not be written, so nothing changed. "
         "Please send it again later; if this repeats, tell the bot's operator."
     ),
+    "error.slow_nothing_changed": N_(
+        "⚠️ {what} got no answer: the catalog is too slow right now, and nothing was changed. "
+        "Please try again in a minute."
+    ),
+    "error.slow_maybe_saved": N_(
+        "⚠️ {what} is taking long: the catalog is slow right now. It may still be saved: "
+        "check in a minute (/mine shows your claims and notes) before sending it again."
+    ),
     "error.unexpected": N_(
         "⚠️ {what} failed because of a problem on my side (it is logged for the operator). "
         "Please try again in a moment."

@@ -1,0 +1,137 @@
+"""What a member's command reads or writes in one go, so it takes one trip to a catalog worker
+(store/workers.py) instead of several: each function is the whole catalog side of a command."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from store.catalog import export_notes, imported_sections
+from store.claims import Claim, member_claims, open_claim
+from store.groups import Group, get_group, get_member, member_group_ids
+from store.note_writes import NoteWrite, write_note
+from store.notes import Note, count_notes, group_catalog, latest_notes, member_notes
+from store.papers import Paper, get_paper, upsert_papers
+from store.search import SearchPage, saved_search, search_catalog
+from store.search_query import SearchQuery, parse_query
+
+
+def paper_in_group(db: Database, chat_id: int, arxiv_id: str) -> tuple[Claim | None, int]:
+    """/paper in a group: who presents the paper, and how many members noted it."""
+    return open_claim(db, chat_id, arxiv_id), count_notes(db, chat_id, arxiv_id)
+
+
+def claim_and_paper(db: Database, chat_id: int, arxiv_id: str) -> tuple[Claim | None, Paper | None]:
+    """/unclaim: the open claim on the paper in the group, and the paper (for its title)."""
+    return open_claim(db, chat_id, arxiv_id), get_paper(db, arxiv_id)
+
+
+def paper_notes(db: Database, chat_id: int, arxiv_id: str) -> tuple[list[Note], Paper | None]:
+    """/notes: every author's latest note on the paper in the group, and the paper."""
+    return latest_notes(db, chat_id, arxiv_id), get_paper(db, arxiv_id)
+
+
+@dataclass(frozen=True)
+class Export:
+    """A catalog rendered as the club's Markdown, how many notes it holds, and whose it is."""
+
+    text: str
+    count: int
+    title: str  # the group's title ("" when unknown, or for a member's own notes)
+
+
+def export_group(db: Database, chat_id: int) -> Export:
+    """/export in a group: the group's whole catalog."""
+    notes = group_catalog(db, chat_id)
+    group = get_group(db, chat_id)
+    text = export_notes(notes, "md") if notes else ""
+    return Export(text, len(notes), group.title if group else "")
+
+
+def export_member(db: Database, user_id: int) -> Export:
+    """/export in private: the member's own notes, placed in the imported sections."""
+    notes = member_notes(db, user_id)
+    sections = imported_sections(db, notes)
+    text = export_notes(notes, "md", sections=sections) if notes else ""
+    return Export(text, len(notes), "")
+
+
+@dataclass(frozen=True)
+class Overview:
+    """/mine: the member's groups (as stored), claims and notes in them."""
+
+    groups: dict[int, Group | None]
+    claims: list[Claim]
+    notes: list[Note]
+
+
+def member_overview(db: Database, user_id: int, chat_id: int | None, now: datetime) -> Overview:
+    """The member's claims and notes in `chat_id`, or (None, a private chat) in every group."""
+    chat_ids = member_group_ids(db, user_id) if chat_id is None else [chat_id]
+    groups = {each: get_group(db, each) for each in chat_ids}
+    return Overview(
+        groups, member_claims(db, user_id, chat_ids, now), member_notes(db, user_id, chat_ids)
+    )
+
+
+def searched_chats(db: Database, chat_id: int, user_id: int | None, private: bool) -> list[int]:
+    """A group searches its own notes; a private chat, every group the member belongs to."""
+    if private:
+        return member_group_ids(db, user_id) if user_id is not None else []
+    return [chat_id]
+
+
+def search_page(
+    db: Database, query: SearchQuery, chat_id: int, user_id: int | None, private: bool, page: int
+) -> SearchPage:
+    """/search: one page of results over the chat's notes (and every stored paper)."""
+    return search_catalog(db, query, searched_chats(db, chat_id, user_id, private), page)
+
+
+def saved_search_page(
+    db: Database, search_id: int, chat_id: int, private: bool, page: int
+) -> tuple[str, SearchPage] | None:
+    """A Next/Previous press: the saved query's text and that page; None when the search is
+    gone or was made in another chat."""
+    saved = saved_search(db, search_id)
+    if saved is None or saved[0] != chat_id:
+        return None
+    _, user_id, text = saved
+    return text, search_page(db, parse_query(text), chat_id, user_id, private, page)
+
+
+def store_paper(db: Database, paper: Paper, now: datetime) -> Paper | None:
+    """Keep a paper fetched from arXiv (merged with what is stored) and read it back."""
+    upsert_papers(db, [paper], now)
+    return get_paper(db, paper.arxiv_id)
+
+
+def write_member_note(
+    db: Database,
+    *,
+    chat_id: int,
+    paper: Paper,
+    author_id: int,
+    first_name: str,
+    text: str,
+    now: datetime,
+    replace: bool,
+    message_id: int,
+    paper_version: int | None,
+) -> NoteWrite:
+    """write_note under the member's display name as stored (their first name if unknown)."""
+    member = get_member(db, author_id)
+    return write_note(
+        db,
+        chat_id=chat_id,
+        paper=paper,
+        author_id=author_id,
+        author_name=member.display_name if member else first_name,
+        text=text,
+        now=now,
+        replace=replace,
+        message_id=message_id,
+        paper_version=paper_version,
+    )
