@@ -28,7 +28,7 @@ from bot.texts import t
 from bot.texts.languages import language_or_default
 from bot.web_format import paper_page_lines
 from store.db import CatalogWriteError
-from store.groups import Group, ensure_group, migrate_group, set_active
+from store.groups import ensure_group, migrate_group, set_active
 from store.visits import Visit, record_visit, visit_known
 from store.workers import CatalogSlow
 
@@ -62,13 +62,14 @@ async def record_activity(update: Update, context: Context) -> None:
         user.username,
         user.language_code,
     )
-    group: Group | None = None
-    try:
-        group, known = await services.catalog.read(visit_known, visit, now)
-        if not known:  # new, renamed, or not seen for a while
+    # Three single-row reads by primary key, on the loop's own connection: a worker trip per
+    # update would cost more, and would wait behind members' slow reads (big exports).
+    group, known = visit_known(services.db, visit, now)
+    if not known:  # new, renamed, or not seen for a while
+        try:
             group = await services.catalog.record(record_visit, visit, now)
-    except (CatalogWriteError, CatalogSlow) as exc:  # the group as read before, if it was
-        log.warning("not recorded: %s in %s (the command goes on): %s", user.id, chat.id, exc)
+        except (CatalogWriteError, CatalogSlow) as exc:  # the group as read above, if it was
+            log.warning("not recorded: %s in %s (the command goes on): %s", user.id, chat.id, exc)
     enter(Here(group, None if user.is_bot else user.id, language_for(group, user.language_code)))
 
 
