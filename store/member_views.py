@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from store.catalog import export_notes, imported_sections
 from store.claims import Claim, member_claims, open_claim
 from store.groups import Group, get_group, get_member, member_group_ids
+from store.note_prompts import drop_prompt
 from store.note_writes import NoteWrite, write_note
 from store.notes import Note, count_notes, group_catalog, latest_notes, member_notes
 from store.papers import Paper, get_paper, upsert_papers
@@ -120,10 +121,12 @@ def write_member_note(
     replace: bool,
     message_id: int,
     paper_version: int | None,
+    answered_prompt: int | None = None,
 ) -> NoteWrite:
-    """write_note under the member's display name as stored (their first name if unknown)."""
+    """write_note under the member's display name as stored (their first name if unknown);
+    the prompt the note answers is used up in the same call, before anyone hears of the note."""
     member = get_member(db, author_id)
-    return write_note(
+    written = write_note(
         db,
         chat_id=chat_id,
         paper=paper,
@@ -135,3 +138,6 @@ def write_member_note(
         message_id=message_id,
         paper_version=paper_version,
     )
+    if answered_prompt is not None:
+        drop_prompt(db, chat_id, answered_prompt)
+    return written

@@ -39,27 +39,33 @@ _NOTE_COMMAND = re.compile(
 
 
 async def _save(
-    update: Update, context: Context, id_text: str, raw: str, *, replace: bool = False
-) -> bool:
+    update: Update,
+    context: Context,
+    id_text: str,
+    raw: str,
+    *,
+    replace: bool = False,
+    prompt_id: int | None = None,
+) -> None:
     """Check the note, find its paper, merge it into (or with `replace`, over) the member's
-    note as a new revision, then reply; True if the note was taken."""
+    note as a new revision (using up the prompt it answers), then reply."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
     if not raw.strip():
         await message.reply_text(t("notes.empty"))
-        return False
+        return
     if len(raw) > NOTE_LIMIT:  # only a file can be this long: a message stops at 4,096
         await message.reply_text(
             t("notes.too_long_file", length=f"{len(raw):,}", limit=f"{NOTE_LIMIT:,}")
         )
-        return False
+        return
     arxiv_id = await arxiv_id_or_explain(message, id_text)
     if arxiv_id is None:
-        return False
+        return
     services = get_services(context)
     paper = await paper_or_explain(message, services, arxiv_id)
     if paper is None:
-        return False
+        return
     try:
         written = await services.catalog.write(
             write_member_note,
@@ -72,13 +78,13 @@ async def _save(
             replace=replace,
             message_id=message.message_id,
             paper_version=arxiv_id.version or paper.version,
+            answered_prompt=prompt_id,
         )
     except NoteTooLong as error:
         await message.reply_text(notes_format.too_long_merged(error.length, NOTE_LIMIT, paper))
-        return False
+        return
     reply = notes_format.saved_reply(written, paper, replace=replace)
     await message.reply_text(with_paper_page(reply, services.settings.web_url, paper.arxiv_id))
-    return True
 
 
 async def note(update: Update, context: Context) -> None:
@@ -138,8 +144,8 @@ async def note_reply(update: Update, context: Context) -> None:
         await message.reply_text(t("notes.not_your_prompt", arxiv_id=prompt.arxiv_id))
         return
     text = (message.text or "").rstrip()
-    if await _save(update, context, prompt.arxiv_id, text, replace=prompt.replace):
-        await services.catalog.write(drop_prompt, message.chat.id, prompt.prompt_message_id)
+    prompt_id = prompt.prompt_message_id
+    await _save(update, context, prompt.arxiv_id, text, replace=prompt.replace, prompt_id=prompt_id)
 
 
 async def note_edited(update: Update, context: Context) -> None:
