@@ -119,7 +119,13 @@ async def deliver(path: Path, stale: bool) -> list[dict[str, object]]:
             work = scheduled_work(bot.app)
             started = time.perf_counter()
             refreshed = 0 if stale else await work.builder.refresh_models()
-            results.append({"refreshed": refreshed, "seconds": time.perf_counter() - started})
+            results.append(
+                {
+                    "refreshed": refreshed,
+                    "seconds": time.perf_counter() - started,
+                    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                }
+            )
             for feed_path in FEEDS:
                 listing = store_day(db, feed_path)
                 moment[0] = datetime(listing.year, listing.month, listing.day, 13, tzinfo=UTC)
@@ -162,9 +168,7 @@ async def deliver(path: Path, stale: bool) -> list[dict[str, object]]:
                 )
     finally:
         arxiv.stop()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    for result in results:
-        result["peak_mb"] = peak
+    results[-1]["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return results
 
 
@@ -210,7 +214,8 @@ def main() -> None:
     else:
         print(
             f"  models brought up to date after the import, in the background before digest "
-            f"time: {refresh['refreshed']:.0f} built in {refresh['seconds']:.1f} s"
+            f"time: {refresh['refreshed']:.0f} built in {refresh['seconds']:.1f} s "
+            f"(peak RSS by then {refresh['peak_mb']:.0f} MB)"
         )
     for label, result in zip(("day 1", "day 2"), results, strict=True):
         floor = float(result["expected"]) / TELEGRAM_RATE

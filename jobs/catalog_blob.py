@@ -12,14 +12,14 @@ from jobs.catalog_model import CatalogModel
 
 T = TypeVar("T", int, float)
 
-FORMAT = 1  # bump when the layout or the way entries are weighed changes: old blobs are rebuilt
+FORMAT = 2  # bump when the layout or the way entries are weighed changes: old blobs are rebuilt
 
 
 class StaleBlob(ValueError):
     """A blob of another format or byte order: rebuild the model instead."""
 
 
-def pack_model(model: CatalogModel) -> bytes:
+def pack_model(model: CatalogModel) -> bytearray:
     """The model as bytes."""
     header = json.dumps(
         {
@@ -34,11 +34,24 @@ def pack_model(model: CatalogModel) -> bytes:
         },
         ensure_ascii=False,
     ).encode("utf-8")
-    arrays = (model.starts, model.words, model.weights, model.mass, model.counts)
-    return len(header).to_bytes(4, "little") + header + b"".join(a.tobytes() for a in arrays)
+    arrays = (
+        model.starts,
+        model.words,
+        model.weights,
+        model.mass,
+        model.counts,
+        model.posting_starts,
+        model.posting_entries,
+        model.posting_weights,
+    )
+    blob = bytearray(len(header).to_bytes(4, "little"))
+    blob += header
+    for values in arrays:
+        blob += memoryview(values).cast("B")  # one copy of the arrays, not two
+    return blob
 
 
-def unpack_model(blob: bytes) -> CatalogModel:
+def unpack_model(blob: bytes | bytearray) -> CatalogModel:
     """The model a blob holds; StaleBlob if it was packed another way."""
     try:
         size = int.from_bytes(blob[:4], "little")
@@ -55,6 +68,9 @@ def unpack_model(blob: bytes) -> CatalogModel:
     weights, view = _take(view, array("d"), count)
     mass, view = _take(view, array("d"), terms)
     counts, view = _take(view, array("I"), terms)
+    posting_starts, view = _take(view, array("I"), terms + 1)
+    posting_entries, view = _take(view, array("I"), count)
+    posting_weights, view = _take(view, array("d"), count)
     if len(view):
         raise StaleBlob("a catalog model with trailing bytes")
     return CatalogModel(
@@ -69,6 +85,9 @@ def unpack_model(blob: bytes) -> CatalogModel:
         mass,
         counts,
         float(header["mass_square"]),
+        posting_starts,
+        posting_entries,
+        posting_weights,
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import heapq
 import math
-from bisect import bisect_right
 from collections.abc import Iterable
 
 from jobs.catalog_model import CatalogModel
@@ -16,7 +15,6 @@ POSTINGS_SHARE = 0.02
 SHORTLIST = 8
 SEARCH_WORDS = 16
 
-Postings = dict[str, list[tuple[int, float]]]  # word -> (entry, weight) of the entries using it
 Seen = dict[int, tuple[float, float, dict[str, float]]]  # entry -> length, day cosine, vector
 
 
@@ -50,28 +48,11 @@ def rare_limit(model: CatalogModel) -> int:
     return max(MIN_POSTINGS, int(len(model.keys) * POSTINGS_SHARE))
 
 
-def find_postings(model: CatalogModel, terms: Iterable[str]) -> Postings:
-    """The entries using each of `terms`, in one pass over the model's words."""
-    wanted = {n: t for t in terms if (n := model.term_ids.get(t)) is not None}
-    if not wanted:
-        return {}
-    places: dict[int, list[int]] = {}
-    for place, number in enumerate(model.words):
-        if number in wanted:
-            places.setdefault(number, []).append(place)
-    starts, weights = model.starts, model.weights
-    return {
-        wanted[number]: [(bisect_right(starts, p) - 1, weights[p]) for p in found]
-        for number, found in places.items()
-    }
-
-
 def nearest_entry(
     model: CatalogModel,
     index: ListingIndex,
     vector: dict[str, float],
     words: Iterable[str],
-    postings: Postings,
     contrast: float = 0.0,
     seen: Seen | None = None,
 ) -> tuple[int, float] | None:
@@ -86,7 +67,7 @@ def nearest_entry(
     partial: dict[int, float] = {}
     for term in words:
         boost = vector[term] * idf_of(term)
-        for entry, weight in postings.get(term, ()):
+        for entry, weight in model.posting(term):
             partial[entry] = partial.get(entry, 0.0) + boost * weight
     known: Seen = {} if seen is None else seen
     best: tuple[int, float] | None = None

@@ -19,9 +19,10 @@ from store.catalog_models import catalog_version, model_is_current, save_model, 
 from store.db import Database
 from store.digests import catalog_texts
 
-# Word weights of the models kept in memory, over all groups (12 bytes each, plus the titles
-# and vocabulary: a 5,000-note catalog holds ~430,000). Past it the least recently used go.
-MEMORY_BUDGET_WORDS = 1_000_000
+# Word weights of the models kept in memory, over all groups (24 bytes each with the inverted
+# index, plus titles and vocabulary: a 5,000-note catalog holds ~430,000). Past it the least
+# recently used go.
+MEMORY_BUDGET_WORDS = 500_000
 
 Work = Callable[..., Awaitable[Any]]
 

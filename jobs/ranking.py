@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from itertools import repeat
 from operator import mul
 
-from jobs.catalog_match import Seen, find_postings, nearest_entry, profile, search_words
+from jobs.catalog_match import Seen, nearest_entry, profile, search_words
 from jobs.catalog_model import CatalogEntry, CatalogModel, build_catalog_model
 from jobs.keywords import KeywordSet, compile_keywords, excluded, keyword_score, matches
 from jobs.listing_index import ListingIndex, RankInput, build_listing_index
@@ -140,21 +140,14 @@ def explain(
     result = list(ranked)
     vectors = {c.arxiv_id: v for c, v in zip(index.candidates, index.vectors, strict=True)}
     catalog = model if model is not None and not model.empty else None
-    words: dict[str, list[str]] = {}
-    if catalog is not None:
-        for item in result[:count]:
-            if (vector := vectors.get(item.arxiv_id)) is not None:
-                words[item.arxiv_id] = search_words(catalog, vector)
-    postings = find_postings(catalog, {w for ws in words.values() for w in ws}) if catalog else {}
     seen: Seen = {}
     for place, item in enumerate(result[:count]):
         reasons = tuple(r for r in item.reasons if r.kind == "match")
+        vector = vectors.get(item.arxiv_id)
         near = None
-        if catalog is not None and item.arxiv_id in words:
-            vector = vectors[item.arxiv_id]
-            near = nearest_entry(
-                catalog, index, vector, words[item.arxiv_id], postings, DAY_CONTRAST, seen
-            )
+        if catalog is not None and vector is not None:
+            words = search_words(catalog, vector)
+            near = nearest_entry(catalog, index, vector, words, DAY_CONTRAST, seen)
         if catalog is not None and near is not None and near[1] >= CLOSE_FLOOR:
             reasons += (Reason("close", catalog.titles[near[0]], catalog.has_notes[near[0]]),)
         if not reasons:

@@ -34,7 +34,7 @@ def stored_model(db: Database, chat_id: int) -> StoredModel | None:
 
 
 def save_model(
-    db: Database, chat_id: int, version: int, entries: int, blob: bytes, now: datetime
+    db: Database, chat_id: int, version: int, entries: int, blob: bytes | bytearray, now: datetime
 ) -> None:
     """Keep the group's model, built from its catalog at `version`."""
     with db.atomic():

@@ -59,6 +59,10 @@ def test_a_rebuild_copies_unchanged_entries_and_equals_a_fresh_build() -> None:
     fresh = build_catalog_model(changed)
     assert again.keys == fresh.keys and again.titles == ("Mixtral", "QLoRA")
     assert [again.entry(i) for i in range(2)] == [fresh.entry(i) for i in range(2)]
+    assert {t: list(again.posting(t)) for t in fresh.terms} == {
+        t: list(fresh.posting(t)) for t in fresh.terms
+    }
+    assert list(fresh.posting("adapters")) == [(1, fresh.entry(1)["adapters"])]
     assert {t: again.mass_of(t) for t in fresh.terms} == pytest.approx(
         {t: fresh.mass_of(t) for t in fresh.terms}
     )
