@@ -115,15 +115,19 @@ class _Lane:
 class CatalogWorkers:
     """Runs `fn(db, *args)` in a worker with its own connection and awaits it with a timeout."""
 
-    def __init__(self, db: Database, read_threads: int = READ_THREADS) -> None:
-        self.db = db  # the loop's own connection: inline work for an in-memory catalog
+    def __init__(
+        self, db: Database, read_threads: int = READ_THREADS, *, inline: bool = False
+    ) -> None:
+        """`inline`: every call runs on the caller's thread and connection, as all catalog work
+        did before (an in-memory catalog always does; bench_catalog_loop compares the two)."""
+        self.db = db
         path, busy_ms = catalog_location(db)
         self.read_timeout = READ_TIMEOUT
         self.write_timeout = busy_ms / 1000 + WRITE_MARGIN
         self.bookkeeping_timeout = BOOKKEEPING_TIMEOUT
         self._reads: _Lane | None = None
         self._writes: _Lane | None = None
-        if path is not None:
+        if path is not None and not inline:
             self._reads = _Lane("read", read_threads, path, busy_ms, reads=True)
             self._writes = _Lane("write", 1, path, busy_ms, reads=False)
 
