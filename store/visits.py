@@ -2,12 +2,15 @@
 
 Checked with a read first, so the usual update (a known group, a known member seen in the last
 hour) writes nothing: every command used to upsert its sender and so queued behind any writer.
+What the commands need (a new group, a new member) is written before they run; a refresh (a new
+name, last_seen) is bookkeeping that gives up quickly when the writer is busy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import Enum
 
 from sqlite_utils import Database
 
@@ -34,34 +37,46 @@ class Visit:
     language_code: str | None = None
 
 
-def visit_known(db: Database, visit: Visit, now: datetime) -> tuple[Group | None, bool]:
-    """The group as stored, and whether the visit is already recorded (nothing to write)."""
+class Recorded(Enum):
+    """How much of a visit the catalog already holds."""
+
+    ALL = "all"  # nothing to write
+    STALE = "stale"  # a name, a language or last_seen to refresh: bookkeeping that may wait
+    MISSING = "missing"  # a group (or member, or membership) the commands need: write it now
+
+
+def visit_recorded(db: Database, visit: Visit, now: datetime) -> tuple[Group | None, Recorded]:
+    """The group as stored, and how much of the visit is recorded: three reads by primary key."""
     group = get_group(db, visit.chat_id) if visit.group_type is not None else None
-    stored = (group.title, group.chat_type, group.active) if group is not None else None
-    if visit.group_type is not None and stored != (visit.chat_title, visit.group_type, True):
-        return group, False
-    return group, visit.user_id is None or _member_known(db, visit, now)
+    if visit.group_type is not None:
+        if group is None or not group.active:
+            return group, Recorded.MISSING
+        if (group.title, group.chat_type) != (visit.chat_title, visit.group_type):
+            return group, Recorded.STALE
+    return group, Recorded.ALL if visit.user_id is None else _member_recorded(db, visit, now)
 
 
-def _member_known(db: Database, visit: Visit, now: datetime) -> bool:
+def _member_recorded(db: Database, visit: Visit, now: datetime) -> Recorded:
     row = db.execute(
         "select first_name, username, private_chat, language_code from members where user_id = ?",
         [visit.user_id],
     ).fetchone()
-    if row is None or (row[0], row[1]) != (visit.first_name, visit.username):
-        return False
-    if visit.language_code and row[3] != visit.language_code:
-        return False
-    if visit.private:
-        return bool(row[2])
+    if row is None or (visit.private and not row[2]):
+        return Recorded.MISSING
+    if (row[0], row[1]) != (visit.first_name, visit.username) or (
+        visit.language_code and row[3] != visit.language_code
+    ):
+        return Recorded.STALE
     if visit.group_type is None:
-        return True  # no group to be seen in
+        return Recorded.ALL  # a private chat (or a channel): no group to be seen in
     seen = db.execute(
         "select last_seen from memberships where chat_id = ? and user_id = ?",
         [visit.chat_id, visit.user_id],
     ).fetchone()
     last = from_text(seen[0]) if seen is not None else None
-    return last is not None and timedelta(0) <= now - last < SEEN_AGAIN_AFTER
+    if last is None:
+        return Recorded.MISSING
+    return Recorded.ALL if timedelta(0) <= now - last < SEEN_AGAIN_AFTER else Recorded.STALE
 
 
 def record_visit(db: Database, visit: Visit, now: datetime) -> Group | None:

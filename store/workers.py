@@ -102,10 +102,11 @@ class _Lane:
                 call.db = None
 
     def close(self) -> None:
-        with self._opened_lock:
-            for db in self._opened:
-                db.conn.interrupt()  # a read still running ends now
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self.reads:
+            with self._opened_lock:
+                for db in self._opened:
+                    db.conn.interrupt()  # a read nobody waits for any more ends now
+        self._pool.shutdown(wait=True, cancel_futures=True)  # a write started is finished
         with self._opened_lock:
             for db in self._opened:
                 db.conn.close()
@@ -171,8 +172,8 @@ class CatalogWorkers:
         raise CatalogSlow(f"write not done within {wait:.1f} s", maybe_saved=True)
 
     def close(self) -> None:
-        """Stop the threads (a running read is interrupted, a write finishes) and close their
-        connections; the application's shutdown calls it."""
+        """Stop the threads (a running read is interrupted, a started write finishes, queued
+        work is dropped) and close their connections; the application's shutdown calls it."""
         for lane in (self._reads, self._writes):
             if lane is not None:
                 lane.close()

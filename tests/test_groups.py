@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from store.db import open_db
 from store.groups import get_group, member_group_ids, update_group
+from store.visits import Recorded, Visit, record_visit, visit_recorded
 from tests.harness import RunningBot
 
 
@@ -97,3 +102,22 @@ async def test_time_zone_and_shell_changes_move_the_digest_and_reminder_jobs(
     await bot.telegram.wait_for(
         lambda: local_time(f"digest:{group.id}") == ("Asia/Shanghai", "07:15"), timeout=5
     )
+
+
+def test_an_update_writes_only_what_the_catalog_lacks() -> None:
+    db = open_db(None)
+    now = datetime(2026, 11, 25, 9, tzinfo=UTC)
+    visit = Visit(-100, "LLM club", "supergroup", False, "UTC", "en", 7, "Ada", "ada", "en")
+    assert visit_recorded(db, visit, now) == (None, Recorded.MISSING)  # the commands need it
+    group = record_visit(db, visit, now)
+    assert group is not None and visit_recorded(db, visit, now) == (group, Recorded.ALL)
+    renamed = replace(visit, chat_title="LLM paper club")
+    assert visit_recorded(db, renamed, now)[1] is Recorded.STALE  # bookkeeping: may wait
+    assert visit_recorded(db, replace(visit, first_name="Ada L."), now)[1] is Recorded.STALE
+    assert visit_recorded(db, visit, now + timedelta(hours=2))[1] is Recorded.STALE
+    assert visit_recorded(db, replace(visit, user_id=8), now)[1] is Recorded.MISSING
+    private = replace(visit, chat_id=7, group_type=None, private=True)
+    assert visit_recorded(db, private, now) == (None, Recorded.MISSING)  # first private chat
+    record_visit(db, private, now)
+    assert visit_recorded(db, private, now) == (None, Recorded.ALL)
+    assert member_group_ids(db, 7) == [-100]

@@ -29,7 +29,7 @@ from bot.texts.languages import language_or_default
 from bot.web_format import paper_page_lines
 from store.db import CatalogWriteError
 from store.groups import ensure_group, migrate_group, set_active
-from store.visits import Visit, record_visit, visit_known
+from store.visits import Recorded, Visit, record_visit, visit_recorded
 from store.workers import CatalogSlow
 
 log = logging.getLogger(__name__)
@@ -64,10 +64,11 @@ async def record_activity(update: Update, context: Context) -> None:
     )
     # Three single-row reads by primary key, on the loop's own connection: a worker trip per
     # update would cost more, and would wait behind members' slow reads (big exports).
-    group, known = visit_known(services.db, visit, now)
-    if not known:  # new, renamed, or not seen for a while
+    group, recorded = visit_recorded(services.db, visit, now)
+    write = services.catalog.write if recorded is Recorded.MISSING else services.catalog.record
+    if recorded is not Recorded.ALL:
         try:
-            group = await services.catalog.record(record_visit, visit, now)
+            group = await write(record_visit, visit, now)
         except (CatalogWriteError, CatalogSlow) as exc:  # the group as read above, if it was
             log.warning("not recorded: %s in %s (the command goes on): %s", user.id, chat.id, exc)
     enter(Here(group, None if user.is_bot else user.id, language_for(group, user.language_code)))
