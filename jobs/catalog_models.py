@@ -2,8 +2,9 @@
 the catalog, brought up to date when the catalog changed (copying the entries whose text did
 not change), and the most recently used kept in memory within a budget.
 
-The store's reads and writes are single rows and run on the caller's thread; unpacking and
-building are CPU work and run through `work` (the builder's one worker thread)."""
+Whether a model is current is one row, read on the caller's thread (the event loop); loading,
+building and storing a model run through `work` (the builder's one worker thread), which has a
+connection of its own, so a 5,000-note catalog's texts and blob never hold the event loop."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from typing import Any
 from jobs.catalog_blob import StaleBlob, pack_model, unpack_model
 from jobs.catalog_model import CatalogEntry, CatalogModel, build_catalog_model
 from store.catalog_models import catalog_version, model_is_current, save_model, stored_model
-from store.db import Database
+from store.db import Database, catalog_location, connect
 from store.digests import catalog_texts
 
 # Word weights of the models kept in memory, over all groups (24 bytes each with the inverted
@@ -38,6 +39,8 @@ class CatalogModels:
 
     def __init__(self, db: Database, work: Work, budget: int = MEMORY_BUDGET_WORDS) -> None:
         self.db, self.work, self.budget = db, work, budget
+        self._file, self._busy_ms = catalog_location(db)
+        self._worker_db: Database | None = None
         self._kept: OrderedDict[int, _Kept] = OrderedDict()
         self.built = 0  # models built or brought up to date (for the bench, logs and tests)
         self.loaded = 0  # current models read back from the store
@@ -50,37 +53,56 @@ class CatalogModels:
     async def model(self, chat_id: int, now: datetime) -> CatalogModel | None:
         """The group's model, as of its catalog now; None when its catalog is empty."""
         version = catalog_version(self.db, chat_id)
-        kept = self._kept.get(chat_id)
+        kept = self._kept.pop(chat_id, None)  # its memory is free before a new one is built
         if version is None:
-            self._kept.pop(chat_id, None)
             return None
         if kept is not None and kept.version == version:
-            self._kept.move_to_end(chat_id)
             self.reused += 1
-            return None if kept.model.empty else kept.model
+            return self._keep(chat_id, version, kept.model)
         previous = kept.model if kept is not None else None
-        stored = stored_model(self.db, chat_id)
+        if self._file is None:  # an in-memory catalog has one connection: this thread's
+            model, built = self._bring_up_to_date(self.db, chat_id, version, previous, now)
+        else:
+            model, built = await self.work(self._in_worker, chat_id, version, previous, now)
+        self.built += built
+        self.loaded += not built
+        return self._keep(chat_id, version, model)
+
+    def _in_worker(
+        self, chat_id: int, version: int, previous: CatalogModel | None, now: datetime
+    ) -> tuple[CatalogModel, bool]:
+        if self._worker_db is None:  # the worker's own connection: the event loop's stays free
+            assert self._file is not None
+            self._worker_db = connect(self._file, self._busy_ms, any_thread=True)
+        return self._bring_up_to_date(self._worker_db, chat_id, version, previous, now)
+
+    @staticmethod
+    def _bring_up_to_date(
+        db: Database, chat_id: int, version: int, previous: CatalogModel | None, now: datetime
+    ) -> tuple[CatalogModel, bool]:
+        """The stored model if it is current; else one built from the catalog, copying what
+        `previous` (or the stored model) already has, and stored. Whether it was built."""
+        stored = stored_model(db, chat_id)
         if stored is not None and (stored.version == version or previous is None):
             try:
-                unpacked = await self.work(unpack_model, stored.blob)
+                unpacked: CatalogModel | None = unpack_model(stored.blob)
             except StaleBlob:
                 unpacked = None
             if unpacked is not None and stored.version == version:
-                self.loaded += 1
-                return self._keep(chat_id, version, unpacked)
+                return unpacked, False
             previous = unpacked
-        return await self._build(chat_id, version, previous, now)
-
-    async def _build(
-        self, chat_id: int, version: int, previous: CatalogModel | None, now: datetime
-    ) -> CatalogModel | None:
-        texts = catalog_texts(self.db, chat_id)
+        texts = catalog_texts(db, chat_id)
         entries = [CatalogEntry(t.key, t.text, t.has_notes, t.title) for t in texts]
-        self._kept.pop(chat_id, None)  # its memory is free before the new one is built
-        model = await self.work(build_catalog_model, entries, previous)
-        save_model(self.db, chat_id, version, len(entries), await self.work(pack_model, model), now)
-        self.built += 1
-        return self._keep(chat_id, version, model)
+        del texts
+        model = build_catalog_model(entries, previous)
+        save_model(db, chat_id, version, len(entries), pack_model(model), now)
+        return model, True
+
+    def close(self) -> None:
+        """Close the worker's connection (after the worker has stopped)."""
+        if self._worker_db is not None:
+            self._worker_db.close()
+            self._worker_db = None
 
     def _keep(self, chat_id: int, version: int, model: CatalogModel) -> CatalogModel | None:
         self._kept.pop(chat_id, None)

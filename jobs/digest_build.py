@@ -214,8 +214,9 @@ class DigestBuilder:
         return await asyncio.get_running_loop().run_in_executor(self._worker, work, *args)
 
     def close(self) -> None:
-        """Stop the worker (after the application stops)."""
+        """Stop the worker (after the application stops) and close its connection."""
         self._worker.shutdown(wait=False, cancel_futures=True)
+        self.models.close()
 
 
 def _reasons(reasons: Sequence[Reason]) -> tuple[dict[str, Any], ...]:
