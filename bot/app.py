@@ -33,7 +33,7 @@ from bot.handlers import (
     web,
     welcome,
 )
-from bot.handlers.flood import FLOOD_GROUP, FLOOD_HANDLER
+from bot.handlers.flood import FLOOD_GROUP, FLOOD_HANDLERS
 from bot.menus import set_menus
 from bot.scheduled import build_scheduled_work, ensure_group_jobs
 from bot.services import Services
@@ -98,7 +98,7 @@ def build_application(
     state.work = build_scheduled_work(application, services)
     # First of all: a group not allowed gets a goodbye and nothing else.
     application.add_handler(TypeHandler(Update, ops.refuse_other_chats), group=FLOOD_GROUP - 1)
-    application.add_handler(FLOOD_HANDLER, group=FLOOD_GROUP)
+    application.add_handlers(FLOOD_HANDLERS, group=FLOOD_GROUP)
     application.add_handler(TypeHandler(Update, core.record_activity), group=-1)
     application.add_handler(TypeHandler(Update, ensure_group_jobs), group=1)
     for command in state.commands:

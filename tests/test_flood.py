@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import Settings
 from bot.flood import FLOOD_LIMIT, FLOOD_MUTE, FLOOD_WINDOW, FloodGate, FloodVerdict
@@ -98,3 +99,29 @@ async def test_a_burst_gets_one_notice_and_another_member_is_answered_at_once(
 )
 def test_commands_for_another_bot(text: str | None, elsewhere: bool) -> None:
     assert for_another_bot(text, "paperclub_test_bot") is elsewhere
+
+
+async def test_a_burst_of_button_presses_gets_one_alert_and_nothing_more(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    async with running_bot(settings, telegram, arxiv_server, flood=FloodGate()) as bot:
+        group = telegram.group("LLM paper club")
+        flooder, other = telegram.user("Mallory"), telegram.user("Ada")
+        markup = InlineKeyboardMarkup(
+            [[InlineKeyboardButton("Claim 1", callback_data="claim:2401.04088")]]
+        )
+        await bot.app.bot.send_message(group.id, "1. Mixtral of Experts", reply_markup=markup)
+        digest = telegram.messages(group)[-1]
+        presses = [
+            await telegram.press(group, flooder, digest, "claim:2401.04088") for _ in range(15)
+        ]
+        asked = await telegram.press(group, other, digest, "claim:2401.04088")
+        await telegram.wait_for(lambda: asked in telegram.answers, timeout=20)
+        await bot.settled()
+        answers = [telegram.answers.get(query) for query in presses]
+        assert all(answer is not None for answer in answers[:11])
+        alert = answers[10]
+        assert alert is not None and alert.get("show_alert") in (True, "true")
+        assert "lot of button presses" in alert["text"] and "60 s" in alert["text"]
+        assert answers[11:] == [None] * 4, "presses during the mute are dropped"
+        assert "Mallory already presents it" in telegram.answers[asked]["text"]

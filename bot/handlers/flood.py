@@ -1,11 +1,12 @@
-"""The flood throttle's handler: runs first for every command, and stops a flooding member's."""
+"""The flood throttle's handlers: run first for every command and button press, and stop a
+flooding member's."""
 
 from __future__ import annotations
 
 import time
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop, MessageHandler, filters
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
 
 from bot.flood import FLOOD_MUTE, FloodVerdict
 from bot.here import update_language
@@ -31,6 +32,21 @@ async def throttle_commands(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
+async def throttle_presses(update: Update, context: Context) -> None:
+    """The same gate for inline buttons (Claim, page turns): the press that crosses the limit
+    gets the notice as the button's answer, and later presses are dropped unanswered."""
+    sender, query = update.effective_sender, update.callback_query
+    if sender is None or query is None:
+        return
+    verdict = get_services(context).flood.check(sender.id, time.monotonic())
+    if verdict is FloodVerdict.ANSWER:
+        return
+    if verdict is FloodVerdict.WARN:
+        with speaking(update_language(get_services(context).db, update)):
+            await query.answer(t("flood.presses", seconds=int(FLOOD_MUTE)), show_alert=True)
+    raise ApplicationHandlerStop
+
+
 def for_another_bot(text: str | None, our_username: str) -> bool:
     """`/help@other_bot`: a command for another bot in the group is none of our business."""
     words = (text or "").split(maxsplit=1)
@@ -38,4 +54,7 @@ def for_another_bot(text: str | None, our_username: str) -> bool:
     return bool(at) and addressee.lower() != our_username.lower()
 
 
-FLOOD_HANDLER = MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, throttle_commands)
+FLOOD_HANDLERS = (
+    MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, throttle_commands),
+    CallbackQueryHandler(throttle_presses),
+)

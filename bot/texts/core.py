@@ -57,4 +57,7 @@ STRINGS: dict[str, Message] = {
         "That is a lot of commands at once: I will ignore yours for the next {seconds} s, "
         "so everyone else gets answered."
     ),
+    "flood.presses": N_(
+        "That is a lot of button presses at once: I will ignore yours for the next {seconds} s."
+    ),
 }
