@@ -133,7 +133,9 @@ async def note_reply(update: Update, context: Context) -> None:
     assert message is not None and user is not None and message.reply_to_message is not None
     services = get_services(context)
     replied = message.reply_to_message.message_id
-    prompt = await services.catalog.read(get_prompt, message.chat.id, replied)
+    # Looked up in the writer's queue: after the place_prompt of a prompt shown a moment ago
+    # (the chat goes on while /note asks arXiv, so a fast reply may come before it is stored).
+    prompt = await services.catalog.write(get_prompt, message.chat.id, replied)
     if prompt is None:  # a reply to the bot that answers no prompt: first contact
         if replies_to_bot(message, context.bot.id):
             await point_to_help(message)
