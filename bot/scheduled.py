@@ -52,7 +52,9 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     db, clock = services.db, services.clock
     sender = TelegramSender(application.bot)
     timer = JobQueueTimer(application.job_queue, lambda chat_id: enter_group(db, chat_id))
-    watcher = FeedWatcher(db, clock, services.pacer, services.settings.arxiv_rss_url, timer)
+    watcher = FeedWatcher(
+        services.catalog, clock, services.pacer, services.settings.arxiv_rss_url, timer
+    )
     pages = DigestPages(db)
     try:  # the optional semantic ranker: None without PAPERCLUB_EMBEDDING_MODEL
         semantic = semantic_ranker(services.settings.embedding_model, catalog_file(db))

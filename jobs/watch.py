@@ -13,8 +13,9 @@ from jobs.calendar import current_listing, listing_expected
 from jobs.categories import feed_key
 from jobs.feeds import Feed, FeedError, FeedUnavailable, fetch_feed, parse_feed
 from jobs.polite import Pacer
-from store.db import Database
+from store.db import CatalogWriteError
 from store.feeds import IngestResult, get_feed_state, has_listing, store_listing
+from store.workers import CatalogSlow, CatalogWorkers
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +54,12 @@ def judge_feed(feed: Feed | None, due: date, now: datetime) -> Verdict:
 
 
 async def watch_once(
-    db: Database, pacer: Pacer, rss_url: str, categories: set[str], now: datetime
+    catalog: CatalogWorkers, pacer: Pacer, rss_url: str, categories: set[str], now: datetime
 ) -> WatchOutcome:
-    """Make sure the due listing of `categories` is stored, fetching at most once."""
+    """Make sure the due listing of `categories` is stored, fetching at most once. The day's
+    papers are written in the catalog's writer thread (a big day takes a second, with its
+    search index): the event loop goes on answering meanwhile."""
+    db = catalog.db  # the checks before the fetch are single rows
     due = current_listing(now)
     key = feed_key(categories)
     if not categories:
@@ -79,15 +83,19 @@ async def watch_once(
         seen = feed.listing_date if feed is not None else "not modified"
         log.info("feed %s: %s (due %s, feed carries %s)", key, verdict.value, due, seen)
         return WatchOutcome(verdict, due, key, detail=f"feed carries {seen}", fetched=True)
-    ingest = store_listing(
-        db,
-        key,
-        feed.listing_date,
-        feed.items,
-        now,
-        etag=result.etag,
-        last_modified=result.last_modified,
-    )
+    try:
+        ingest = await catalog.write(
+            store_listing,
+            key,
+            feed.listing_date,
+            feed.items,
+            now,
+            etag=result.etag,
+            last_modified=result.last_modified,
+        )
+    except (CatalogSlow, CatalogWriteError) as exc:  # a retry stores it, or finds it stored
+        log.warning("listing %s of %s: the catalog was too slow to store it (%s)", due, key, exc)
+        return WatchOutcome(Verdict.FAILED, due, key, detail=f"catalog slow: {exc}", fetched=True)
     log.info(
         "stored listing %s of %s: %d papers, %d replaced",
         feed.listing_date,

@@ -20,8 +20,8 @@ from jobs.calendar import (
 from jobs.polite import Pacer
 from jobs.schedule import Timer
 from jobs.watch import Verdict, WatchOutcome, watch_once
-from store.db import Database
 from store.groups import active_groups
+from store.workers import CatalogWorkers
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +39,14 @@ class FeedWatcher:
 
     def __init__(
         self,
-        db: Database,
+        catalog: CatalogWorkers,
         clock: Callable[[], datetime],
         pacer: Pacer,
         rss_url: str,
         timer: Timer,
     ) -> None:
-        self.db, self.clock, self.pacer, self.rss_url, self.timer = db, clock, pacer, rss_url, timer
+        self.catalog, self.db = catalog, catalog.db
+        self.clock, self.pacer, self.rss_url, self.timer = clock, pacer, rss_url, timer
         self.listeners: list[Listener] = []  # called, in order, after a listing is stored
         self._lock = asyncio.Lock()
         self._attempts: dict[object, int] = {}
@@ -65,10 +66,15 @@ class FeedWatcher:
         """One round: fetch if due, retry later if not out yet, tell the listeners if stored."""
         async with self._lock:
             categories = {c for group in active_groups(self.db) for c in group.categories}
-            outcome = await watch_once(self.db, self.pacer, self.rss_url, categories, self.clock())
+            outcome = await watch_once(
+                self.catalog, self.pacer, self.rss_url, categories, self.clock()
+            )
         if outcome.verdict in (Verdict.STALE, Verdict.FAILED):
             self._retry(outcome)
             return outcome.verdict
+        # Found stored after a failed round (a write that outlasted our wait, or the CLI):
+        # whoever waits for it has not been told yet.
+        recovered = outcome.ingest is None and outcome.listing in self._attempts
         self._attempts.clear()
         holiday = outcome.verdict is Verdict.NO_ANNOUNCEMENT and is_announcement_listing(
             outcome.listing
@@ -81,7 +87,7 @@ class FeedWatcher:
                 outcome.listing,
                 NO_ANNOUNCEMENT_AFTER.strftime("%H:%M"),
             )
-        if outcome.ingest is not None or holiday:  # waiting digests learn it either way
+        if outcome.ingest is not None or holiday or recovered:  # waiting digests learn it
             for listener in self.listeners:
                 try:
                     await listener(outcome)

@@ -14,14 +14,19 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from bot.scheduled import scheduled_work
+from jobs.watch import Verdict, WatchOutcome
 from store.claims import claim_board
 from store.db import Database, open_db
+from store.feeds import has_listing
 from store.papers import Paper, get_paper, upsert_papers
 from store.workers import CatalogWorkers
 from tests.fakes.arxiv import FakeArxiv
+from tests.fakes.arxiv import Feed as ServedFeed
 from tests.fakes.telegram import FakeTelegram
 from tests.harness import RunningBot, running_bot
 from tests.test_concurrency import answer_time
+from tests.test_feeds import feed_bytes
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 PAPERS = [  # stored in full: a claim needs no look-up on arXiv
@@ -166,3 +171,46 @@ async def test_workers_run_inline_for_an_in_memory_catalog_and_stop_their_thread
     assert threading.active_count() > before
     workers.close()
     assert threading.active_count() == before, "no worker thread is left behind"
+
+
+async def test_storing_the_days_listing_holds_up_no_chat(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    wednesday = datetime(2026, 8, 19, 13, tzinfo=UTC)  # the recorded feed's listing is due
+    arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
+    async with running_bot(settings, telegram, arxiv_server, clock=lambda: wednesday) as bot:
+        club, bo = telegram.group("Club"), telegram.user("Bo")
+        await answer_time(telegram, club, bo, "/help")  # the bot meets the group (cs.CL)
+        watcher = scheduled_work(bot.app).watcher
+        with write_lock(settings.db_path):  # storing the day's papers waits for the lock
+            stored = asyncio.create_task(watcher.refresh())
+            await telegram.wait_for(lambda: len(arxiv_server.rss_requests()) == 1)
+            waited, text = await answer_time(telegram, club, bo, "/help")
+            assert waited < 1.0 and "/claim" in text, f"/help waited {waited:.1f} s"
+            assert not stored.done(), "the listing was still waiting to be stored"
+        assert await stored is Verdict.FRESH
+        assert has_listing(bot.db, wednesday.date(), ["cs.CL"])
+
+
+async def test_a_listing_stored_after_our_wait_still_reaches_whoever_waits(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    wednesday = datetime(2026, 8, 19, 13, tzinfo=UTC)
+    arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
+    async with running_bot(settings, telegram, arxiv_server, clock=lambda: wednesday) as bot:
+        await answer_time(telegram, telegram.group("Club"), telegram.user("Bo"), "/help")
+        watcher = scheduled_work(bot.app).watcher
+        told: list[WatchOutcome] = []
+
+        async def waiting_digest(outcome: WatchOutcome) -> None:
+            told.append(outcome)
+
+        watcher.listeners.append(waiting_digest)
+        bot.services.catalog.write_timeout = 0.3  # our side stops waiting; the write goes on
+        with write_lock(settings.db_path):
+            assert await watcher.refresh() is Verdict.FAILED
+        await telegram.wait_for(lambda: has_listing(bot.db, wednesday.date(), ["cs.CL"]))
+        assert told == []
+        assert await watcher.refresh() is Verdict.FRESH  # the retry finds it stored
+        assert [outcome.listing for outcome in told] == [wednesday.date()]
+        assert len(arxiv_server.rss_requests()) == 1, "and did not fetch it again"

@@ -29,6 +29,7 @@ from store.migrations import m0009_papers_published_from_listings
 from store.papers import Paper, get_paper, upsert_papers
 from store.search import search_catalog
 from store.search_query import parse_query
+from store.workers import CatalogWorkers
 from tests.fakes.arxiv import FakeArxiv, combined_feed
 from tests.fakes.arxiv import Feed as ServedFeed
 
@@ -244,23 +245,24 @@ async def test_watch_once_fetches_once_and_stores_only_fresh_listings(
     arxiv_server: FakeArxiv,
 ) -> None:
     db = open_db(None)
+    catalog = CatalogWorkers(db)  # in memory: the writes run inline
     pacer = Pacer(0.0)
     url = arxiv_server.rss_url
     wednesday = datetime(2026, 8, 19, 13, tzinfo=UTC)
     arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2024-05-24-cs-cl"))  # empty
-    stale = await watch_once(db, pacer, url, {"cs.CL"}, wednesday)
+    stale = await watch_once(catalog, pacer, url, {"cs.CL"}, wednesday)
     assert stale.verdict is Verdict.STALE and stale.ingest is None
     assert db.table("announcements").count == 0 and db.table("feed_state").count == 0
 
     arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"), etag='"a"')
-    fresh = await watch_once(db, pacer, url, {"cs.CL"}, wednesday)
+    fresh = await watch_once(catalog, pacer, url, {"cs.CL"}, wednesday)
     assert fresh.verdict is Verdict.FRESH and fresh.ingest is not None
-    again = await watch_once(db, pacer, url, {"cs.CL"}, wednesday)
+    again = await watch_once(catalog, pacer, url, {"cs.CL"}, wednesday)
     assert again.verdict is Verdict.FRESH and not again.fetched
     assert len(arxiv_server.rss_requests()) == 2
 
     saturday = datetime(2026, 8, 22, 13, tzinfo=UTC)
-    weekend = await watch_once(db, pacer, url, {"cs.CL"}, saturday)
+    weekend = await watch_once(catalog, pacer, url, {"cs.CL"}, saturday)
     assert weekend.verdict is Verdict.NO_ANNOUNCEMENT
     assert len(arxiv_server.rss_requests()) == 2, "no announcement, no request"
 
