@@ -27,6 +27,7 @@ from tests.fakes.html import EntityError, parse_telegram_html
 BOT_ID = 7_000_000_001
 BOT_USERNAME = "paperclub_test_bot"
 ANONYMOUS_ADMIN_ID = 1087968824  # GroupAnonymousBot
+RECHECK = 0.01  # seconds between checks of a `wait_for` predicate when no API call comes
 _JSON_FIELDS = {
     "reply_markup",
     "entities",
@@ -138,6 +139,7 @@ class FakeTelegram:
         self._last_update_id = 0  # the newest update a member sent
         self._taken_below = 1  # the bot has asked for updates from here on: all before are its own
         self._changed = asyncio.Condition()
+        self._answering = 0  # API calls being answered now, long polls aside
         self.posted: dict[int, list[Posted]] = {}
         self._read_cursor: dict[int, int] = {}
         self.calls: list[tuple[str, dict[str, Any]]] = []
@@ -181,7 +183,14 @@ class FakeTelegram:
                 401, json={"ok": False, "error_code": 401, "description": "Unauthorized"}
             )
         method = match["method"]
-        params = self._params(request)
+        counted = method != "getUpdates"  # a long poll may wait a second: see `wait_for`
+        self._answering += counted
+        try:
+            return await self._answer(method, self._params(request))
+        finally:
+            self._answering -= counted
+
+    async def _answer(self, method: str, params: dict[str, Any]) -> httpx.Response:
         self.calls.append((method, params))
         try:
             self._apply_faults(method, params)
@@ -502,12 +511,29 @@ class FakeTelegram:
         return self.messages(chat)[self._read_cursor.get(chat.id, 0) :]
 
     async def wait_for(self, predicate: Any, timeout: float = 5.0) -> None:
-        """Wait until `predicate()` holds after some API call, or fail the test."""
-        async with self._changed:
-            try:
+        """Wait until `predicate()` holds, or fail the test.
+
+        It is checked after every API call, and every `RECHECK` seconds too: a predicate may
+        read what no API call announces (the catalog, the fake arXiv), which would otherwise
+        be seen only when the bot's next long poll ends, up to a second later. That extra
+        check waits while a call is being answered, so a test never sees a reply before the
+        handler that sent it has gone on (as after a call, when the handler runs first).
+        """
+        ticker = asyncio.create_task(self._recheck_every(RECHECK))
+        try:
+            async with self._changed:
                 await asyncio.wait_for(self._changed.wait_for(predicate), timeout)
-            except TimeoutError:
-                raise AssertionError(f"timed out after {timeout}s waiting for the bot") from None
+        except TimeoutError:
+            raise AssertionError(f"timed out after {timeout}s waiting for the bot") from None
+        finally:
+            ticker.cancel()
+
+    async def _recheck_every(self, seconds: float) -> None:
+        """Wake `wait_for` now and then, between API calls."""
+        while True:
+            await asyncio.sleep(seconds)
+            if not self._answering:
+                await self._notify()
 
     async def delivered(self, timeout: float = 5.0) -> None:
         """Wait until the bot has taken every update sent so far (it asked for the ones after).
