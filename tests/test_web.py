@@ -29,6 +29,7 @@ from store.notes import forget_member, save_note
 from store.search import search_catalog
 from store.search_query import parse_query
 from store.web.links import claims_url, paper_url
+from tests.chromium import Chromium
 from tests.search_data import NOW, import_seed
 
 pytest.importorskip("datasette", reason="paperclub[web] (Datasette) is not installed")
@@ -38,16 +39,6 @@ ADA, BO, NAMELESS = 777000111, 777000222, 777000333  # Telegram user ids: never 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 RAG_PAPER = "2305.14283"  # in the seed, with a Chinese note on retrieval augmentation
 VERA_PAPER = "2310.11454"  # in the seed, a LoRA variant
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def chromium_binary() -> str:
@@ -137,6 +128,14 @@ def web(catalog: Path) -> Iterator[str]:
         yield base
 
 
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chromium]:
+    """One headless Chromium for the module's pages (each loads in a new tab)."""
+    chromium = Chromium(chromium_binary(), tmp_path_factory.mktemp("chromium"))
+    yield chromium
+    chromium.close()
+
+
 def wait_until_serving(base: str, process: subprocess.Popen[str], timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -149,18 +148,6 @@ def wait_until_serving(base: str, process: subprocess.Popen[str], timeout: float
         except httpx.TransportError:
             time.sleep(0.1)  # not listening yet: the next connect attempt is the condition
     pytest.fail("paperclub web did not answer within 30 s")
-
-
-def browse(url: str, tmp_path: Path, screenshot: Path | None = None) -> str:
-    """Load a page in headless Chromium: its DOM after load (or a screenshot of it)."""
-    command = [chromium_binary(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'chromium'}"]
-    if screenshot is not None:
-        command += [f"--screenshot={screenshot}", "--window-size=1280,1600", url]
-    else:
-        command += ["--dump-dom", url]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
 
 
 def column(dom: str, name: str) -> list[str]:
@@ -185,19 +172,19 @@ def bot_search(catalog: Path, typed: str) -> list[str]:
 
 @pytest.mark.parametrize("typed", ["微调", "检索增强", "lora", "多模态", "微"])
 def test_search_in_the_browser_finds_what_the_bot_finds(
-    web: str, catalog: Path, tmp_path: Path, typed: str
+    web: str, catalog: Path, browser: Chromium, typed: str
 ) -> None:
-    dom = browse(f"{web}/catalog/search?{urlencode({'q': typed})}", tmp_path)
+    dom = browser.dom(f"{web}/catalog/search?{urlencode({'q': typed})}")
     expected = bot_search(catalog, typed)
     assert expected, typed  # the seed has matches for each
     assert column(dom, "entry") == expected
 
 
 def test_search_results_with_facets_are_the_notes_the_bot_finds(
-    web: str, catalog: Path, tmp_path: Path
+    web: str, catalog: Path, browser: Chromium
 ) -> None:
     query = urlencode({"_q": "微调", "_size": "max"})
-    dom = browse(f"{web}/catalog/web_notes?{query}", tmp_path)
+    dom = browser.dom(f"{web}/catalog/web_notes?{query}")
     db = open_db(catalog)
     found, page = [], 0
     while True:
@@ -213,10 +200,10 @@ def test_search_results_with_facets_are_the_notes_the_bot_finds(
 
 
 def test_a_papers_page_shows_its_notes_and_is_saved_as_a_screenshot(
-    web: str, tmp_path: Path
+    web: str, browser: Chromium
 ) -> None:
     url = paper_url(web, RAG_PAPER)
-    dom = browse(url, tmp_path)
+    dom = browser.dom(url)
     assert "Rewrite-Retrieve-Read" in dom  # the paper's title
     assert "改写器让检索增强更稳" in dom and ">Ada<" in dom  # Ada's note, under her name
     assert "针对检索增强的大型语言模型的查询重写" in dom  # the imported catalog's note
@@ -225,11 +212,11 @@ def test_a_papers_page_shows_its_notes_and_is_saved_as_a_screenshot(
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "web-paper-page.png"
     shot.unlink(missing_ok=True)
-    browse(url, tmp_path, screenshot=shot)
+    browser.screenshot(url, shot)
     assert shot.stat().st_size > 10_000
 
 
-def test_no_page_shows_a_telegram_user_id_or_private_data(web: str, tmp_path: Path) -> None:
+def test_no_page_shows_a_telegram_user_id_or_private_data(web: str, browser: Chromium) -> None:
     pages = [
         "/", "/catalog", "/catalog/web_notes", "/catalog/web_papers", "/catalog/web_claims",
         "/catalog/web_digests", "/catalog/topics", "/catalog/topic?tag=Multimodal",
@@ -239,8 +226,8 @@ def test_no_page_shows_a_telegram_user_id_or_private_data(web: str, tmp_path: Pa
     ]  # fmt: skip
     seen = {page: httpx.get(web + page, timeout=10) for page in pages}
     seen_in_browser = {
-        "claims board": browse(claims_url(web, "LLM Paper Club"), tmp_path),
-        "notes": browse(f"{web}/catalog/web_notes?_sort_desc=note_id", tmp_path),
+        "claims board": browser.dom(claims_url(web, "LLM Paper Club")),
+        "notes": browser.dom(f"{web}/catalog/web_notes?_sort_desc=note_id"),
     }
     texts = {page: response.text for page, response in seen.items()} | seen_in_browser
     for page, response in seen.items():
@@ -278,17 +265,17 @@ def test_raw_tables_sql_and_downloads_are_refused(web: str, page: str) -> None:
 
 
 def test_forget_removes_a_member_from_the_web_at_once(
-    web: str, catalog: Path, tmp_path: Path
+    web: str, catalog: Path, browser: Chromium
 ) -> None:
     url = paper_url(web, RAG_PAPER)
-    assert "改写器让检索增强更稳" in browse(url, tmp_path)
+    assert "改写器让检索增强更稳" in browser.dom(url)
     db = open_db(catalog)
     forget_member(db, ADA)
     db.close()
-    page = browse(url, tmp_path)
+    page = browser.dom(url)
     assert "改写器让检索增强更稳" not in page and ">Ada<" not in page
     assert "针对检索增强的大型语言模型的查询重写" in page  # the rest of the catalog stays
-    board = browse(claims_url(web, "LLM Paper Club"), tmp_path)
+    board = browser.dom(claims_url(web, "LLM Paper Club"))
     assert column(board, "presenter") == ["a member"]  # Bo's claim stays, Ada's is gone
 
 
