@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,6 +12,26 @@ from bot.config import Settings
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.telegram import FakeTelegram
 from tests.harness import TOKEN, RunningBot, make_settings, running_bot
+
+# Modules whose tests share one server or browser (module fixtures): one worker runs each.
+ONE_WORKER = {"tests/test_web.py"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadscope`, where every test is a unit of work except in ONE_WORKER modules:
+    whole modules left a worker idle behind a slow one, and xdist's `loadgroup` marks cannot
+    retag node ids under pytest 9.2."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):  # type: ignore[misc]  # xdist is untyped
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER else nodeid
+
+    return Scheduling(config, log)
 
 
 @pytest.fixture

@@ -33,8 +33,6 @@ from tests.chromium import Chromium
 from tests.search_data import NOW, import_seed
 
 pytest.importorskip("datasette", reason="paperclub[web] (Datasette) is not installed")
-# One worker runs them all: they share one catalog, one `paperclub web` and one Chromium.
-pytestmark = pytest.mark.xdist_group("web")
 
 CLUB = -1001234567890
 ADA, BO, NAMELESS = 777000111, 777000222, 777000333  # Telegram user ids: never on a page
