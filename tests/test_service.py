@@ -97,7 +97,7 @@ async def test_a_lasting_409_conflict_is_logged_once_and_ends_the_process(tmp_pa
     telegram = FakeTelegram(TOKEN)
     telegram.inject("getUpdates", "409", times=1_000_000)  # another poller on the same token
     async with loopback(telegram) as url:
-        process = await start_bot(tmp_path, url, PAPERCLUB_CONFLICT_EXIT_AFTER="2")
+        process = await start_bot(tmp_path, url, PAPERCLUB_CONFLICT_EXIT_AFTER="0.5")
         code, stderr = await finish(process, stop=False)  # it ends by itself
     assert code == 1
     errors = [line for line in stderr.splitlines() if " ERROR " in line and "Conflict" in line]
