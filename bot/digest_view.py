@@ -8,9 +8,10 @@ from datetime import date
 from typing import Any
 
 from telegram import Bot
-from telegram.error import TelegramError
 
 from bot.digest_format import DigestEntry, digest_header, render_part
+from bot.sender import TelegramSender, buttons_of
+from jobs.sending import Message, Status
 from store.db import Database
 from store.digests import claim_holders, digest_messages_with, digest_of_message, get_digest
 from store.feeds import listing_counts
@@ -75,9 +76,8 @@ async def refresh_paper_items(
     """A paper was claimed or released: re-render every digest message in the group holding it,
     so its button goes (or comes back) however the claim was made. A message Telegram will not
     edit any more (deleted) is logged and skipped: the claim itself stands."""
+    sender = TelegramSender(bot)  # the one place Telegram's errors become outcomes
     for message_id, (text, markup) in await catalog.read(paper_item_parts, chat_id, arxiv_id):
-        try:
-            await bot.edit_message_text(text, chat_id, message_id, reply_markup=markup)
-        except TelegramError as exc:  # "not modified": a double press, already as it should be
-            if "not modified" not in str(exc).lower():
-                log.warning("could not refresh %s in %s: %s", message_id, chat_id, exc)
+        delivery = await sender.edit(chat_id, message_id, Message(text, buttons_of(markup)))
+        if delivery.status is not Status.SENT:  # unchanged (a double press) counts as sent
+            log.warning("could not refresh %s in %s: %s", message_id, chat_id, delivery.detail)
