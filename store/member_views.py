@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlite_utils import Database
 
 from store.catalog import export_notes, imported_sections
-from store.claims import Claim, member_claims, open_claim
+from store.claims import Claim, member_claims, open_claim, open_claims_on
 from store.groups import Group, get_group, get_member, member_group_ids
 from store.note_prompts import drop_prompt
 from store.note_writes import NoteWrite, write_note
 from store.notes import Note, count_notes, group_catalog, latest_notes, member_notes
-from store.papers import Paper, get_paper, upsert_papers
+from store.papers import Paper, get_paper, get_papers, upsert_papers
 from store.search import SearchPage, saved_search, search_catalog
 from store.search_query import SearchQuery, parse_query
 
@@ -27,6 +28,17 @@ def paper_in_group(db: Database, chat_id: int, arxiv_id: str) -> tuple[Claim | N
 def claim_and_paper(db: Database, chat_id: int, arxiv_id: str) -> tuple[Claim | None, Paper | None]:
     """/unclaim: the open claim on the paper in the group, and the paper (for its title)."""
     return open_claim(db, chat_id, arxiv_id), get_paper(db, arxiv_id)
+
+
+def claims_on_new_versions(
+    db: Database, arxiv_ids: Iterable[str]
+) -> list[tuple[Claim, Paper | None, Group | None]]:
+    """Each open claim on these papers (in groups the bot is in), with the paper and group, to
+    tell its claimant of arXiv's new version."""
+    claims = open_claims_on(db, arxiv_ids)
+    papers = get_papers(db, [held.arxiv_id for held in claims])
+    groups = {held.chat_id: get_group(db, held.chat_id) for held in claims}
+    return [(held, papers.get(held.arxiv_id), groups[held.chat_id]) for held in claims]
 
 
 def paper_notes(db: Database, chat_id: int, arxiv_id: str) -> tuple[list[Note], Paper | None]:

@@ -26,17 +26,9 @@ from bot.texts import DEFAULT_LANGUAGE, speaking, t
 from bot.web_format import with_paper_page
 from jobs.arxiv_api import ArxivUnavailable, find_paper
 from jobs.sending import Message, Sender
-from store.claims import (
-    ReleaseOutcome,
-    claim_board,
-    claim_paper,
-    open_claims_on,
-    release_claim,
-)
-from store.groups import get_group
+from store.claims import ReleaseOutcome, claim_board, claim_paper, release_claim
 from store.ids import InvalidArxivId, parse_arxiv_id
-from store.member_views import claim_and_paper, member_overview
-from store.papers import get_papers
+from store.member_views import claim_and_paper, claims_on_new_versions, member_overview
 from store.typed_input import duration_days, plain
 
 log = logging.getLogger(__name__)
@@ -198,14 +190,10 @@ async def notify_new_versions(
     """Tell each claimant, in their group, that arXiv announced a new version; returns sent.
     A group that cannot be told is logged and skipped (the watcher's other work goes on)."""
     versions = dict(replaced)
-    papers = get_papers(services.db, versions)
     sent = 0
-    for held in open_claims_on(services.db, versions):
-        group = get_group(services.db, held.chat_id)
+    for held, paper, group in await services.catalog.read(claims_on_new_versions, versions):
         with speaking(group.language if group else DEFAULT_LANGUAGE):  # the group's language
-            text = claims_format.new_version_message(
-                held, papers.get(held.arxiv_id), versions[held.arxiv_id]
-            )
+            text = claims_format.new_version_message(held, paper, versions[held.arxiv_id])
         delivery = await sender.send(held.chat_id, Message(text))
         if not delivery.ok:
             log.warning(
