@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.config import Settings
 from store.catalog import import_catalog
 from store.catalog_markdown import parse_catalog
@@ -195,43 +195,48 @@ def test_forget_leaves_no_nudge_behind_for_the_next_claimant_of_a_reused_claim_i
     assert begin_nudge(db, bos, "due_soon", "group", NOW)  # so Bo is nudged too
 
 
-def paperclub(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "PAPERCLUB_"))}
-    env["PAPERCLUB_DB"] = str(tmp_path / "club.db")
-    env["ARXIV_API_URL"] = "http://127.0.0.1:9/api/query"  # never the real arXiv
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+Paperclub = Callable[..., subprocess.CompletedProcess[str]]
 
 
-def test_cli_import_reports_and_export_round_trips(tmp_path: Path) -> None:
-    done = paperclub(
-        tmp_path, "import", str(SEED), "--chat", "-100500", "--title", "LLM club", "--offline"
-    )
+@pytest.fixture
+def paperclub(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Paperclub:
+    """`paperclub ARGS...` as the operator types it, run in this process (each one had cost a
+    second of CPU to start): its exit status, what it printed and what it said on stderr."""
+    for name in list(os.environ):
+        if name.startswith(("TELEGRAM_", "PAPERCLUB_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("PAPERCLUB_DB", str(tmp_path / "club.db"))
+    monkeypatch.setenv("ARXIV_API_URL", "http://127.0.0.1:9/api/query")  # never the real arXiv
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        code = main(list(args))
+        out = capsys.readouterr()
+        return subprocess.CompletedProcess(["paperclub", *args], code, out.out, out.err)
+
+    return run
+
+
+def test_cli_import_reports_and_export_round_trips(tmp_path: Path, paperclub: Paperclub) -> None:
+    done = paperclub("import", str(SEED), "--chat", "-100500", "--title", "LLM club", "--offline")
     assert done.returncode == 0, done.stderr
     assert "entries: 79 (68 distinct arXiv papers)" in done.stdout
     assert "notes added: 79, already present: 0" in done.stdout
     assert "could not place 90 lines" in done.stdout and "lines: 1–14, 16–57" in done.stdout
     assert "importing: 79/79 entries" in done.stderr
-    again = paperclub(tmp_path, "import", str(SEED), "--chat", "-100500", "--offline")
+    again = paperclub("import", str(SEED), "--chat", "-100500", "--offline")
     assert "notes added: 0, already present: 79" in again.stdout
     out = tmp_path / "club.md"
-    exported = paperclub(
-        tmp_path, "export", "--chat", "-100500", "--format", "md", "--out", str(out)
-    )
+    exported = paperclub("export", "--chat", "-100500", "--format", "md", "--out", str(out))
     assert exported.returncode == 0, exported.stderr
-    assert paperclub(tmp_path, "import", str(out), "--chat", "-100600", "--offline").returncode == 0
+    assert paperclub("import", str(out), "--chat", "-100600", "--offline").returncode == 0
     db = open_db(tmp_path / "club.db")
     first = sorted((n.entry_key, n.heading, repr(n.fields)) for n in group_catalog(db, -100500))
     second = sorted((n.entry_key, n.heading, repr(n.fields)) for n in group_catalog(db, -100600))
     assert first == second and len(first) == 79  # every seed entry, repeats too
-    bibtex = paperclub(tmp_path, "export", "--chat", "-100500", "--format", "bibtex")
+    bibtex = paperclub("export", "--chat", "-100500", "--format", "bibtex")
     assert bibtex.stdout.count("@misc{") == 79
-    missing = paperclub(tmp_path, "export", "--chat", "-1", "--format", "json")
+    missing = paperclub("export", "--chat", "-1", "--format", "json")
     assert missing.returncode == 1 and "no group -1" in missing.stderr
