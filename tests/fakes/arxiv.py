@@ -8,6 +8,7 @@ once instead of after `serve_forever`'s 0.5 s poll (which cost every test half a
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 import selectors
@@ -48,11 +49,10 @@ class FakeArxiv:
     """API answers by id from `fixtures/arxiv_api/`; RSS answers set per feed key by the test."""
 
     def __init__(self) -> None:
-        self.api_bodies: dict[str, bytes] = {}
-        self.empty_body = (FIXTURES / "arxiv_api" / "empty.xml").read_bytes()
-        self.records = seed_records()  # real metadata, answered for id lists not recorded whole
-        for path in (FIXTURES / "arxiv_api").glob("*.xml"):
-            self.api_bodies[path.stem.replace("_", "/")] = path.read_bytes()
+        bodies, records = recorded()
+        self.api_bodies: dict[str, bytes] = dict(bodies)
+        self.empty_body = bodies["empty"]
+        self.records = dict(records)  # real metadata, answered for id lists not recorded whole
         self.feeds: dict[str, Feed] = {}
         self.seen: list[Seen] = []
         self.api_status = 200  # set to 503 to make arXiv "not answer"
@@ -229,6 +229,18 @@ def combined_feed(bodies: list[bytes]) -> bytes:
     head = first[: start.start()] if start else first[: first.index(b"</channel>")]
     tail = first[first.index(b"</channel>") :]
     return head + b"\n    ".join(items.values()) + b"\n  " + tail
+
+
+@functools.cache
+def recorded() -> tuple[dict[str, bytes], dict[str, dict[str, object]]]:
+    """The recorded API answers by id (`empty` for none) and the seed's records, read once per
+    process: every fake arXiv serves the same, and reading them cost each test 5 ms. Each
+    fake copies the dictionaries; nothing changes a body or a record."""
+    bodies = {
+        path.stem.replace("_", "/"): path.read_bytes()
+        for path in (FIXTURES / "arxiv_api").glob("*.xml")
+    }
+    return bodies, seed_records()
 
 
 def seed_records() -> dict[str, dict[str, object]]:
