@@ -1,17 +1,22 @@
-"""Shared fixtures: the fake Bot API, the fake arXiv and a running bot wired to both."""
+"""Shared fixtures: the fake Bot API, the fake arXiv and a running bot wired to both.
+
+The fixtures import the bot when first used: xdist's controller loads this file too and runs
+no test, and importing the bot there cost a second before any worker started.
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from bot.config import Settings
-from tests.fakes.arxiv import FakeArxiv
-from tests.fakes.telegram import FakeTelegram
-from tests.harness import TOKEN, RunningBot, make_settings, running_bot
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from tests.fakes.arxiv import FakeArxiv
+    from tests.fakes.telegram import FakeTelegram
+    from tests.harness import RunningBot
 
 # Modules whose tests share one server or browser (module fixtures): one worker runs each.
 ONE_WORKER = {"tests/test_web.py"}
@@ -36,6 +41,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
 @pytest.fixture
 def arxiv_server() -> Iterator[FakeArxiv]:
+    from tests.fakes.arxiv import FakeArxiv
+
     server = FakeArxiv().start()
     yield server
     server.stop()
@@ -43,11 +50,16 @@ def arxiv_server() -> Iterator[FakeArxiv]:
 
 @pytest.fixture
 def telegram() -> FakeTelegram:
+    from tests.fakes.telegram import FakeTelegram
+    from tests.harness import TOKEN
+
     return FakeTelegram(TOKEN)
 
 
 @pytest.fixture
 def settings(tmp_path: Path, arxiv_server: FakeArxiv) -> Settings:
+    from tests.harness import make_settings
+
     return make_settings(tmp_path, arxiv_server)
 
 
@@ -55,5 +67,7 @@ def settings(tmp_path: Path, arxiv_server: FakeArxiv) -> Settings:
 async def bot(
     settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
 ) -> AsyncIterator[RunningBot]:
+    from tests.harness import running_bot
+
     async with running_bot(settings, telegram, arxiv_server) as running:
         yield running
