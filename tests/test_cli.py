@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.loopback import LoopbackServer
 from tests.fakes.telegram import FakeTelegram
@@ -41,22 +42,41 @@ def run_cli(cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
             {"TELEGRAM_BOT_TOKEN": TOKEN, "PAPERCLUB_TIMEZONE": "Europe/Narnia"},
             "not a known time zone",
         ),
-        (
-            {"TELEGRAM_BOT_TOKEN": TOKEN, "PAPERCLUB_DB": "/no/such/dir/x.db"},
-            "cannot open the database",
-        ),
         ({"TELEGRAM_BOT_TOKEN": TOKEN, "LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
     ],
 )
 def test_bad_configuration_ends_with_one_line_and_status_2(
-    tmp_path: Path, env: dict[str, str], message: str
+    tmp_path: Path,
+    env: dict[str, str],
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    result = run_cli(tmp_path, env)
+    # Settings are read before anything else starts: `main` in this process ends as the
+    # process would (the one below checks the process itself, past the settings).
+    for name in list(os.environ):
+        if name.startswith(("TELEGRAM_", "PAPERCLUB_")) or name == "LOG_LEVEL":
+            monkeypatch.delenv(name)
+    for name, value in (env | {"PAPERCLUB_HOME": str(tmp_path)}).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(tmp_path)
+    assert main(["run"]) == 2
+    stderr = capsys.readouterr().err
+    assert message in stderr
+    assert "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1
+    assert "not-a-token" not in stderr
+
+
+def test_a_catalog_that_cannot_be_opened_ends_the_process_with_one_line_and_status_2(
+    tmp_path: Path,
+) -> None:
+    result = run_cli(tmp_path, {"TELEGRAM_BOT_TOKEN": TOKEN, "PAPERCLUB_DB": "/no/such/dir/x.db"})
     assert result.returncode == 2
-    assert message in result.stderr
+    assert "cannot open the database" in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    assert "not-a-token" not in result.stderr
+    assert TOKEN.split(":", 1)[1] not in result.stderr
 
 
 async def test_run_answers_help_and_paper_in_a_group(
