@@ -58,6 +58,24 @@ def make_room(db: Database) -> None:
     db.execute("PRAGMA max_page_count = 1073741823")
 
 
+_BUILT: dict[str, Path] = {}  # name -> a catalog built once per test session
+
+
+def built_once(name: str, build: Callable[[Database], object], path: Path) -> Database:
+    """A catalog at `path` holding what `build` writes into a fresh one: built once per session
+    under `name`, then copied, for data many tests start from (a stored listing, a seed)."""
+    if name not in _BUILT:
+        folder = Path(tempfile.mkdtemp(prefix="paperclub-built-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        template = folder / "built.db"
+        db = fresh_db(template)
+        build(db)
+        db.conn.close()  # the last connection folds the WAL in: the file alone is the catalog
+        _BUILT[name] = template
+    shutil.copyfile(_BUILT[name], path)
+    return open_db(path)
+
+
 def make_settings(tmp_path: Path, arxiv: FakeArxiv, **overrides: Any) -> Settings:
     """Settings pointing at the fakes and a fresh catalog in `tmp_path`."""
     settings = Settings(

@@ -19,11 +19,12 @@ from jobs.listing_index import RankInput, build_listing_index
 from jobs.ranking import rank, rank_candidates
 from store.catalog_models import catalog_version, save_model, stale_models
 from store.claims import claim_paper
-from store.db import Database, open_db
+from store.db import Database
 from store.digests import get_digest
 from store.feeds import listing_candidates, store_listing
 from store.groups import ensure_group, get_group, set_active, update_group
 from store.papers import Paper, get_paper, upsert_papers
+from tests.harness import built_once
 from tests.search_data import add_note
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
@@ -32,12 +33,15 @@ LISTING = date(2026, 8, 19)
 
 
 def stored_day(tmp_path: Path) -> Database:
-    """The recorded cs.CL feed of one day, stored as the watcher stores it."""
-    db = open_db(tmp_path / "club.db")
+    """The recorded cs.CL feed of one day, stored as the watcher stores it (once per session,
+    copied for each test)."""
+    return built_once("cs.CL 2026-08-20", store_day, tmp_path / "club.db")
+
+
+def store_day(db: Database) -> None:
     feed = parse_feed(gzip.decompress((FEEDS / "new-2026-08-20-cs-cl.xml.gz").read_bytes()))
     assert feed.listing_date == LISTING
     store_listing(db, "cs.CL", LISTING, feed.items, NOW)
-    return db
 
 
 def group(db: Database, chat_id: int) -> None:

@@ -13,11 +13,12 @@ from bot.digest_pages import DigestPages
 from jobs.digest_build import DigestBuilder
 from jobs.feeds import merge_feeds, parse_feed
 from jobs.turns import CheapestFirst
-from store.db import Database, open_db
+from store.db import Database
 from store.digests import get_digest
 from store.feeds import listing_candidates, store_listing
 from store.groups import ensure_group, get_group, update_group
 from store.listing_facts import cross_listed, listing_size
+from tests.harness import built_once
 from tests.search_data import add_note
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
@@ -26,8 +27,12 @@ LISTING = date(2026, 8, 19)  # the feeds of file date D carry the listing of D-1
 
 
 def stored_day(tmp_path: Path) -> Database:
-    """The recorded cs.CL and cs.AI feeds of one day, stored as the watcher stores them."""
-    db = open_db(tmp_path / "club.db")
+    """The recorded cs.CL and cs.AI feeds of one day, stored as the watcher stores them
+    (once per session, copied for each test)."""
+    return built_once("cs.AI+cs.CL 2026-08-20", store_day, tmp_path / "club.db")
+
+
+def store_day(db: Database) -> None:
     feeds = [
         parse_feed(gzip.decompress((FEEDS / f"new-2026-08-20-{c}.xml.gz").read_bytes()))
         for c in ("cs-cl", "cs-ai")
@@ -35,7 +40,6 @@ def stored_day(tmp_path: Path) -> Database:
     merged = merge_feeds(feeds)
     assert merged.listing_date is not None
     store_listing(db, "cs.AI+cs.CL", merged.listing_date, merged.items, NOW)
-    return db
 
 
 def group(db: Database, chat_id: int, *categories: str) -> None:
