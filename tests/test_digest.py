@@ -15,7 +15,7 @@ import pytest
 from bot.config import Settings
 from bot.digest_view import refresh_paper_items
 from bot.scheduled import scheduled_work
-from jobs import delivery, watcher
+from jobs import delivery, schedule, watcher
 from jobs.feeds import parse_feed
 from store.digests import get_digest
 from store.groups import get_group, record_member
@@ -252,8 +252,12 @@ async def test_settings_admins_only_and_bad_values_change_nothing(bot: RunningBo
 
 
 async def test_a_restart_after_digest_time_still_posts_that_day_once(
-    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+    settings: Settings,
+    telegram: FakeTelegram,
+    arxiv_server: FakeArxiv,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(schedule, "CATCH_UP_DELAY", 0.05)  # the catch-up's 1 s after a start
     arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
     before = datetime(2026, 8, 19, 8, 0, tzinfo=UTC)  # the group's 09:00 UTC digest is ahead
     async with running_bot(settings, telegram, arxiv_server, clock=fixed(before)) as bot:

@@ -6,8 +6,11 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.config import Settings
 from bot.scheduled import scheduled_work
+from jobs import schedule
 from store.claims import claim_paper
 from store.db import Database, open_db
 from store.groups import ensure_group, record_member
@@ -90,8 +93,13 @@ def _run(
 
 
 async def test_weekly_reminder_nudges_and_release_then_restart_sends_nothing_twice(
-    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv, tmp_path: Path
+    settings: Settings,
+    telegram: FakeTelegram,
+    arxiv_server: FakeArxiv,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(schedule, "CATCH_UP_DELAY", 0.05)  # the catch-up's 1 s after a start
     db = open_db(tmp_path / "club.db")
     group, members = _catalog(db, telegram)
     clock = Clock(MONDAY_10_BERLIN)
