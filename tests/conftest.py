@@ -6,6 +6,7 @@ no test, and importing the bot there cost a second before any worker started.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,15 @@ if TYPE_CHECKING:
 
 # Modules whose tests share one server or browser (module fixtures): one worker runs each.
 ONE_WORKER = {"tests/test_web.py"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: one worker per core, and one more. A worker spends about a third of its time
+    waiting (on a `paperclub` process it started, a retry's backoff, a held lock, a browser),
+    and the spare one uses the core meanwhile."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) + 1
 
 
 @pytest.hookimpl(optionalhook=True)
