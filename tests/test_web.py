@@ -130,7 +130,8 @@ def web(catalog: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chromium]:
-    """One headless Chromium for the module's pages (each loads in a new tab)."""
+    """One headless Chromium for the module's pages. Tests ask for it before `web`: it starts
+    while `paperclub web` does."""
     chromium = Chromium(chromium_binary(), tmp_path_factory.mktemp("chromium"))
     yield chromium
     chromium.close()
@@ -172,7 +173,7 @@ def bot_search(catalog: Path, typed: str) -> list[str]:
 
 @pytest.mark.parametrize("typed", ["微调", "检索增强", "lora", "多模态", "微"])
 def test_search_in_the_browser_finds_what_the_bot_finds(
-    web: str, catalog: Path, browser: Chromium, typed: str
+    browser: Chromium, web: str, catalog: Path, typed: str
 ) -> None:
     dom = browser.dom(f"{web}/catalog/search?{urlencode({'q': typed})}")
     expected = bot_search(catalog, typed)
@@ -181,7 +182,7 @@ def test_search_in_the_browser_finds_what_the_bot_finds(
 
 
 def test_search_results_with_facets_are_the_notes_the_bot_finds(
-    web: str, catalog: Path, browser: Chromium
+    browser: Chromium, web: str, catalog: Path
 ) -> None:
     query = urlencode({"_q": "微调", "_size": "max"})
     dom = browser.dom(f"{web}/catalog/web_notes?{query}")
@@ -200,7 +201,7 @@ def test_search_results_with_facets_are_the_notes_the_bot_finds(
 
 
 def test_a_papers_page_shows_its_notes_and_is_saved_as_a_screenshot(
-    web: str, browser: Chromium
+    browser: Chromium, web: str
 ) -> None:
     url = paper_url(web, RAG_PAPER)
     dom = browser.dom(url)
@@ -216,7 +217,7 @@ def test_a_papers_page_shows_its_notes_and_is_saved_as_a_screenshot(
     assert shot.stat().st_size > 10_000
 
 
-def test_no_page_shows_a_telegram_user_id_or_private_data(web: str, browser: Chromium) -> None:
+def test_no_page_shows_a_telegram_user_id_or_private_data(browser: Chromium, web: str) -> None:
     pages = [
         "/", "/catalog", "/catalog/web_notes", "/catalog/web_papers", "/catalog/web_claims",
         "/catalog/web_digests", "/catalog/topics", "/catalog/topic?tag=Multimodal",
@@ -265,7 +266,7 @@ def test_raw_tables_sql_and_downloads_are_refused(web: str, page: str) -> None:
 
 
 def test_forget_removes_a_member_from_the_web_at_once(
-    web: str, catalog: Path, browser: Chromium
+    browser: Chromium, web: str, catalog: Path
 ) -> None:
     url = paper_url(web, RAG_PAPER)
     assert "改写器让检索增强更稳" in browser.dom(url)
