@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from jobs.catalog_blob import StaleBlob, pack_model, unpack_model
 from jobs.catalog_model import CatalogEntry, CatalogModel, build_catalog_model
@@ -26,6 +26,8 @@ from store.digests import catalog_texts
 MEMORY_BUDGET_WORDS = 500_000
 
 Work = Callable[..., Awaitable[Any]]
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass
@@ -68,13 +70,26 @@ class CatalogModels:
         self.loaded += not built
         return self._keep(chat_id, version, model)
 
+    async def read(
+        self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """`fn(db, *args)` in the worker, on its connection (inline for an in-memory catalog)."""
+        if self._file is None:
+            return fn(self.db, *args, **kwargs)
+        result: T = await self.work(lambda: fn(self._connection(), *args, **kwargs))
+        return result
+
     def _in_worker(
         self, chat_id: int, version: int, previous: CatalogModel | None, now: datetime
     ) -> tuple[CatalogModel, bool]:
-        if self._worker_db is None:  # the worker's own connection: the event loop's stays free
+        return self._bring_up_to_date(self._connection(), chat_id, version, previous, now)
+
+    def _connection(self) -> Database:
+        """The worker's own connection (opened there on first use): the event loop's stays free."""
+        if self._worker_db is None:
             assert self._file is not None
             self._worker_db = connect(self._file, self._busy_ms, any_thread=True)
-        return self._bring_up_to_date(self._worker_db, chat_id, version, previous, now)
+        return self._worker_db
 
     @staticmethod
     def _bring_up_to_date(

@@ -117,7 +117,9 @@ class DigestBuilder:
             if not shared.candidates:
                 return False
             model = await self.models.model(group.chat_id, now)
-            texts = catalog_texts(self.db, group.chat_id) if shared.embedded is not None else []
+            texts: Sequence[CatalogText] = []
+            if shared.embedded is not None:
+                texts = await self.models.read(catalog_texts, group.chat_id)
             chosen = await self._in_worker(self._choose, group, shared, model, texts, listing)
         parts = self.packer.parts(listing, shared.counts, chosen)
         items = [
@@ -157,7 +159,7 @@ class DigestBuilder:
         if shared is None:
             for old in [k for k in self._listings if k[0] != listing]:
                 del self._listings[old]  # yesterday's listings are done with
-            candidates = listing_candidates(self.db, listing, categories)
+            candidates = await self.models.read(listing_candidates, listing, categories)
             inputs = [
                 RankInput(
                     c.paper.arxiv_id, c.paper.title, c.paper.abstract, c.announce_type, c.position
@@ -167,7 +169,7 @@ class DigestBuilder:
             index = await self._in_worker(build_listing_index, inputs)
             self.indexed += 1
             embedded = await self._in_worker(self._embed, inputs, listing)
-            counts = listing_counts(self.db, listing, categories)
+            counts = await self.models.read(listing_counts, listing, categories)
             by_id = {c.paper.arxiv_id: c for c in candidates}
             shared = SharedListing(by_id, index, counts, embedded)
             self._listings[key] = shared
