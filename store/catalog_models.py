@@ -10,6 +10,10 @@ from datetime import datetime
 from store.clock import to_text
 from store.db import Database
 
+# Per-group rows derived from the notes and claims (the triggers write them): a group moving to
+# a new chat id does not carry them over, its moved notes and claims make them anew.
+DERIVED_TABLES = frozenset({"catalog_versions", "catalog_models"})
+
 
 @dataclass(frozen=True)
 class StoredModel:
@@ -67,3 +71,9 @@ def model_is_current(db: Database, chat_id: int) -> bool:
         [chat_id],
     ).fetchone()
     return row is None or bool(row[0])
+
+
+def drop_catalog_model(db: Database, chat_id: int) -> None:
+    """Forget a chat's catalog version and model (the group moved to another chat id)."""
+    db.execute("delete from catalog_models where chat_id = ?", [chat_id])
+    db.execute("delete from catalog_versions where chat_id = ?", [chat_id])

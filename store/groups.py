@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from store.catalog_models import DERIVED_TABLES, drop_catalog_model
 from store.clock import to_text
 
 
@@ -205,7 +206,9 @@ def migrate_group(db: Database, old_chat_id: int, new_chat_id: int, now: datetim
     owners = [
         name
         for (name,) in plain_tables
-        if name != "groups" and "chat_id" in db.table(name).columns_dict
+        if name != "groups"
+        and name not in DERIVED_TABLES
+        and "chat_id" in db.table(name).columns_dict
     ]
     with db.atomic():
         db.execute("PRAGMA defer_foreign_keys = ON")
@@ -218,4 +221,5 @@ def migrate_group(db: Database, old_chat_id: int, new_chat_id: int, now: datetim
             db.execute(
                 f"UPDATE [{name}] SET chat_id = ? WHERE chat_id = ?", [new_chat_id, old_chat_id]
             )
+        drop_catalog_model(db, old_chat_id)  # the moved notes gave the new id its own version
     return True

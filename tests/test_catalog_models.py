@@ -22,7 +22,7 @@ from store.claims import claim_paper
 from store.db import Database
 from store.digests import get_digest
 from store.feeds import listing_candidates, store_listing
-from store.groups import ensure_group, get_group, set_active, update_group
+from store.groups import ensure_group, get_group, migrate_group, set_active, update_group
 from store.papers import Paper, get_paper, upsert_papers
 from tests.harness import built_once
 from tests.search_data import add_note
@@ -202,5 +202,24 @@ async def test_a_digest_ranks_with_the_note_added_since_the_last_build(tmp_path:
         top = record.items[0]
         assert top.arxiv_id == target.arxiv_id
         assert {"kind": "close", "value": "Our reading of it", "notes": True} in top.reasons
+    finally:
+        builder.close()
+
+
+async def test_a_group_that_becomes_a_supergroup_takes_its_catalog_along(tmp_path: Path) -> None:
+    db = stored_day(tmp_path)
+    group(db, -1)
+    add_note(db, -1, "one", title="Speculative decoding notes")
+    upsert_papers(db, [Paper("2401.04088", "Mixtral of Experts")], NOW)
+    claim_paper(db, -1, "2401.04088", 7, date(2026, 9, 1), NOW)
+    builder = DigestBuilder(db, DigestPages(db))
+    try:
+        assert await builder.refresh_models() == 1
+        assert migrate_group(db, -1, -1001, NOW), "the notes and the claim move"
+        assert catalog_version(db, -1) is None and stale_models(db) == [(-1001, 0)]
+        assert await builder.refresh_models() == 1
+        model = await builder.models.model(-1001, NOW)
+        assert model is not None
+        assert set(model.titles) == {"Speculative decoding notes", "Mixtral of Experts"}
     finally:
         builder.close()
