@@ -4,6 +4,7 @@ flooding member's."""
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
@@ -15,6 +16,7 @@ from bot.state import Context
 from bot.texts import speaking, t
 
 FLOOD_GROUP = -2  # before record_activity (-1): an ignored command costs nothing
+MUTE = int(FLOOD_MUTE)  # seconds, as the notices say
 
 
 async def throttle_commands(update: Update, context: Context) -> None:
@@ -23,13 +25,9 @@ async def throttle_commands(update: Update, context: Context) -> None:
     sender, message = update.effective_sender, update.effective_message
     if sender is None or message is None or for_another_bot(message.text, context.bot.username):
         return
-    verdict = get_services(context).flood.check(sender.id, time.monotonic())
-    if verdict is FloodVerdict.ANSWER:
-        return
-    if verdict is FloodVerdict.WARN:
-        with speaking(update_language(get_services(context).db, update)):
-            await message.reply_text(t("flood.notice", seconds=int(FLOOD_MUTE)))
-    raise ApplicationHandlerStop
+    await throttle(
+        update, context, sender.id, lambda: message.reply_text(t("flood.notice", seconds=MUTE))
+    )
 
 
 async def throttle_presses(update: Update, context: Context) -> None:
@@ -38,12 +36,25 @@ async def throttle_presses(update: Update, context: Context) -> None:
     sender, query = update.effective_sender, update.callback_query
     if sender is None or query is None:
         return
-    verdict = get_services(context).flood.check(sender.id, time.monotonic())
+    await throttle(
+        update,
+        context,
+        sender.id,
+        lambda: query.answer(t("flood.presses", seconds=MUTE), show_alert=True),
+    )
+
+
+async def throttle(
+    update: Update, context: Context, sender: int, warn: Callable[[], Awaitable[object]]
+) -> None:
+    """Count one command or press of `sender`: `warn` (in the member's language) for the one
+    that crossed the limit, and ApplicationHandlerStop for it and the rest of the mute."""
+    verdict = get_services(context).flood.check(sender, time.monotonic())
     if verdict is FloodVerdict.ANSWER:
         return
     if verdict is FloodVerdict.WARN:
         with speaking(update_language(get_services(context).db, update)):
-            await query.answer(t("flood.presses", seconds=int(FLOOD_MUTE)), show_alert=True)
+            await warn()
     raise ApplicationHandlerStop
 
 
