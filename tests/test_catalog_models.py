@@ -4,6 +4,8 @@ stored so a restart does not rebuild them, and current with whatever wrote the c
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -42,6 +44,16 @@ def store_day(db: Database) -> None:
     feed = parse_feed(gzip.decompress((FEEDS / "new-2026-08-20-cs-cl.xml.gz").read_bytes()))
     assert feed.listing_date == LISTING
     store_listing(db, "cs.CL", LISTING, feed.items, NOW)
+
+
+@contextmanager
+def building(db: Database) -> Iterator[DigestBuilder]:
+    """A digest builder, as the bot has one, stopped afterwards."""
+    builder = DigestBuilder(db, DigestPages(db))
+    try:
+        yield builder
+    finally:
+        builder.close()
 
 
 def group(db: Database, chat_id: int) -> None:
@@ -119,16 +131,12 @@ async def test_a_model_is_built_once_and_read_back_after_a_restart(tmp_path: Pat
     db = stored_day(tmp_path)
     group(db, -1)
     add_note(db, -1, "one", title="Speculative decoding notes")
-    first = DigestBuilder(db, DigestPages(db))
-    try:
+    with building(db) as first:
         model = await first.models.model(-1, NOW)
         assert model is not None and model.titles == ("Speculative decoding notes",)
         assert await first.models.model(-1, NOW) is model
         assert (first.models.built, first.models.reused) == (1, 1)
-    finally:
-        first.close()
-    restarted = DigestBuilder(db, DigestPages(db))
-    try:
+    with building(db) as restarted:
         again = await restarted.models.model(-1, NOW)
         assert again is not None and again.keys == model.keys
         assert (restarted.models.built, restarted.models.loaded) == (0, 1)
@@ -139,8 +147,6 @@ async def test_a_model_is_built_once_and_read_back_after_a_restart(tmp_path: Pat
             "Medusa heads",
         }
         assert restarted.models.built == 1
-    finally:
-        restarted.close()
 
 
 async def test_a_blob_of_another_format_is_rebuilt(tmp_path: Path) -> None:
@@ -150,13 +156,10 @@ async def test_a_blob_of_another_format_is_rebuilt(tmp_path: Path) -> None:
     version = catalog_version(db, -1)
     assert version is not None
     save_model(db, -1, version, 1, b"\x00\x00\x00\x00not a model", NOW)
-    builder = DigestBuilder(db, DigestPages(db))
-    try:
+    with building(db) as builder:
         model = await builder.models.model(-1, NOW)
         assert model is not None and model.titles == ("Speculative decoding notes",)
         assert builder.models.built == 1
-    finally:
-        builder.close()
 
 
 async def test_the_refresh_brings_active_groups_up_to_date_smallest_first(tmp_path: Path) -> None:
@@ -168,8 +171,7 @@ async def test_the_refresh_brings_active_groups_up_to_date_smallest_first(tmp_pa
     add_note(db, -2, "small", title="only note")
     add_note(db, -3, "gone", title="left group")
     set_active(db, -3, False, NOW)
-    builder = DigestBuilder(db, DigestPages(db))
-    try:
+    with building(db) as builder:
         assert [chat for chat, _ in stale_models(db)] == [-2, -1], "no model yet: by chat id"
         assert await builder.refresh_models() == 2
         assert stale_models(db) == []
@@ -178,16 +180,13 @@ async def test_the_refresh_brings_active_groups_up_to_date_smallest_first(tmp_pa
         assert [chat for chat, _ in stale_models(db)] == [-2, -1], "smallest stored model first"
         assert await builder.refresh_models() == 2
         assert await builder.refresh_models() == 0
-    finally:
-        builder.close()
 
 
 async def test_a_digest_ranks_with_the_note_added_since_the_last_build(tmp_path: Path) -> None:
     db = stored_day(tmp_path)
     group(db, -1)
     add_note(db, -1, "unrelated", title="Protein folding notes")
-    builder = DigestBuilder(db, DigestPages(db))
-    try:
+    with building(db) as builder:
         assert await builder.refresh_models() == 1
         candidates = listing_candidates(db, LISTING, ["cs.CL"])
         target = candidates[-1].paper  # arXiv's last: only the catalog can lift it
@@ -202,8 +201,6 @@ async def test_a_digest_ranks_with_the_note_added_since_the_last_build(tmp_path:
         top = record.items[0]
         assert top.arxiv_id == target.arxiv_id
         assert {"kind": "close", "value": "Our reading of it", "notes": True} in top.reasons
-    finally:
-        builder.close()
 
 
 async def test_a_group_that_becomes_a_supergroup_takes_its_catalog_along(tmp_path: Path) -> None:
@@ -212,8 +209,7 @@ async def test_a_group_that_becomes_a_supergroup_takes_its_catalog_along(tmp_pat
     add_note(db, -1, "one", title="Speculative decoding notes")
     upsert_papers(db, [Paper("2401.04088", "Mixtral of Experts")], NOW)
     claim_paper(db, -1, "2401.04088", 7, date(2026, 9, 1), NOW)
-    builder = DigestBuilder(db, DigestPages(db))
-    try:
+    with building(db) as builder:
         assert await builder.refresh_models() == 1
         assert migrate_group(db, -1, -1001, NOW), "the notes and the claim move"
         assert catalog_version(db, -1) is None and stale_models(db) == [(-1001, 0)]
@@ -221,5 +217,3 @@ async def test_a_group_that_becomes_a_supergroup_takes_its_catalog_along(tmp_pat
         model = await builder.models.model(-1001, NOW)
         assert model is not None
         assert set(model.titles) == {"Speculative decoding notes", "Mixtral of Experts"}
-    finally:
-        builder.close()
