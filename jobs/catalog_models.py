@@ -8,6 +8,7 @@ connection of its own, so a 5,000-note catalog's texts and blob never hold the e
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -17,8 +18,10 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from jobs.catalog_blob import StaleBlob, pack_model, unpack_model
 from jobs.catalog_model import CatalogEntry, CatalogModel, build_catalog_model
 from store.catalog_models import catalog_version, model_is_current, save_model, stored_model
-from store.db import Database, catalog_location, connect
+from store.db import CatalogWriteError, Database, catalog_location, connect
 from store.digests import catalog_texts
+
+log = logging.getLogger(__name__)
 
 # Word weights of the models kept in memory, over all groups (24 bytes each with the inverted
 # index, plus titles and vocabulary: a 5,000-note catalog holds ~430,000). Past it the least
@@ -63,11 +66,13 @@ class CatalogModels:
             return self._keep(chat_id, version, kept.model)
         previous = kept.model if kept is not None else None
         if self._file is None:  # an in-memory catalog has one connection: this thread's
-            model, built = self._bring_up_to_date(self.db, chat_id, version, previous, now)
+            model, built, stored = self._bring_up_to_date(self.db, chat_id, version, previous, now)
         else:
-            model, built = await self.work(self._in_worker, chat_id, version, previous, now)
+            model, built, stored = await self.work(self._in_worker, chat_id, version, previous, now)
         self.built += built
         self.loaded += not built
+        if not stored:  # not kept either: the next refresh builds it again, and stores it
+            return None if model.empty else model
         return self._keep(chat_id, version, model)
 
     async def read(
@@ -81,7 +86,7 @@ class CatalogModels:
 
     def _in_worker(
         self, chat_id: int, version: int, previous: CatalogModel | None, now: datetime
-    ) -> tuple[CatalogModel, bool]:
+    ) -> tuple[CatalogModel, bool, bool]:
         return self._bring_up_to_date(self._connection(), chat_id, version, previous, now)
 
     def _connection(self) -> Database:
@@ -94,9 +99,10 @@ class CatalogModels:
     @staticmethod
     def _bring_up_to_date(
         db: Database, chat_id: int, version: int, previous: CatalogModel | None, now: datetime
-    ) -> tuple[CatalogModel, bool]:
+    ) -> tuple[CatalogModel, bool, bool]:
         """The stored model if it is current; else one built from the catalog, copying what
-        `previous` (or the stored model) already has, and stored. Whether it was built."""
+        `previous` (or the stored model) already has, and stored. Whether it was built, and
+        whether the store has it."""
         stored = stored_model(db, chat_id)
         if stored is not None and (stored.version == version or previous is None):
             try:
@@ -104,14 +110,18 @@ class CatalogModels:
             except StaleBlob:
                 unpacked = None
             if unpacked is not None and stored.version == version:
-                return unpacked, False
+                return unpacked, False, True
             previous = unpacked
         texts = catalog_texts(db, chat_id)
         entries = [CatalogEntry(t.key, t.text, t.has_notes, t.title) for t in texts]
         del texts
         model = build_catalog_model(entries, previous)
-        save_model(db, chat_id, version, len(entries), pack_model(model), now)
-        return model, True
+        try:
+            save_model(db, chat_id, version, len(entries), pack_model(model), now)
+        except CatalogWriteError as exc:  # the digest still has its model
+            log.warning("catalog model of %s not stored: %s", chat_id, exc)
+            return model, True, False
+        return model, True, True
 
     def close(self) -> None:
         """Close the worker's connection (after the worker has stopped)."""

@@ -146,7 +146,10 @@ class DigestBuilder:
         for chat_id, size in stale_models(self.db):
             async with self._turns.turn(size):
                 before = self.models.built
-                await self.models.model(chat_id, self.clock())
+                try:
+                    await self.models.model(chat_id, self.clock())
+                except Exception:  # one group's failure must not keep the others stale
+                    log.exception("catalog model of %s not brought up to date", chat_id)
                 built += self.models.built - before
         if built:
             log.info("catalog models brought up to date: %d", built)

@@ -21,13 +21,14 @@ from jobs.listing_index import RankInput, build_listing_index
 from jobs.ranking import rank, rank_candidates
 from store.catalog_models import catalog_version, save_model, stale_models
 from store.claims import claim_paper
-from store.db import Database
+from store.db import Database, open_db
 from store.digests import get_digest
 from store.feeds import listing_candidates, store_listing
 from store.groups import ensure_group, get_group, migrate_group, set_active, update_group
 from store.papers import Paper, get_paper, upsert_papers
 from tests.harness import built_once
 from tests.search_data import add_note
+from tests.test_catalog_workers import write_lock
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 NOW = datetime(2026, 8, 20, 9, tzinfo=UTC)
@@ -217,3 +218,19 @@ async def test_a_group_that_becomes_a_supergroup_takes_its_catalog_along(tmp_pat
         model = await builder.models.model(-1001, NOW)
         assert model is not None
         assert set(model.titles) == {"Speculative decoding notes", "Mixtral of Experts"}
+
+
+async def test_a_model_that_cannot_be_stored_still_ranks_and_is_stored_later(
+    tmp_path: Path,
+) -> None:
+    stored_day(tmp_path).conn.close()
+    db = open_db(tmp_path / "club.db", busy_timeout_ms=200)  # a writer gives up after 0.2 s
+    group(db, -1)
+    add_note(db, -1, "one", title="Speculative decoding notes")
+    with building(db) as builder:
+        with write_lock(tmp_path / "club.db"):  # the CLI holds the lock past our patience
+            model = await builder.models.model(-1, NOW)
+        assert model is not None and model.titles == ("Speculative decoding notes",)
+        assert [chat for chat, _ in stale_models(db)] == [-1], "not stored: still to do"
+        assert await builder.refresh_models() == 1
+        assert stale_models(db) == []
