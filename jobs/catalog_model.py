@@ -133,7 +133,7 @@ def build_catalog_model(
         starts.append(len(words))
     if len(terms) > 2 * len(set(words)) + 1000:  # many words no entry uses any more
         terms, words = _compact(terms, words)
-    mass, counts = array("d", bytes(8 * len(terms))), array("I", bytes(4 * len(terms)))
+    mass, counts = array("d", [0.0]) * len(terms), array("I", [0]) * len(terms)
     for number, weight in zip(words, weights, strict=True):
         mass[number] += weight
         counts[number] += 1
@@ -163,7 +163,7 @@ def _invert(
     """The weights by word, each word's entries in entry order (a counting sort: no list of
     every position is ever held, so a big catalog's rebuild stays small in memory)."""
     free = array("I", posting_starts[:-1])  # each word's next free slot
-    entries, weighed = array("I", bytes(4 * len(words))), array("d", bytes(8 * len(words)))
+    entries, weighed = array("I", [0]) * len(words), array("d", [0.0]) * len(words)
     for entry in range(len(starts) - 1):
         for place in range(starts[entry], starts[entry + 1]):
             number = words[place]
