@@ -60,7 +60,9 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         semantic = semantic_ranker(services.settings.embedding_model, catalog_file(db))
     except ModelError as exc:
         raise ConfigError(str(exc)) from None
-    builder = DigestBuilder(db, pages, clock=clock, timer=timer, semantic=semantic)
+    builder = DigestBuilder(
+        db, pages, catalog=services.catalog, clock=clock, timer=timer, semantic=semantic
+    )
     digests = DigestDelivery(db, clock, sender, timer, pages, builder, watcher.refresh)
     reminders = ReminderRunner(db, clock, sender, ReminderMessages())
 

@@ -36,6 +36,7 @@ from store.digest_costs import catalog_size
 from store.digests import CatalogText, DigestItem, catalog_texts, start_digest
 from store.feeds import Candidate, listing_candidates, listing_counts
 from store.groups import Group
+from store.workers import CatalogWorkers
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,7 @@ class DigestBuilder:
         db: Database,
         packer: PartPacker,
         *,
+        catalog: CatalogWorkers | None = None,
         clock: Callable[[], datetime] | None = None,
         timer: Timer | None = None,
         budget: int = MEMORY_BUDGET_WORDS,
@@ -102,7 +104,9 @@ class DigestBuilder:
         self.db, self.packer, self.semantic = db, packer, semantic
         self.clock = clock or (lambda: datetime.now(UTC))
         self.timer = timer
-        self.models = CatalogModels(db, self._in_worker, budget)
+        self._own_catalog = catalog is None  # a builder of its own (tests, the CLI) closes it
+        self.catalog = catalog if catalog is not None else CatalogWorkers(db)
+        self.models = CatalogModels(db, self.catalog, self._in_worker, budget)
         self._listings: dict[tuple[date, tuple[str, ...]], SharedListing] = {}
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-build")
         self._turns = CheapestFirst()
@@ -119,7 +123,7 @@ class DigestBuilder:
             model = await self.models.model(group.chat_id, now)
             texts: Sequence[CatalogText] = []
             if shared.embedded is not None:
-                texts = await self.models.read(catalog_texts, group.chat_id)
+                texts = await self.catalog.read(catalog_texts, group.chat_id)
             chosen = await self._in_worker(self._choose, group, shared, model, texts, listing)
         parts = self.packer.parts(listing, shared.counts, chosen)
         items = [
@@ -162,7 +166,7 @@ class DigestBuilder:
         if shared is None:
             for old in [k for k in self._listings if k[0] != listing]:
                 del self._listings[old]  # yesterday's listings are done with
-            candidates = await self.models.read(listing_candidates, listing, categories)
+            candidates = await self.catalog.read(listing_candidates, listing, categories)
             inputs = [
                 RankInput(
                     c.paper.arxiv_id, c.paper.title, c.paper.abstract, c.announce_type, c.position
@@ -172,7 +176,7 @@ class DigestBuilder:
             index = await self._in_worker(build_listing_index, inputs)
             self.indexed += 1
             embedded = await self._in_worker(self._embed, inputs, listing)
-            counts = await self.models.read(listing_counts, listing, categories)
+            counts = await self.catalog.read(listing_counts, listing, categories)
             by_id = {c.paper.arxiv_id: c for c in candidates}
             shared = SharedListing(by_id, index, counts, embedded)
             self._listings[key] = shared
@@ -219,9 +223,10 @@ class DigestBuilder:
         return await asyncio.get_running_loop().run_in_executor(self._worker, work, *args)
 
     def close(self) -> None:
-        """Stop the worker (after the application stops) and close its connection."""
+        """Stop the worker (after the application stops), and the catalog workers if its own."""
         self._worker.shutdown(wait=False, cancel_futures=True)
-        self.models.close()
+        if self._own_catalog:
+            self.catalog.close()
 
 
 def _reasons(reasons: Sequence[Reason]) -> tuple[dict[str, Any], ...]:
