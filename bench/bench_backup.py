@@ -22,8 +22,8 @@ from store.backup import backup_file
 from store.db import open_db
 from store.groups import ensure_group
 from store.health import status_report
-from store.note_fields import parse_note
 from store.notes import save_note
+from store.parse.note_fields import parse_note
 
 CHAT = -100900
 NOW = datetime(2026, 11, 27, 9, tzinfo=UTC)

@@ -41,7 +41,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
 )
 PROBE = """
 import sys
-from bot.cli import main
+from bot.cli.main import main
 try:
     main({argv!r})
 except SystemExit:

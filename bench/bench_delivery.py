@@ -7,7 +7,7 @@ Every group tracks cs.CL with a digest of three parts; a third of them (--big) h
 recorded feeds of 2024-03-13 and 2024-03-14 (../shared/data/arxiv/rss_new_raw).
 
 The notes are written straight into the catalog, as an import does; the running bot brings the
-changed catalogs' models up to date in the background soon after (jobs/digest_build.py
+changed catalogs' models up to date in the background soon after (jobs/digest/build.py
 refresh_models), and that round is timed first, on its own. With --stale it is skipped: the
 first day's digests then build the models themselves (a digest due minutes after a large
 import). All groups' daily jobs fire at once (every new group defaults to 09:00).
@@ -35,7 +35,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from jobs.feeds import parse_feed
+from jobs.arxiv.feeds import parse_feed
 from store.db import Database, open_db
 from store.digest_costs import catalog_size
 from store.digests import get_digest
@@ -98,7 +98,7 @@ def add_notes(db: Database, chat_id: int, rows: list[dict[str, str]], now: datet
 
 async def deliver(path: Path, stale: bool) -> list[dict[str, object]]:
     """In the child: run the bot, fire every group's digest job at once, once per listing."""
-    from bot.scheduled import scheduled_work
+    from bot.outbound.work import scheduled_work
     from tests.fakes.arxiv import FakeArxiv
     from tests.fakes.telegram import Chat, FakeTelegram
     from tests.harness import TOKEN, make_settings, running_bot

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import feedparser
 
-from jobs.categories import feed_key
-from jobs.feeds import merge_feeds, parse_feed
-from jobs.ranking import (
+from jobs.arxiv.categories import feed_key
+from jobs.arxiv.feeds import merge_feeds, parse_feed
+from jobs.rank.lexical import (
     EXPLAINED,
     CatalogEntry,
     RankInput,

@@ -32,10 +32,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import jobs.ranking
-from jobs.categories import feed_key
-from jobs.feeds import Feed, merge_feeds, parse_feed
-from jobs.ranking import (
+import jobs.rank.lexical
+from jobs.arxiv.categories import feed_key
+from jobs.arxiv.feeds import Feed, merge_feeds, parse_feed
+from jobs.rank.lexical import (
     EXPLAINED,
     CatalogEntry,
     CatalogModel,
@@ -314,7 +314,7 @@ def sweep(cases: Sequence[Case]) -> None:
     print(f"{'contrast':>8} {'keywords':>8} {'(R@10+R@20)/2':>14} {'± s.e.':>7} {'MRR':>6}")
     for contrast in CONTRASTS:
         for weight in KEYWORD_WEIGHTS:
-            jobs.ranking.DAY_CONTRAST, jobs.ranking.KEYWORD_WEIGHT = contrast, weight
+            jobs.rank.lexical.DAY_CONTRAST, jobs.rank.lexical.KEYWORD_WEIGHT = contrast, weight
             hits, reciprocal = [], []
             for case in cases:
                 model = models.get(case.held_out) or build_catalog_model(case.catalog)

@@ -24,9 +24,9 @@ from typing import Any
 from store.db import Database, open_db
 from store.groups import ensure_group
 from store.papers import Paper, paper_row
+from store.parse.search_query import parse_query
 from store.search import search_catalog
 from store.search_expression import papers_expression
-from store.search_query import parse_query
 
 SEEDS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "seeds"
 NOW = datetime(2026, 11, 21, tzinfo=UTC)

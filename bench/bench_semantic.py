@@ -22,9 +22,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from jobs.feeds import merge_feeds, parse_feed
-from jobs.semantic.embedder import paper_text
-from jobs.semantic.encoder import load_encoder
+from jobs.arxiv.feeds import merge_feeds, parse_feed
+from jobs.rank.semantic.embedder import paper_text
+from jobs.rank.semantic.encoder import load_encoder
 
 EXTRA = ("numpy", "tokenizers", "safetensors", "huggingface_hub")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*")

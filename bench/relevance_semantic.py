@@ -12,9 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from jobs.ranking import EXPLAINED, build_catalog_model, rank
-from jobs.semantic.embedder import SemanticRanker
-from jobs.semantic.ranker import EmbeddedListing, SemanticProfile, closeness
+from jobs.rank.lexical import EXPLAINED, build_catalog_model, rank
+from jobs.rank.semantic.embedder import SemanticRanker
+from jobs.rank.semantic.ranker import EmbeddedListing, SemanticProfile, closeness
 from store.digests import CatalogText
 
 DAY = date(2024, 1, 20)  # one day for every vector: none is pruned between cases

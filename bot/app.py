@@ -15,10 +15,14 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot.commands import Command
-from bot.errors import on_error
-from bot.features import Feature
-from bot.guards import guarded
+from bot.frame.commands import Command
+from bot.frame.errors import on_error
+from bot.frame.features import Feature
+from bot.frame.guards import guarded
+from bot.frame.menus import set_menus
+from bot.frame.services import Services
+from bot.frame.state import CONTEXT_TYPES, App
+from bot.frame.update_order import PerChatProcessor
 from bot.handlers import (
     catalog,
     claims,
@@ -34,11 +38,7 @@ from bot.handlers import (
     welcome,
 )
 from bot.handlers.flood import FLOOD_GROUP, FLOOD_HANDLERS
-from bot.menus import set_menus
-from bot.scheduled import build_scheduled_work, ensure_group_jobs
-from bot.services import Services
-from bot.state import CONTEXT_TYPES, App
-from bot.update_order import PerChatProcessor
+from bot.outbound.work import build_scheduled_work, ensure_group_jobs
 
 # The features, in the order their commands appear in /help and the menu.
 FEATURES: tuple[Feature, ...] = (

@@ -17,11 +17,16 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from store.catalog_markdown import CatalogEntry, entry_from_note, parse_catalog, render_catalog
 from store.formats import EXPORT_FORMATS  # re-exported: callers import it from here
-from store.note_fields import arxiv_link
 from store.notes import Note, group_catalog, has_identical_note, save_note
 from store.papers import Paper, get_papers, upsert_papers
+from store.parse.catalog_markdown import (
+    CatalogEntry,
+    entry_from_note,
+    parse_catalog,
+    render_catalog,
+)
+from store.parse.note_fields import arxiv_link
 
 Progress = Callable[[int, int], None]  # (entries done, entries in all)
 

@@ -17,7 +17,7 @@ REPLACE_TYPES = ("replace", "replace-cross")
 
 
 class Announced(Protocol):
-    """A feed item as the store needs it (jobs.feeds.FeedItem satisfies this)."""
+    """A feed item as the store needs it (jobs.arxiv.feeds.FeedItem satisfies this)."""
 
     @property
     def arxiv_id(self) -> str: ...

@@ -16,8 +16,8 @@ from store.note_prompts import drop_prompt
 from store.note_writes import NoteWrite, write_note
 from store.notes import Note, count_notes, group_catalog, latest_notes, member_notes
 from store.papers import Paper, get_paper, get_papers, upsert_papers
+from store.parse.search_query import SearchQuery, parse_query
 from store.search import SearchPage, saved_search, search_catalog
-from store.search_query import SearchQuery, parse_query
 
 
 def paper_in_group(db: Database, chat_id: int, arxiv_id: str) -> tuple[Claim | None, int]:

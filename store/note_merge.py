@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from store.note_fields import MULTILINE, TEXT_FIELDS, NoteFields, label_of, parse_note
+from store.parse.note_fields import MULTILINE, TEXT_FIELDS, NoteFields, label_of, parse_note
 
 FIELDS = (*TEXT_FIELDS, "tags")
 _ONE_LINE = frozenset(TEXT_FIELDS) - MULTILINE

@@ -12,10 +12,10 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from store.note_fields import NoteFields, parse_note, parse_paper_note
 from store.note_merge import FIELDS, MergedNote, merge_note, revise_note
 from store.notes import Note, SavedNote, latest_note_by, note_of_message, save_note
 from store.papers import Paper, get_paper
+from store.parse.note_fields import NoteFields, parse_note, parse_paper_note
 
 NOTE_LIMIT = 20_000  # characters, of the whole note after merging
 

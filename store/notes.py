@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from store.claims import complete_claim, delete_member_claims
 from store.clock import from_text, to_text
-from store.note_fields import NoteFields
+from store.parse.note_fields import NoteFields
 
 # Which chain of revisions a note belongs to: the member's, else the imported entry itself.
 _AUTHOR = (

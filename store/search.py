@@ -1,6 +1,6 @@
 """Search the catalog: the group's notes (with their papers) first, then every stored paper.
 
-Queries come from store/search_query.py, already quoted for FTS5. Results are entries: a paper
+Queries come from store/parse/search_query.py, already quoted for FTS5. Results are entries: a paper
 (by versionless id) or a note-only catalog entry without an arXiv id. Ten a page; a page is
 recomputed from the saved query when a member presses Next or Previous.
 """
@@ -17,8 +17,8 @@ from sqlite_utils import Database
 
 from store.clock import to_text
 from store.papers import Paper, get_papers
+from store.parse.search_query import SearchQuery
 from store.search_expression import notes_expression, papers_expression
-from store.search_query import SearchQuery
 
 PAGE_SIZE = 10
 # Feed papers are ranked among their newest matches only: FTS5 walks a MATCH in rowid order and

@@ -8,7 +8,7 @@ binary.
 
 from __future__ import annotations
 
-from store.search_query import Exclusion, SearchQuery, quote, term_for
+from store.parse.search_query import Exclusion, SearchQuery, quote, term_for
 
 # Words too common to narrow a search: dropped from a query that has other words, because
 # every one of them makes FTS5 read a posting list as long as the catalog ("mixture of experts").

@@ -20,10 +20,10 @@ if TYPE_CHECKING:
     from tests.harness import RunningBot
 
 # Modules whose tests share one server or browser (module fixtures): one worker runs each.
-ONE_WORKER = {"tests/test_web.py"}
+ONE_WORKER = {"tests/bot/test_web.py"}
 # Modules whose tests run `paperclub` processes, seconds each: they start first, so that the
 # run ends with short tests on every worker rather than one worker still on a long one.
-LONG_FIRST = ("tests/test_service.py", "tests/test_cli.py")
+LONG_FIRST = ("tests/bot/test_service.py", "tests/bot/test_cli.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -18,10 +18,10 @@ from telegram.request import HTTPXRequest
 
 from bot.app import build_application
 from bot.config import Settings
-from bot.flood import FloodGate
-from bot.services import Services, build_services, utc_now
-from bot.state import App
-from jobs.polite import Pacer
+from bot.frame.services import Services, build_services, utc_now
+from bot.frame.state import App
+from bot.frame.throttle import FloodGate
+from jobs.arxiv.pacer import Pacer
 from store.db import Database, open_db
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.telegram import FakeTelegram

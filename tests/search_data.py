@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from store.catalog import import_catalog
-from store.catalog_markdown import CatalogEntry, parse_catalog
 from store.db import Database
 from store.groups import ensure_group
 from store.papers import Paper, upsert_papers
+from store.parse.catalog_markdown import CatalogEntry, parse_catalog
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)

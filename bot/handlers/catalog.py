@@ -9,11 +9,11 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler
 
-from bot.commands import Command
-from bot.features import Feature
-from bot.scheduled import scheduled_work
-from bot.services import get_services
-from bot.state import App, Context
+from bot.frame.commands import Command
+from bot.frame.features import Feature
+from bot.frame.services import get_services
+from bot.frame.state import App, Context
+from bot.outbound.work import scheduled_work
 from bot.texts import t, tn
 from store.member_views import export_group, export_member
 from store.notes import forget_counts, forget_member

@@ -11,25 +11,25 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler
 
-from bot import claims_format
-from bot.admins import is_admin
-from bot.arguments import arxiv_id_or_explain, paper_or_explain
-from bot.chats import is_group_chat
-from bot.commands import Command
-from bot.digest_view import refresh_paper_items
-from bot.features import Feature
-from bot.formatting import preview, split_html
-from bot.here import here
-from bot.services import Services, get_services
-from bot.state import Context
+from bot.frame.admins import is_admin
+from bot.frame.arguments import arxiv_id_or_explain, paper_or_explain
+from bot.frame.chats import is_group_chat
+from bot.frame.commands import Command
+from bot.frame.features import Feature
+from bot.frame.here import here
+from bot.frame.services import Services, get_services
+from bot.frame.state import Context
+from bot.outbound.posted_digests import refresh_paper_items
+from bot.render import claims as claims_format
+from bot.render.papers import preview, split_html
+from bot.render.web_links import with_paper_page
 from bot.texts import DEFAULT_LANGUAGE, speaking, t
-from bot.web_format import with_paper_page
-from jobs.arxiv_api import ArxivUnavailable, find_paper
+from jobs.arxiv.api import ArxivUnavailable, find_paper
 from jobs.sending import Message, Sender
 from store.claims import ReleaseOutcome, claim_board, claim_paper, release_claim
-from store.ids import InvalidArxivId, parse_arxiv_id
 from store.member_views import claim_and_paper, claims_on_new_versions, member_overview
-from store.typed_input import duration_days, plain
+from store.parse.ids import InvalidArxivId, parse_arxiv_id
+from store.parse.typed_input import duration_days, plain
 
 log = logging.getLogger(__name__)
 

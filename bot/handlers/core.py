@@ -12,21 +12,21 @@ from telegram.ext import (
     filters,
 )
 
-from bot.arguments import arxiv_id_or_explain, paper_or_explain
-from bot.chats import is_group_chat
-from bot.commands import Command
-from bot.features import Feature
-from bot.formatting import paper_card
+from bot.frame.arguments import arxiv_id_or_explain, paper_or_explain
+from bot.frame.chats import is_group_chat
+from bot.frame.commands import Command
+from bot.frame.features import Feature
+from bot.frame.here import Here, enter, language_for
+from bot.frame.services import get_services
+from bot.frame.state import Context
 from bot.handlers.notes import paper_extra
 from bot.handlers.welcome import greet
-from bot.help import help_message
-from bot.here import Here, enter, language_for
-from bot.scheduled import reschedule_group
-from bot.services import get_services
-from bot.state import Context
+from bot.outbound.work import reschedule_group
+from bot.render.help import help_message
+from bot.render.papers import paper_card
+from bot.render.web_links import paper_page_lines
 from bot.texts import t
 from bot.texts.languages import language_or_default
-from bot.web_format import paper_page_lines
 from store.db import CatalogWriteError
 from store.groups import ensure_group, migrate_group, set_active
 from store.visits import Recorded, Visit, record_visit, visit_recorded

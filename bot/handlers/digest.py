@@ -1,19 +1,19 @@
 """/digest: an admin posts today's digest now. Building, sending and the daily schedule live in
-jobs/ (delivery, digest_build, watcher), wired in bot/scheduled.py."""
+jobs/ (delivery, digest_build, watcher), wired in bot/outbound/work.py."""
 
 from __future__ import annotations
 
 from telegram import Update
 
-from bot.commands import Command
-from bot.features import Feature
-from bot.scheduled import scheduled_work
-from bot.services import get_services
-from bot.state import App, Context
+from bot.frame.commands import Command
+from bot.frame.features import Feature
+from bot.frame.services import get_services
+from bot.frame.state import App, Context
+from bot.frame.update_order import let_chat_go_on
+from bot.outbound.work import scheduled_work
 from bot.texts import t
-from bot.update_order import let_chat_go_on
-from jobs.calendar import current_listing
-from jobs.delivery import Outcome
+from jobs.arxiv.calendar import current_listing
+from jobs.digest.delivery import Outcome
 
 
 async def digest_command(update: Update, context: Context) -> None:

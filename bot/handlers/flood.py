@@ -9,10 +9,10 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
 
-from bot.flood import FLOOD_MUTE, FloodVerdict
-from bot.here import update_language
-from bot.services import get_services
-from bot.state import Context
+from bot.frame.here import update_language
+from bot.frame.services import get_services
+from bot.frame.state import Context
+from bot.frame.throttle import FLOOD_MUTE, FloodVerdict
 from bot.texts import speaking, t
 
 FLOOD_GROUP = -2  # before record_activity (-1): an ignored command costs nothing

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.commands import Command, without_arguments
-from bot.features import Feature
-from bot.here import here
-from bot.services import get_services
-from bot.state import Context
+from bot.frame.commands import Command, without_arguments
+from bot.frame.features import Feature
+from bot.frame.here import here
+from bot.frame.services import get_services
+from bot.frame.state import Context
 from bot.texts import LANGUAGES, speaking, t
 from bot.texts.languages import chosen_language, language_name
 from store.groups import update_group
-from store.typed_input import plain
+from store.parse.typed_input import plain
 
 
 def _choices() -> str:

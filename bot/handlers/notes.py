@@ -9,18 +9,18 @@ from telegram import Chat, ForceReply, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import MessageHandler, filters
 
-from bot import notes_format
-from bot.arguments import arxiv_id_or_explain, paper_or_explain
-from bot.chats import is_group_chat
-from bot.commands import Command
-from bot.features import Feature
-from bot.formatting import split_html
-from bot.guards import refused
+from bot.frame.arguments import arxiv_id_or_explain, paper_or_explain
+from bot.frame.chats import is_group_chat
+from bot.frame.commands import Command
+from bot.frame.features import Feature
+from bot.frame.guards import refused
+from bot.frame.services import get_services
+from bot.frame.state import Context
 from bot.handlers.welcome import point_to_help, replies_to_bot
-from bot.services import get_services
-from bot.state import Context
+from bot.render import notes as notes_format
+from bot.render.papers import split_html
+from bot.render.web_links import with_paper_page
 from bot.texts import Html, t
-from bot.web_format import with_paper_page
 from store.member_views import paper_in_group, paper_notes, write_member_note
 from store.note_prompts import add_prompt, drop_prompt, get_prompt, place_prompt
 from store.note_writes import NOTE_LIMIT, NoteTooLong, edit_note

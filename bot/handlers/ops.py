@@ -10,17 +10,17 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 
-from bot.chats import is_group_chat
-from bot.error_inbox import INBOX
-from bot.features import Feature
-from bot.here import update_language
-from bot.operator_texts import OperatorMessages
-from bot.scheduled import reschedule_group
-from bot.sender import TelegramSender
-from bot.services import get_services
-from bot.state import App, Context
+from bot.frame.chats import is_group_chat
+from bot.frame.error_inbox import INBOX
+from bot.frame.features import Feature
+from bot.frame.here import update_language
+from bot.frame.services import get_services
+from bot.frame.state import App, Context
+from bot.outbound.operator_messages import OperatorMessages
+from bot.outbound.sender import TelegramSender
+from bot.outbound.timer import JobQueueTimer
+from bot.outbound.work import reschedule_group
 from bot.texts import speaking, t
-from bot.timer import JobQueueTimer
 from jobs.operator import TICK_SECONDS, OperatorReports
 from store.db import CatalogWriteError
 from store.visits import leave_group

@@ -1,18 +1,18 @@
-"""/reminder: show or set the group's weekly reminder; the reminder runs in jobs/reminder_runner.py
-on the schedule bot/scheduled.py wires."""
+"""/reminder: show or set the group's weekly reminder; the reminder runs in jobs/reminders/runner.py
+on the schedule bot/outbound/work.py wires."""
 
 from __future__ import annotations
 
 from telegram import Update
 
-from bot.commands import Command, without_arguments
-from bot.features import Feature
-from bot.reminders_format import describe_reminder
-from bot.scheduled import scheduled_work
-from bot.services import get_services
-from bot.state import App, Context
+from bot.frame.commands import Command, without_arguments
+from bot.frame.features import Feature
+from bot.frame.services import get_services
+from bot.frame.state import App, Context
+from bot.outbound.work import scheduled_work
+from bot.render.reminders import describe_reminder
 from bot.texts import t
-from jobs.reminders import parse_reminder_args
+from jobs.reminders.plan import parse_reminder_args
 from store.reminders import reminder_settings, set_reminder
 
 

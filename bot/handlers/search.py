@@ -9,15 +9,15 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler
 
-from bot.commands import Command
-from bot.features import Feature
-from bot.search_format import page_buttons, search_message
-from bot.services import get_services
-from bot.state import Context
+from bot.frame.commands import Command
+from bot.frame.features import Feature
+from bot.frame.services import get_services
+from bot.frame.state import Context
+from bot.render.search import page_buttons, search_message
 from bot.texts import Html, t
 from store.member_views import saved_search_page, search_page
+from store.parse.search_query import QueryProblem, parse_query
 from store.search import SearchBusy, SearchFailed, SearchPage, save_search
-from store.search_query import QueryProblem, parse_query
 
 log = logging.getLogger(__name__)
 _PROBLEM_TEXT = {

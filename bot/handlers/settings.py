@@ -8,19 +8,21 @@ from collections.abc import Callable, Sequence
 
 from telegram import Message, Update
 
-from bot.commands import Command
-from bot.features import Feature
-from bot.formatting import preview
-from bot.here import here
-from bot.reminders_format import settings_line as reminder_line
-from bot.scheduled import reschedule_group
-from bot.services import get_services
-from bot.settings_format import settings_lines, settings_message
-from bot.state import Context
+from bot.frame.commands import Command
+from bot.frame.features import Feature
+from bot.frame.here import here
+from bot.frame.services import get_services
+from bot.frame.state import Context
+from bot.outbound.work import reschedule_group
+from bot.render.papers import preview
+from bot.render.reminders import settings_line as reminder_line
+from bot.render.settings import settings_lines, settings_message
 from bot.texts import Html, t
-from jobs.categories import MAX_TRACKED, check_categories
-from jobs.glossary import english_forms
-from jobs.group_settings import (
+from jobs.arxiv.categories import MAX_TRACKED, check_categories
+from jobs.rank.keywords import is_cjk
+from store.groups import Group, update_group
+from store.parse.glossary import english_forms
+from store.parse.settings import (
     DIGEST_SIZE_MAX,
     DIGEST_SIZE_MIN,
     KEYWORD_MAX_LENGTH,
@@ -32,9 +34,7 @@ from jobs.group_settings import (
     remove_keywords,
     split_keywords,
 )
-from jobs.keywords import is_cjk
-from jobs.zone_names import zone_label
-from store.groups import Group, update_group
+from store.parse.zones import zone_label
 from store.reminders import reminder_settings
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.commands import Command
-from bot.features import Feature
-from bot.services import get_services
-from bot.state import Context
-from bot.web_format import web_message
+from bot.frame.commands import Command
+from bot.frame.features import Feature
+from bot.frame.services import get_services
+from bot.frame.state import Context
+from bot.render.web_links import web_message
 
 
 async def web(update: Update, context: Context) -> None:

@@ -10,8 +10,8 @@ from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.ext import MessageHandler, filters
 
-from bot.features import Feature
-from bot.state import Context
+from bot.frame.features import Feature
+from bot.frame.state import Context
 from bot.texts import t
 
 _COMMAND = re.compile(r"^/(?P<name>\w+)(?:@(?P<bot>\w+))?")

@@ -12,9 +12,9 @@ import json
 import sqlite3
 from functools import lru_cache
 
-from store.ids import InvalidArxivId, parse_arxiv_id
+from store.parse.ids import InvalidArxivId, parse_arxiv_id
+from store.parse.search_query import SearchQuery, parse_query
 from store.search_expression import notes_expression, papers_expression
-from store.search_query import SearchQuery, parse_query
 
 # What an expression that matches nothing must still be: a valid FTS5 query.
 NOTHING = '"\x01"'

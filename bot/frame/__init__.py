@@ -1,0 +1,1 @@
+"""Telegram plumbing under every handler: state, context, guards, update order, errors, menus."""

@@ -1,0 +1,61 @@
+"""Where an update (or a group's job) happens: the group, the member and the language to
+answer in, set once early and read by any handler; the text lookup reads the language."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from telegram import Update
+
+from bot.frame.chats import is_group_chat
+from bot.texts import DEFAULT_LANGUAGE, current_language, languages
+from bot.texts.languages import language_or_default
+from store.db import Database
+from store.groups import Group, get_group
+
+
+@dataclass(frozen=True)
+class Here:
+    """The group (None in private), the member (None for jobs) and the language."""
+
+    group: Group | None = None
+    member_id: int | None = None
+    language: str = DEFAULT_LANGUAGE
+
+
+_NOWHERE = Here()
+_here: ContextVar[Here | None] = ContextVar("here", default=None)
+
+
+def here() -> Here:
+    """The current update's (or job's) context; a handler group and its task share it."""
+    return _here.get() or _NOWHERE
+
+
+def language_for(group: Group | None, member_language: str | None) -> str:
+    """A group speaks its own language (/language); a private chat the member's Telegram
+    language when we speak it, else English."""
+    if group is not None:
+        return group.language if group.language in languages() else DEFAULT_LANGUAGE
+    return language_or_default(member_language)
+
+
+def enter(place: Here) -> None:
+    """Make `place` current for the rest of this task (an update's handlers, or one job run)."""
+    _here.set(place)
+    current_language.set(place.language)
+
+
+def update_language(db: Database, update: Update) -> str:
+    """The language to answer in before record_activity has made it current (a flood notice,
+    a refusal to stay in a group): the group's if known, else the sender's."""
+    chat, user = update.effective_chat, update.effective_user
+    group = get_group(db, chat.id) if is_group_chat(chat) and chat is not None else None
+    return language_for(group, user.language_code if user else None)
+
+
+def enter_group(db: Database, chat_id: int) -> None:
+    """A group's job runs: make its group and language current (a job is its own task)."""
+    group = get_group(db, chat_id)
+    enter(Here(group, None, language_for(group, None)))

@@ -1,0 +1,65 @@
+"""The long-lived objects handlers and jobs share, built once and kept in the typed state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from bot.config import Settings
+from bot.frame.throttle import FloodGate
+from jobs.arxiv.api import ArxivApi
+from jobs.arxiv.pacer import Pacer
+from store.db import Database
+from store.workers import CatalogWorkers
+
+if TYPE_CHECKING:
+    from bot.frame.state import App, Context
+
+
+def utc_now() -> datetime:
+    """The real clock; tests pass their own."""
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    """Settings, the catalog, the arXiv clients (sharing one pacer), the clock and the flood
+    throttle's bookkeeping. Members' commands use the catalog through `catalog` (worker
+    threads, off the event loop); scheduled jobs still use `db`, the loop's own connection."""
+
+    settings: Settings
+    db: Database
+    catalog: CatalogWorkers
+    pacer: Pacer
+    arxiv: ArxivApi
+    clock: Callable[[], datetime] = field(default=utc_now)
+    flood: FloodGate = field(default_factory=FloodGate)
+
+
+def build_services(
+    settings: Settings,
+    db: Database,
+    *,
+    pacer: Pacer | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    flood: FloodGate | None = None,
+) -> Services:
+    """Wire the services from settings; tests pass a faster pacer, their own clock and a
+    flood throttle with the limits they test."""
+    pacer = pacer or Pacer()
+    return Services(
+        settings=settings,
+        db=db,
+        catalog=CatalogWorkers(db),
+        pacer=pacer,
+        arxiv=ArxivApi(settings.arxiv_api_url, pacer),
+        clock=clock,
+        flood=flood or FloodGate(),
+    )
+
+
+def get_services(source: Context | App) -> Services:
+    """The services from a handler's or job's context, or from the application."""
+    return source.bot_data.services

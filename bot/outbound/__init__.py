@@ -1,0 +1,1 @@
+"""What jobs/ calls back into: the sender, the timer, digest pages and scheduled messages."""

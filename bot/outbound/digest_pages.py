@@ -1,0 +1,42 @@
+"""The digest as the delivery sends it: a stored part rendered (jobs.digest.delivery.DigestPages),
+and the chosen items packed into parts by their rendered length (jobs.digest.build.PartPacker)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from bot.outbound.posted_digests import digest_part
+from bot.outbound.sender import buttons_of
+from bot.render.digest import PART_BUDGET, DigestEntry, digest_header, item_lengths
+from jobs.digest.choose import Chosen, assign_parts
+from jobs.sending import Message
+from store.db import Database
+
+HEADER_ROOM = 200  # the header grows by its "shown" line and a late note after packing
+
+
+class DigestPages:
+    """Rendering for one catalog."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def part(self, chat_id: int, listing: date, part: int, *, late: bool) -> Message:
+        text, markup = digest_part(self.db, chat_id, listing, part, late=late)
+        return Message(text, buttons_of(markup))
+
+    def parts(
+        self, listing: date, counts: Mapping[str, tuple[int, int]], chosen: Sequence[Chosen]
+    ) -> list[int]:
+        entries = [
+            DigestEntry(n, c.paper, c.announce_type, _reasons(c)) for n, c in enumerate(chosen, 1)
+        ]
+        header = digest_header(listing, counts, 0, 0)
+        return assign_parts(len(header) + HEADER_ROOM, item_lengths(entries), PART_BUDGET)
+
+
+def _reasons(chosen: Chosen) -> tuple[dict[str, object], ...]:
+    return tuple(
+        {"kind": r.kind, "value": r.value, "notes": r.notes} for r in chosen.ranked.reasons
+    )

@@ -1,0 +1,83 @@
+"""A posted digest message, rendered from the ledger and the current open claims, so a claim
+made from its button shows as "claimed by …" after an edit."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from telegram import Bot
+
+from bot.outbound.sender import TelegramSender, buttons_of
+from bot.render.digest import DigestEntry, digest_header, render_part
+from jobs.sending import Message, Status
+from store.db import Database
+from store.digests import claim_holders, digest_messages_with, digest_of_message, get_digest
+from store.feeds import listing_counts
+from store.groups import get_group
+from store.listing_facts import cross_listed, listing_size
+from store.papers import get_papers
+from store.workers import CatalogWorkers
+
+log = logging.getLogger(__name__)
+
+
+def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: bool = False) -> Any:
+    """Render one stored part (text, markup) from the ledger and the current open claims;
+    only this part's papers are loaded, not the listing."""
+    record = get_digest(db, chat_id, listing)
+    group = get_group(db, chat_id)
+    assert record is not None and group is not None
+    items = [item for item in record.items if item.part == part]
+    ids = [item.arxiv_id for item in items]
+    papers = get_papers(db, ids)
+    holders = claim_holders(db, chat_id, ids)
+    crossed = cross_listed(db, listing, group.categories, ids)
+    entries = [
+        DigestEntry(
+            item.rank,
+            papers[item.arxiv_id],
+            "cross" if item.arxiv_id in crossed else "new",
+            item.reasons,
+            holders.get(item.arxiv_id),
+        )
+        for item in items
+        if item.arxiv_id in papers
+    ]
+    header = (
+        digest_header(
+            listing,
+            listing_counts(db, listing, group.categories),
+            len(record.items),
+            listing_size(db, listing, group.categories),
+            late=late,
+        )
+        if part == 0
+        else None
+    )
+    return render_part(header, entries)
+
+
+def paper_item_parts(db: Database, chat_id: int, arxiv_id: str) -> list[tuple[int, Any]]:
+    """Every posted digest message of the group that holds the paper, rendered anew:
+    (message id, (text, markup)). One read, in a catalog worker."""
+    parts = []
+    for message_id in digest_messages_with(db, chat_id, arxiv_id):
+        found = digest_of_message(db, chat_id, message_id)
+        if found is not None:
+            parts.append((message_id, digest_part(db, chat_id, found[0], found[1])))
+    return parts
+
+
+async def refresh_paper_items(
+    bot: Bot, catalog: CatalogWorkers, chat_id: int, arxiv_id: str
+) -> None:
+    """A paper was claimed or released: re-render every digest message in the group holding it,
+    so its button goes (or comes back) however the claim was made. A message Telegram will not
+    edit any more (deleted) is logged and skipped: the claim itself stands."""
+    sender = TelegramSender(bot)  # the one place Telegram's errors become outcomes
+    for message_id, (text, markup) in await catalog.read(paper_item_parts, chat_id, arxiv_id):
+        delivery = await sender.edit(chat_id, message_id, Message(text, buttons_of(markup)))
+        if delivery.status is not Status.SENT:  # unchanged (a double press) counts as sent
+            log.warning("could not refresh %s in %s: %s", message_id, chat_id, delivery.detail)

@@ -1,0 +1,39 @@
+"""The reminders as the reminder runner sends them: jobs.reminders.runner.ReminderTexts over
+the pure formatting in bot/render/reminders.py."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from bot.render import reminders as fmt
+from bot.texts import t
+from jobs.reminders.plan import WeeklyReminder
+from jobs.sending import Message
+from store.reminders import OpenClaim, Pick
+
+
+class ReminderMessages:
+    """Texts and buttons of nudges, release notices, the weekly reminder and its poll."""
+
+    def release_notice(self, claim: OpenClaim) -> Message:
+        button = (t("reminder.claim_it"), f"claim:{claim.arxiv_id}")
+        return Message(fmt.release_notice(claim), ((button,),))
+
+    def nudge_private(self, claim: OpenClaim, group_title: str, today: date) -> Message:
+        return Message(fmt.nudge_private(claim, group_title, today))
+
+    def nudge_in_group(self, claim: OpenClaim, today: date) -> Message:
+        return Message(fmt.nudge_in_group(claim, today))
+
+    def weekly(self, reminder: WeeklyReminder) -> list[Message]:
+        """The reminder's messages; the last one carries a claim button per pick."""
+        texts = fmt.reminder_messages(reminder)
+        buttons = tuple(fmt.pick_buttons(reminder.picks))
+        return [
+            Message(text, (buttons,) if index == len(texts) - 1 and buttons else ())
+            for index, text in enumerate(texts)
+        ]
+
+    def poll(self, picks: Sequence[Pick]) -> tuple[str, list[str]]:
+        return t("reminder.poll_question"), fmt.poll_options(picks)

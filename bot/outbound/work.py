@@ -1,0 +1,104 @@
+"""Scheduled work, wired: the Telegram sender, the job-queue timer, the feed watcher, digest
+building and delivery, the reminder runner, and one GroupSchedule per kind of daily job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import Update
+
+from bot.config import ConfigError
+from bot.frame.chats import is_group_chat
+from bot.frame.here import enter_group
+from bot.frame.services import Services
+from bot.frame.state import App, Context
+from bot.handlers.claims import notify_new_versions
+from bot.outbound.digest_pages import DigestPages
+from bot.outbound.reminder_messages import ReminderMessages
+from bot.outbound.sender import TelegramSender
+from bot.outbound.timer import JobQueueTimer
+from jobs.arxiv.backfill import MetadataBackfill
+from jobs.arxiv.ingest import WatchOutcome
+from jobs.arxiv.watcher import FeedWatcher
+from jobs.digest.build import DigestBuilder
+from jobs.digest.delivery import DigestDelivery
+from jobs.rank.semantic import semantic_ranker
+from jobs.rank.semantic.errors import ModelError
+from jobs.reminders.runner import ReminderRunner
+from jobs.schedule import GroupSchedule
+from store.embeddings import catalog_file
+
+
+@dataclass(frozen=True)
+class ScheduledWork:
+    """Everything that runs on a clock, for the features to start and the handlers to call."""
+
+    watcher: FeedWatcher
+    builder: DigestBuilder
+    digests: DigestDelivery
+    digest_schedule: GroupSchedule
+    reminders: ReminderRunner
+    reminder_schedule: GroupSchedule
+    backfill: MetadataBackfill
+
+    @property
+    def schedules(self) -> tuple[GroupSchedule, ...]:
+        return self.digest_schedule, self.reminder_schedule
+
+
+def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
+    """Wire scheduled work to this application's bot and job queue."""
+    assert application.job_queue is not None
+    db, clock = services.db, services.clock
+    sender = TelegramSender(application.bot)
+    timer = JobQueueTimer(application.job_queue, lambda chat_id: enter_group(db, chat_id))
+    watcher = FeedWatcher(
+        services.catalog, clock, services.pacer, services.settings.arxiv_rss_url, timer
+    )
+    pages = DigestPages(db)
+    try:  # the optional semantic ranker: None without PAPERCLUB_EMBEDDING_MODEL
+        semantic = semantic_ranker(services.settings.embedding_model, catalog_file(db))
+    except ModelError as exc:
+        raise ConfigError(str(exc)) from None
+    builder = DigestBuilder(
+        db, pages, catalog=services.catalog, clock=clock, timer=timer, semantic=semantic
+    )
+    digests = DigestDelivery(db, clock, sender, timer, pages, builder, watcher.refresh)
+    reminders = ReminderRunner(db, clock, sender, ReminderMessages())
+
+    async def tell_claimants(outcome: WatchOutcome) -> None:
+        if outcome.ingest is not None and outcome.ingest.replaced:
+            await notify_new_versions(sender, services, outcome.ingest.replaced)
+
+    watcher.listeners.extend([tell_claimants, digests.on_listing])  # notices first, as before
+    return ScheduledWork(
+        watcher,
+        builder,
+        digests,
+        GroupSchedule("digest", timer, digests.plans, digests.run, digests.missed),
+        reminders,
+        GroupSchedule("reminder", timer, reminders.plans, reminders.run, reminders.missed),
+        MetadataBackfill(db, services.arxiv, clock, timer),
+    )
+
+
+def scheduled_work(source: App | Context) -> ScheduledWork:
+    """The application's scheduled work."""
+    work = source.bot_data.work
+    assert work is not None, "build_application wires it"
+    return work
+
+
+async def ensure_group_jobs(update: Update, context: Context) -> None:
+    """A group the bot has just met gets its daily jobs without waiting for the reconcile."""
+    chat = update.effective_chat
+    if chat is not None and is_group_chat(chat):
+        for schedule in scheduled_work(context).schedules:
+            schedule.ensure(chat.id)
+
+
+def reschedule_group(application: App, chat_id: int) -> None:
+    """A group's settings or id changed (or the bot joined or left it): rebuild its jobs."""
+    for feature in application.bot_data.features:
+        if feature.on_group_changed is not None:
+            feature.on_group_changed(application, chat_id)

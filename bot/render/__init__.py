@@ -1,0 +1,1 @@
+"""Pure rendering: data in, Telegram HTML and buttons out; no I/O."""

@@ -1,0 +1,116 @@
+"""The digest as Telegram messages (pure): a header with counts per category, then numbered
+items with their reasons and gist, split only between items, each message under 4096."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.render.papers import gist, paper_link, short_authors, shorten, utf16_len
+from bot.texts import Html, escape, t
+from bot.texts.dates import day_label
+from store.papers import Paper
+
+PART_BUDGET = 3800  # under 4096, with room for "claimed by …" lines added on re-render
+REASON_TITLE_LIMIT = 90
+BUTTONS_PER_ROW = 5
+
+
+@dataclass(frozen=True)
+class DigestEntry:
+    """One numbered item as shown: the paper, how it was announced, why, and who holds it."""
+
+    number: int
+    paper: Paper
+    announce_type: str  # new | cross
+    reasons: tuple[Mapping[str, Any], ...] = ()
+    claimed_by: str | None = None
+
+
+def digest_header(
+    listing: date,
+    counts: Mapping[str, tuple[int, int]],
+    shown: int,
+    total: int,
+    *,
+    late: bool = False,
+) -> Html:
+    """Listing date, counts per category, how many are shown (and a note when late)."""
+    lines = [t("digest.title", date=day_label(listing))]
+    for category, (new, cross) in counts.items():
+        lines.append(t("digest.count_line", category=category, new=new, cross=cross))
+    lines.append(t("digest.shown", shown=shown, total=total))
+    if late:
+        lines.append(t("digest.late_note"))
+    return Html("\n".join(lines))
+
+
+def reason_text(reason: Mapping[str, Any]) -> Html:
+    """One reason as a short phrase: the keywords matched, the title of the catalog paper it
+    is closest to (digests stored before titles carry its arXiv id there), or arXiv's order."""
+    kind = reason.get("kind")
+    if kind == "match":
+        return t("digest.reason_match", terms=reason.get("value", ""))
+    if kind == "order":
+        return t("digest.reason_order")
+    if kind == "meaning":  # the semantic ranker: close in meaning to a keyword phrase
+        return t("digest.reason_meaning", terms=reason.get("value", ""))
+    key = "digest.reason_close_notes" if reason.get("notes", True) else "digest.reason_close_claim"
+    return t(key, title=shorten(str(reason.get("value", "")), REASON_TITLE_LIMIT))
+
+
+def digest_item(entry: DigestEntry) -> Html:
+    """Numbered linked title; authors, category and the id to type in /claim; reasons, gist."""
+    paper = entry.paper
+    meta_key = "digest.meta_cross" if entry.announce_type == "cross" else "digest.meta"
+    lines = [
+        t("digest.item_title", number=entry.number, link=paper_link(paper)),
+        t(
+            meta_key,
+            authors=short_authors(paper.authors),
+            category=paper.primary_category,
+            arxiv_id=paper.arxiv_id,
+        ),
+    ]
+    if entry.reasons:
+        reasons = "; ".join(reason_text(reason) for reason in entry.reasons)
+        lines.append(Html(f"<i>{reasons}</i>"))
+    summary = gist(paper.abstract)
+    if summary:
+        lines.append(escape(summary))
+    if entry.claimed_by:
+        lines.append(t("digest.claimed_by", name=entry.claimed_by))
+    return Html("\n".join(lines))
+
+
+def item_lengths(entries: Sequence[DigestEntry]) -> list[int]:
+    """Rendered length of each item, as Telegram counts it, for packing into parts."""
+    return [utf16_len(digest_item(entry)) for entry in entries]
+
+
+def part_markup(entries: Sequence[DigestEntry]) -> InlineKeyboardMarkup | None:
+    """A "Claim N" button (`claim:<id>`) for every item nobody holds yet."""
+    buttons = [
+        InlineKeyboardButton(
+            t("digest.claim_button", number=entry.number),
+            callback_data=f"claim:{entry.paper.arxiv_id}",
+        )
+        for entry in entries
+        if not entry.claimed_by
+    ]
+    if not buttons:
+        return None
+    rows = [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
+    return InlineKeyboardMarkup(rows)
+
+
+def render_part(
+    header: Html | None, entries: Sequence[DigestEntry]
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """One message of the digest: the header (first part only) and its items, with buttons."""
+    blocks = ([header] if header else []) + [digest_item(entry) for entry in entries]
+    return Html("\n\n".join(blocks)), part_markup(entries)

@@ -1,0 +1,29 @@
+"""The /help text, built from the command registry so it can never drift from the handlers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.frame.commands import Command
+from bot.texts import Html, t
+
+
+def _admin_mark(command: Command) -> str:
+    """Who may use it: admins, or anyone to look and admins to change."""
+    if not command.admins_only:
+        return ""
+    return t("help.admin_change_mark" if command.members_may else "help.admin_mark")
+
+
+def help_message(commands: Sequence[Command]) -> Html:
+    """Intro, then one line per command: `/name args — description`."""
+    lines = [t("help.intro"), "", t("help.commands")]
+    for command in commands:
+        description = t(command.help_key) + _admin_mark(command)
+        if command.args:
+            lines.append(
+                t("help.line", name=command.name, args=command.args, description=Html(description))
+            )
+        else:
+            lines.append(t("help.line_noargs", name=command.name, description=Html(description)))
+    return Html("\n".join(lines))

@@ -1,0 +1,1 @@
+"""Digests: choose a group's items, build them once per listing, deliver them."""

@@ -1,0 +1,233 @@
+"""Building digests for many groups at once without paying for each: a listing's candidates
+are loaded and tokenised once and shared by every group tracking the same categories, each
+group's catalog model is stored and brought up to date when its catalog changes, in the
+background (jobs/rank/model_cache.py; a group with no catalog has none), and builds run one at a
+time in one worker thread, so memory stays bounded and each group can be sent as soon as its
+own digest is ready. With the optional semantic ranker, the listing is also embedded once and
+each group's order fused with it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
+
+from jobs.digest.choose import Chosen
+from jobs.digest.turns import CheapestFirst
+from jobs.rank.lexical import (
+    EXPLAINED,
+    CatalogModel,
+    ListingIndex,
+    Ranked,
+    RankInput,
+    Reason,
+    build_listing_index,
+    rank,
+)
+from jobs.rank.model_cache import MEMORY_BUDGET_WORDS, CatalogModels
+from jobs.schedule import Timer
+from store.catalog_models import stale_models
+from store.db import Database
+from store.digest_costs import catalog_size
+from store.digests import CatalogText, DigestItem, catalog_texts, start_digest
+from store.feeds import Candidate, listing_candidates, listing_counts
+from store.groups import Group
+from store.workers import CatalogWorkers
+
+log = logging.getLogger(__name__)
+
+MODELS_JOB = "catalog-models"
+MODELS_EVERY = 600.0  # seconds: a catalog changed by a note or an import is indexed this soon
+MODELS_AT_START = 30.0  # seconds after start: catalogs changed while the bot was stopped
+
+
+class PartPacker(Protocol):
+    """How the chosen items split into messages (the bot knows their rendered lengths)."""
+
+    def parts(
+        self, listing: date, counts: Mapping[str, tuple[int, int]], chosen: Sequence[Chosen]
+    ) -> list[int]:
+        """Each item's 0-based part."""
+        ...
+
+
+class Semantic(Protocol):
+    """The optional semantic ranker (jobs/rank/semantic/embedder.py), seen without numpy."""
+
+    def listing(self, candidates: Sequence[RankInput], day: date) -> Any:
+        """The listing's candidates embedded, once for every group."""
+        ...
+
+    def rerank(
+        self,
+        embedded: Any,
+        catalog: Sequence[CatalogText],
+        keywords: Sequence[str],
+        lexical: Sequence[Ranked],
+        index: ListingIndex,
+        model: CatalogModel | None,
+        size: int,
+        day: date,
+    ) -> list[Ranked]:
+        """The lexical order fused with the semantic one, the first `size` explained."""
+        ...
+
+
+@dataclass(frozen=True)
+class SharedListing:
+    """One listing in one set of categories, as every group tracking them ranks it."""
+
+    candidates: dict[str, Candidate]
+    index: ListingIndex
+    counts: Mapping[str, tuple[int, int]]
+    embedded: Any = None  # the semantic ranker's vectors of the candidates, when it runs
+
+
+class DigestBuilder:
+    """Choose a group's items for a listing and write them to the ledger before any send."""
+
+    def __init__(
+        self,
+        db: Database,
+        packer: PartPacker,
+        *,
+        catalog: CatalogWorkers | None = None,
+        clock: Callable[[], datetime] | None = None,
+        timer: Timer | None = None,
+        budget: int = MEMORY_BUDGET_WORDS,
+        semantic: Semantic | None = None,
+    ) -> None:
+        self.db, self.packer, self.semantic = db, packer, semantic
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.timer = timer
+        self._own_catalog = catalog is None  # a builder of its own (tests, the CLI) closes it
+        self.catalog = catalog if catalog is not None else CatalogWorkers(db)
+        self.models = CatalogModels(db, self.catalog, self._in_worker, budget)
+        self._listings: dict[tuple[date, tuple[str, ...]], SharedListing] = {}
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-build")
+        self._turns = CheapestFirst()
+        self.indexed = 0  # listing indexes built (for the bench and the tests)
+
+    async def __call__(self, group: Group, listing: date, now: datetime) -> bool:
+        """Build the group's digest of `listing`; False when the listing has nothing for it."""
+        # a current model is cheap to load; one to bring up to date costs its catalog's size
+        cost = 0 if self.models.current(group.chat_id) else catalog_size(self.db, group.chat_id)
+        async with self._turns.turn(cost):  # one catalog in memory, one build on the CPU
+            shared = await self._listing(listing, tuple(group.categories))
+            if not shared.candidates:
+                return False
+            model = await self.models.model(group.chat_id, now)
+            texts: Sequence[CatalogText] = []
+            if shared.embedded is not None:
+                texts = await self.catalog.read(catalog_texts, group.chat_id)
+            chosen = await self._in_worker(self._choose, group, shared, model, texts, listing)
+        parts = self.packer.parts(listing, shared.counts, chosen)
+        items = [
+            DigestItem(number, c.paper.arxiv_id, c.ranked.score, _reasons(c.ranked.reasons), part)
+            for number, (c, part) in enumerate(zip(chosen, parts, strict=True), 1)
+        ]
+        start_digest(self.db, group.chat_id, listing, items, (parts[-1] + 1) if parts else 0, now)
+        return True
+
+    def start(self) -> None:
+        """Keep catalog models current in the background: soon after start (catalogs changed
+        while the bot was stopped), then every few minutes (notes, claims and imports)."""
+        assert self.timer is not None, "the bot's builder has a timer"
+        self.timer.once(f"{MODELS_JOB}-start", MODELS_AT_START, self._refresh_job)
+        self.timer.every(MODELS_JOB, MODELS_EVERY, self._refresh_job)
+
+    async def _refresh_job(self) -> None:
+        await self.refresh_models()
+
+    async def refresh_models(self) -> int:
+        """Bring every active group's out-of-date model up to date, one at a time, smallest
+        catalog first, each taking its turn with the digests; how many were built."""
+        built = 0
+        for chat_id, size in stale_models(self.db):
+            async with self._turns.turn(size):
+                before = self.models.built
+                try:
+                    await self.models.model(chat_id, self.clock())
+                except Exception:  # one group's failure must not keep the others stale
+                    log.exception("catalog model of %s not brought up to date", chat_id)
+                built += self.models.built - before
+        if built:
+            log.info("catalog models brought up to date: %d", built)
+        return built
+
+    async def _listing(self, listing: date, categories: tuple[str, ...]) -> SharedListing:
+        """The shared listing: loaded and indexed by the first group that needs it."""
+        key = (listing, categories)
+        shared = self._listings.get(key)
+        if shared is None:
+            for old in [k for k in self._listings if k[0] != listing]:
+                del self._listings[old]  # yesterday's listings are done with
+            candidates = await self.catalog.read(listing_candidates, listing, categories)
+            inputs = [
+                RankInput(
+                    c.paper.arxiv_id, c.paper.title, c.paper.abstract, c.announce_type, c.position
+                )
+                for c in candidates
+            ]
+            index = await self._in_worker(build_listing_index, inputs)
+            self.indexed += 1
+            embedded = await self._in_worker(self._embed, inputs, listing)
+            counts = await self.catalog.read(listing_counts, listing, categories)
+            by_id = {c.paper.arxiv_id: c for c in candidates}
+            shared = SharedListing(by_id, index, counts, embedded)
+            self._listings[key] = shared
+        return shared
+
+    def _embed(self, inputs: Sequence[RankInput], listing: date) -> Any:
+        """The semantic ranker's vectors of the listing; None (lexical alone) if it fails."""
+        if self.semantic is None or not inputs:
+            return None
+        try:
+            return self.semantic.listing(inputs, listing)
+        except Exception:  # optional: whatever breaks it, the digest goes out lexical
+            log.exception("semantic ranker off for listing %s", listing)
+            return None
+
+    def _choose(
+        self,
+        group: Group,
+        shared: SharedListing,
+        model: CatalogModel | None,
+        texts: Sequence[CatalogText],
+        listing: date,
+    ) -> list[Chosen]:
+        """Pure CPU, in the worker: the group's best items."""
+        size = group.digest_size
+        explained = max(size, EXPLAINED)
+        ranked = rank(shared.index, model, group.keywords, explain_top=explained)
+        if self.semantic is not None and shared.embedded is not None:
+            try:
+                ranked = self.semantic.rerank(
+                    shared.embedded, texts, group.keywords, ranked, shared.index, model,
+                    explained, listing,
+                )  # fmt: skip
+            except Exception:  # optional: the lexical order stands
+                log.exception("semantic ranker off for group %s", group.chat_id)
+        return [
+            Chosen(
+                shared.candidates[r.arxiv_id].paper, shared.candidates[r.arxiv_id].announce_type, r
+            )
+            for r in ranked[: group.digest_size]
+        ]
+
+    async def _in_worker(self, work: Any, *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self._worker, work, *args)
+
+    def close(self) -> None:
+        """Stop the worker (after the application stops), and the catalog workers if its own."""
+        self._worker.shutdown(wait=False, cancel_futures=True)
+        if self._own_catalog:
+            self.catalog.close()
+
+
+def _reasons(reasons: Sequence[Reason]) -> tuple[dict[str, Any], ...]:
+    return tuple({"kind": r.kind, "value": r.value, "notes": r.notes} for r in reasons)

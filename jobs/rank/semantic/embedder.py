@@ -1,0 +1,136 @@
+"""The semantic ranker's I/O side: load the model once (lazily, in the digest worker), embed
+each text once, keeping its vector in the catalog (store/embeddings.py) so every group and every
+later digest reuses it, and rerank a group's lexical order with it.
+
+It runs in the digest worker thread, so it reads and writes the catalog through a connection of
+its own, opened in that thread (SQLite connections stay in the thread that opened them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+
+from jobs.rank.catalog_model import CatalogModel
+from jobs.rank.lexical import Ranked, explain
+from jobs.rank.listing_index import ListingIndex, RankInput
+from jobs.rank.semantic.bert import Array
+from jobs.rank.semantic.encoder import Encoder, load_encoder
+from jobs.rank.semantic.ranker import EmbeddedListing, SemanticProfile, add_meaning_reasons, fuse
+from store.db import Database, open_db
+from store.digests import CatalogText
+from store.embeddings import prune_vectors, save_vectors, use_vectors
+
+KEEP_UNUSED = timedelta(days=30)  # a vector no digest used for this long is dropped
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]+")
+_SPACES = re.compile(r"\s+")
+
+
+def english_text(text: str) -> str:
+    """The text an English model can read: Chinese (and other CJK) runs dropped."""
+    return _SPACES.sub(" ", _CJK.sub(" ", text)).strip()
+
+
+def paper_text(title: str, abstract: str) -> str:
+    """How a paper is embedded: its title, then its abstract."""
+    return english_text(f"{title}. {abstract}" if abstract else title)
+
+
+class SemanticRanker:
+    """A model folder and the catalog its vectors are kept in."""
+
+    def __init__(self, folder: Path, db_path: Path | None) -> None:
+        self.folder, self.db_path = folder, db_path  # db_path None: vectors kept in memory
+        self._encoder: Encoder | None = None
+        self._loading = threading.Lock()
+        self._local = threading.local()
+        self.encoded = 0  # texts run through the model (the rest came from the catalog)
+
+    @property
+    def db(self) -> Database:
+        """This thread's connection to the catalog."""
+        db: Database | None = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = open_db(self.db_path)
+        return db
+
+    def encoder(self) -> Encoder:
+        """The model, loaded on first use (about a second and 180 MB)."""
+        with self._loading:
+            if self._encoder is None:
+                self._encoder = load_encoder(self.folder)
+            return self._encoder
+
+    def embed(self, texts: Sequence[str], day: date) -> Array:
+        """Unit vectors for `texts`, from the catalog where stored, else computed and stored."""
+        encoder = self.encoder()
+        keys = [text_key(encoder.name, text) for text in texts]
+        stored = use_vectors(self.db, encoder.name, keys, day)
+        missing = list(dict.fromkeys(k for k in keys if k not in stored))
+        if missing:
+            first = {key: text for key, text in zip(keys, texts, strict=True)}
+            fresh = encoder.encode([first[key] for key in missing])
+            self.encoded += len(missing)
+            new = {
+                key: row.astype("<f2").tobytes() for key, row in zip(missing, fresh, strict=True)
+            }
+            save_vectors(self.db, encoder.name, new, day)
+            stored.update(new)
+        rows = np.zeros((len(texts), encoder.dimensions), dtype=np.float32)
+        for row, key in enumerate(keys):
+            rows[row] = np.frombuffer(stored[key], dtype="<f2")
+        return rows
+
+    def listing(self, candidates: Sequence[RankInput], day: date) -> EmbeddedListing:
+        """A listing's candidates, embedded once for every group that ranks it."""
+        prune_vectors(self.db, day - KEEP_UNUSED)
+        vectors = self.embed([paper_text(c.title, c.abstract) for c in candidates], day)
+        return EmbeddedListing(tuple(c.arxiv_id for c in candidates), vectors)
+
+    def profile(
+        self, catalog: Sequence[CatalogText], keywords: Sequence[str], day: date
+    ) -> SemanticProfile:
+        """A group's catalog entries and wanted keyword phrases (their English part)."""
+        entries = [(t, english_text(t.text)) for t in catalog]
+        entries = [(t, text) for t, text in entries if text]
+        phrases = [english_text(k) for k in keywords if not k.strip().startswith("-")]
+        phrases = list(dict.fromkeys(p for p in phrases if p))
+        vectors = self.embed([text for _, text in entries] + phrases, day)
+        return SemanticProfile(
+            tuple(t.title or t.key for t, _ in entries),
+            tuple(t.has_notes for t, _ in entries),
+            vectors[: len(entries)],
+            tuple(phrases),
+            vectors[len(entries) :],
+        )
+
+    def rerank(
+        self,
+        embedded: EmbeddedListing,
+        catalog: Sequence[CatalogText],
+        keywords: Sequence[str],
+        lexical: Sequence[Ranked],
+        index: ListingIndex,
+        model: CatalogModel | None,
+        size: int,
+        day: date,
+    ) -> list[Ranked]:
+        """The group's lexical order fused with the semantic one, the first `size` explained
+        (lexical reasons, else meaning) and those with a reason first."""
+        profile = self.profile(catalog, keywords, day)
+        fused = fuse(lexical, embedded, profile)
+        explained = add_meaning_reasons(explain(index, model, fused, size), embedded, profile, size)
+        # As the lexical digest does: of the papers explained, those with a reason go first.
+        explained[:size] = sorted(explained[:size], key=lambda r: r.reasons[0].kind == "order")
+        return explained
+
+
+def text_key(model: str, text: str) -> str:
+    """What a stored vector is found by: the model and the exact text embedded."""
+    return hashlib.sha256(f"{model}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()[:32]

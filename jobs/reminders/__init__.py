@@ -1,0 +1,1 @@
+"""Weekly reminders: what they say (pure) and the daily run that sends them."""

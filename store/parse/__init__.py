@@ -1,0 +1,1 @@
+"""Pure input parsing: ids, typed input, note fields, search queries, catalog Markdown, settings."""

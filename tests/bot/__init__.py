@@ -1,0 +1,1 @@
+"""End-to-end tests: the real Application against the fake Bot API and arXiv."""

@@ -1,0 +1,1 @@
+"""Tests without a bot: pure functions and real SQLite, a quick loop."""
