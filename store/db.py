@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from store.backup import BackupError, backup_connection, snapshot_name
 from store.chinese import register_search_text
-from store.schema.migrations import migrations
+from store.schema import migrations
 
 __all__ = [
     "Catalog",

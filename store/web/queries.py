@@ -8,7 +8,7 @@ noted and ids excluded with `-2401.04088`. An id search lists notes newest first
 
 from __future__ import annotations
 
-from store.schema.web_views import GROUP_CHAT, PAPER_YEAR
+from store.schema.m0035_web_views import GROUP_CHAT, PAPER_YEAR
 from store.search import PAPER_POOL
 
 SEARCH = f"""

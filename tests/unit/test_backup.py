@@ -16,7 +16,7 @@ from store.db import Catalog, open_db
 from store.groups import ensure_group
 from store.notes import group_catalog, save_note
 from store.parse.note_fields import parse_note
-from store.schema.migrations import migrations
+from store.schema import migrations
 
 CHAT = -100777
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)

@@ -27,7 +27,7 @@ from store.db import open_db
 from store.feeds import get_feed_state, listing_candidates, listing_counts, store_listing
 from store.papers import Paper, get_paper, upsert_papers
 from store.parse.search_query import parse_query
-from store.schema.migrations import m0009_papers_published_from_listings
+from store.schema import m0009_papers_published_from_listings
 from store.search import search_catalog
 from store.workers import CatalogWorkers
 from tests.fakes.arxiv import FakeArxiv, combined_feed
@@ -305,6 +305,6 @@ def test_migration_dates_feed_papers_from_their_first_listing() -> None:
     store_listing(db, "cs.CL", date(2026, 8, 19), items, now)
     new = next(i for i in items if i.announce_type == "new")
     db.execute("update papers set published = null")
-    m0009_papers_published_from_listings(db)
+    m0009_papers_published_from_listings.migrate(db)
     stored = get_paper(db, new.arxiv_id)
     assert stored is not None and stored.published == datetime(2026, 8, 19, tzinfo=UTC)

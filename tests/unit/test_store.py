@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from store.db import StoreError, open_db
 from store.groups import ensure_group, get_group, member_group_ids, record_member, set_active
 from store.papers import Paper, get_paper, upsert_papers
-from store.schema.migrations import migrations
+from store.schema import migrations
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 
@@ -109,3 +110,15 @@ def test_a_versionless_paper_never_wipes_a_fetched_one_but_fills_its_gaps() -> N
     assert stored is not None and stored.version == 2
     assert stored.title == "Mixtral of Experts" and stored.abstract == "Sparse experts."
     assert stored.doi == "10.1/x", "what the stored paper lacked is filled in"
+
+
+def test_migrations_run_in_the_order_of_their_numbers() -> None:
+    """A fresh catalog runs the migrations in the order their numbers say (issue 17: the old
+    single module defined 0035 before 0030, 0018 and 0020)."""
+    from store.schema import MIGRATIONS, migration_name
+
+    numbers = [int(migration_name(module).split("_", 1)[0]) for module in MIGRATIONS]
+    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+    assert [m.name for m in migrations.pending(Database(memory=True))] == [
+        migration_name(module) for module in MIGRATIONS
+    ]

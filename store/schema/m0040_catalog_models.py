@@ -9,6 +9,8 @@ model remembers the version it was built from, so "is it current?" is one row's 
 
 from __future__ import annotations
 
+from sqlite_utils import Database
+
 _BUMP = (
     "INSERT OR IGNORE INTO catalog_versions (chat_id, version) VALUES ({chat}, 0); "
     "UPDATE catalog_versions SET version = version + 1 WHERE chat_id = {chat};"
@@ -44,3 +46,9 @@ CATALOG_MODELS_0040 = [
     f"CREATE TRIGGER catalog_paper_changed AFTER UPDATE OF title, abstract ON papers "
     f"WHEN OLD.title IS NOT NEW.title OR OLD.abstract IS NOT NEW.abstract BEGIN {_BUMP_PAPER} END",
 ]
+
+
+def migrate(db: Database) -> None:
+    """Catalog models kept between digests, and the catalog versions that say when to rebuild."""
+    for statement in CATALOG_MODELS_0040:
+        db.execute(statement)

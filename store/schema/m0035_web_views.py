@@ -9,6 +9,10 @@ is a new migration that drops and re-creates the view.
 
 from __future__ import annotations
 
+from sqlite_utils import Database
+
+from store.schema.statements import execute_statements
+
 # A group chat (a private chat's id is the member's user id: never shown).
 GROUP_CHAT = "g.chat_type IN ('group', 'supergroup') AND g.chat_id < 0"
 
@@ -104,3 +108,8 @@ FROM digest_items d
 JOIN groups g ON g.chat_id = d.chat_id AND {GROUP_CHAT}
 LEFT JOIN papers p ON p.arxiv_id = d.arxiv_id;
 """
+
+
+def migrate(db: Database) -> None:
+    """Views for `paperclub web`: notes, papers, claims boards and digests, without user ids."""
+    execute_statements(db, WEB_VIEWS_0035)
