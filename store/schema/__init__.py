@@ -24,6 +24,7 @@ from store.schema import (
     m0030_service_health,
     m0035_web_views,
     m0040_catalog_models,
+    m0041_wants,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -43,6 +44,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0030_service_health,
     m0035_web_views,
     m0040_catalog_models,
+    m0041_wants,
 )
 
 

@@ -1,0 +1,88 @@
+"""Members' wants: +1 "I want this presented", -1 "not for us", one per member, paper and group."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from store.clock import from_text, to_text
+
+WANT = 1
+NOT_FOR_US = -1
+
+
+@dataclass(frozen=True)
+class Want:
+    """One member's word on one paper in one group."""
+
+    chat_id: int
+    arxiv_id: str
+    user_id: int
+    signal: int
+    created_at: datetime
+
+
+def set_want(
+    db: Database, chat_id: int, arxiv_id: str, user_id: int, signal: int, now: datetime
+) -> bool:
+    """Record a member's want (or "not for us"); True when it changed anything."""
+    if signal not in (WANT, NOT_FOR_US):
+        raise ValueError(f"a want's signal is +1 or -1, not {signal}")
+    before = db.execute(
+        "select signal from wants where chat_id = ? and arxiv_id = ? and user_id = ?",
+        [chat_id, arxiv_id, user_id],
+    ).fetchone()
+    if before is not None and before[0] == signal:
+        return False
+    with db.conn:
+        db.table("wants").upsert(
+            {
+                "chat_id": chat_id,
+                "arxiv_id": arxiv_id,
+                "user_id": user_id,
+                "signal": signal,
+                "created_at": to_text(now),
+            },
+            pk=("chat_id", "arxiv_id", "user_id"),
+        )
+    return True
+
+
+def clear_want(db: Database, chat_id: int, arxiv_id: str, user_id: int) -> bool:
+    """Take a member's want back; True when there was one."""
+    with db.conn:
+        cursor = db.execute(
+            "delete from wants where chat_id = ? and arxiv_id = ? and user_id = ?",
+            [chat_id, arxiv_id, user_id],
+        )
+    return cursor.rowcount > 0
+
+
+def group_wants(db: Database, chat_id: int, since: datetime | None = None) -> list[Want]:
+    """Every want of a group (newest first), optionally only those since a moment."""
+    sql = "select * from wants where chat_id = ?"
+    params: list[object] = [chat_id]
+    if since is not None:
+        sql += " and created_at >= ?"
+        params.append(to_text(since))
+    rows = db.query(sql + " order by created_at desc, arxiv_id", params)
+    return [_want(row) for row in rows]
+
+
+def forget_member_wants(db: Database, user_id: int) -> int:
+    """Remove every want a member ever gave (for /forget); returns how many."""
+    with db.conn:
+        return db.execute("delete from wants where user_id = ?", [user_id]).rowcount
+
+
+def _want(row: dict[str, Any]) -> Want:
+    return Want(
+        row["chat_id"],
+        row["arxiv_id"],
+        row["user_id"],
+        row["signal"],
+        from_text(row["created_at"]) or datetime.min.replace(tzinfo=UTC),
+    )
