@@ -1,4 +1,5 @@
-"""A group's catalog in and out: import the club's Markdown, export md, json, csv or BibTeX.
+"""A group's catalog in and out: import the club's Markdown, export md, json, csv, BibTeX, RIS
+or CSL-JSON (store/references.py).
 
 Import never calls arXiv: an entry whose paper the store does not know yet becomes a paper row
 from the entry itself (source "import"). Importing is idempotent: an entry whose key already has
@@ -27,6 +28,7 @@ from store.parse.catalog_markdown import (
     render_catalog,
 )
 from store.parse.note_fields import arxiv_link
+from store.references import REFERENCE_FORMATS, render_references
 
 Progress = Callable[[int, int], None]  # (entries done, entries in all)
 
@@ -188,6 +190,8 @@ def export_notes(
     if fmt == "bibtex":
         known = papers or {}
         return "\n".join(_bibtex(note, known.get(note.arxiv_id or "")) for note in notes)
+    if fmt in REFERENCE_FORMATS:
+        return render_references(fmt, notes, papers or {})
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 

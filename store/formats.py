@@ -3,4 +3,4 @@ loading SQLite."""
 
 from __future__ import annotations
 
-EXPORT_FORMATS = ("md", "json", "csv", "bibtex")
+EXPORT_FORMATS = ("md", "json", "csv", "bibtex", "ris", "csljson")
