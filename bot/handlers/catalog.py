@@ -15,21 +15,49 @@ from bot.frame.services import get_services
 from bot.frame.state import App, Context
 from bot.outbound.work import scheduled_work
 from bot.texts import t, tn
+from store.catalog import export_group as export_formatted
 from store.member_views import export_group, export_member
 from store.notes import forget_counts, forget_member
+from store.references import REFERENCE_FORMATS
+
+# `/export ris` and `/export csljson`: the group's papers for a reference manager.
+_SUFFIXES = {"ris": "ris", "csljson": "json"}
 
 
-def _filename(title: str, fallback: str) -> str:
+def _filename(title: str, fallback: str, suffix: str = "md") -> str:
     """`LLM paper club` → `llm-paper-club-notes.md`; a Chinese name stays (`大模型读书会-notes.md`):
     Telegram takes UTF-8 file names."""
     slug = re.sub(r"[^\w]+", "-", title).strip("-_").lower()[:40]
-    return f"{slug or fallback}-notes.md"
+    return f"{slug or fallback}-notes.{suffix}"
+
+
+async def _export_references(update: Update, context: Context, fmt: str) -> None:
+    """The group's papers as RIS or CSL-JSON (one record per paper, with the notes)."""
+    message, chat = update.effective_message, update.effective_chat
+    assert message is not None and chat is not None
+    if chat.type == ChatType.PRIVATE:
+        await message.reply_text(t("catalog.export_references_group"))
+        return
+    text = await get_services(context).catalog.read(export_formatted, chat.id, fmt)
+    if not text.strip("[]\n "):
+        await message.reply_text(t("catalog.export_empty"))
+        return
+    filename = _filename(chat.title or str(chat.id), "group", _SUFFIXES[fmt])
+    document = InputFile(text.encode("utf-8"), filename=filename)
+    await message.reply_document(document, caption=t("catalog.export_references_caption"))
 
 
 async def export(update: Update, context: Context) -> None:
     """Send the catalog as the club's Markdown: the group's, or in private the member's own."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
     assert message is not None and chat is not None and user is not None
+    asked = (context.args or [""])[0].lower() if context.args else ""
+    if asked in REFERENCE_FORMATS:
+        await _export_references(update, context, asked)
+        return
+    if asked:
+        await message.reply_text(t("catalog.export_unknown_format"))
+        return
     catalog = get_services(context).catalog
     if chat.type == ChatType.PRIVATE:
         export = await catalog.read(export_member, user.id)

@@ -8,6 +8,15 @@ STRINGS: dict[str, Message] = {
     "catalog.export_caption": NP_("{count} entry from {title}.", "{count} entries from {title}."),
     "catalog.export_mine_caption": N_("Your notes ({count})."),
     "catalog.export_empty": N_("There are no notes to export yet."),
+    "catalog.export_references_caption": N_(
+        "The group's papers for a reference manager (Zotero, EndNote, Mendeley), with the notes."
+    ),
+    "catalog.export_references_group": N_(
+        "Send /export ris or /export csljson in a group: it exports the group's papers."
+    ),
+    "catalog.export_unknown_format": N_(
+        "/export takes no word, <code>ris</code> or <code>csljson</code>."
+    ),
     "catalog.forget_private": N_("Send /forget to me in a private chat: it concerns only you."),
     "catalog.forget_confirm": N_(
         "This deletes <b>all</b> your notes ({notes}) and claims ({claims}) in every group. "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from collections.abc import AsyncIterator, Callable
@@ -9,6 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+import rispy
 
 from bot.cli.main import main
 from bot.config import Settings
@@ -240,3 +242,27 @@ def test_cli_import_reports_and_export_round_trips(tmp_path: Path, paperclub: Pa
     assert bibtex.stdout.count("@misc{") == 79
     missing = paperclub("export", "--chat", "-1", "--format", "json")
     assert missing.returncode == 1 and "no group -1" in missing.stderr
+
+
+async def test_export_ris_and_csljson_in_a_group_send_the_papers_for_a_reference_manager(
+    club: RunningBot,
+) -> None:
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM paper club")
+    await club.telegram.send(group, ada, "/note 2401.04088\n机构: Mistral AI\n论文方法: 稀疏专家")
+    await club.telegram.next_reply(group)
+    await club.telegram.send(group, ada, "/export ris")
+    sent = await club.telegram.next_reply(group)
+    assert sent.document is not None and sent.document[0] == "llm-paper-club-notes.ris"
+    [record] = rispy.loads(sent.document[1].decode())
+    assert record["title"] == "Mixtral of Experts" and "稀疏专家" in record["notes"][0]
+    await club.telegram.send(group, ada, "/export CSLJSON")
+    sent = await club.telegram.next_reply(group)
+    assert sent.document is not None and sent.document[0] == "llm-paper-club-notes.json"
+    [item] = json.loads(sent.document[1])
+    assert item["number"] == "2401.04088" and item["URL"] == "https://arxiv.org/abs/2401.04088"
+    await club.telegram.send(group, ada, "/export pdf")
+    assert "ris" in (await club.telegram.next_reply(group)).text
+    private = club.telegram.private_chat(ada)
+    await club.telegram.send(private, ada, "/export ris")
+    assert "in a group" in (await club.telegram.next_reply(private)).text
