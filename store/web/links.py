@@ -26,3 +26,8 @@ def claims_url(base_url: str, group_title: str) -> str:
 def notes_url(base_url: str, group_title: str) -> str:
     """A group's notes, newest first, with facets by tag and year."""
     return page_url(base_url, "web_notes", group=group_title, _sort_desc="note_id")
+
+
+def export_url(base_url: str, fmt: str, **choice: str) -> str:
+    """A page's papers for a reference manager: fmt `ris` or `csljson`, choice id/tag/group."""
+    return page_url(base_url, f"export.{fmt}", **choice)

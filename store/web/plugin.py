@@ -7,6 +7,7 @@
   are denied. Allowed things return None, so an operator's `allow` blocks still apply.
 - register_routes: Datasette's introspection pages (metadata with the operator's plugin
   settings, the catalog's path, threads, plugins, settings) answer 404: readers need none.
+- register_routes also serves each page's papers as RIS or CSL-JSON (exports.py).
 - render_cell: entries, titles, topics and groups link to their pages.
 """
 
@@ -23,6 +24,7 @@ from datasette.filters import FilterArguments
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
+from store.web.exports import EXPORT_ROUTE, export_page
 from store.web.links import DATABASE
 from store.web.metadata import SERVED_VIEWS
 from store.web.queries import MATCHING
@@ -89,7 +91,7 @@ async def _not_here(request: Any) -> Response:
 @hookimpl
 def register_routes(datasette: Any) -> list[tuple[str, Any]]:
     """Routes of plugins come before Datasette's own: these shadow its introspection pages."""
-    return [(HIDDEN_PAGES, _not_here)]
+    return [(HIDDEN_PAGES, _not_here), (EXPORT_ROUTE, export_page)]
 
 
 @hookimpl

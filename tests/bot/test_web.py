@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
+import rispy
 
 from store.claims import claim_paper
 from store.db import Database, open_db
@@ -28,7 +29,7 @@ from store.notes import forget_member, save_note
 from store.parse.note_fields import parse_note
 from store.parse.search_query import parse_query
 from store.search import search_catalog
-from store.web.links import claims_url, paper_url
+from store.web.links import claims_url, export_url, paper_url
 from tests.chromium import Chromium
 from tests.search_data import NOW, import_seed
 
@@ -290,6 +291,7 @@ def test_an_operators_allow_block_keeps_anonymous_visitors_out(
             "/catalog/search?q=lora",
             f"/catalog/paper?id={RAG_PAPER}",
             "/catalog/web_notes",
+            f"/catalog/export.ris?id={RAG_PAPER}",
         ):
             assert httpx.get(base + page, timeout=10).status_code == 403, page
 
@@ -313,3 +315,23 @@ def test_web_refuses_a_missing_catalog_or_settings_file_in_one_line(
     )
     assert done.returncode == 2
     assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_paper_a_topic_and_a_group_go_out_to_a_reference_manager(
+    browser: Chromium, web: str
+) -> None:
+    dom = browser.dom(paper_url(web, RAG_PAPER))
+    link = re.search(r'href="([^"]*export\.ris[^"]*)"', dom)
+    assert link is not None  # the paper page links its RIS export
+    response = httpx.get(web + html.unescape(link.group(1)), timeout=10)
+    assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
+    [record] = rispy.loads(response.text)
+    assert record["urls"][0] == f"https://arxiv.org/abs/{RAG_PAPER}"
+    assert any("改写器让检索增强更稳" in note for note in record["notes"])  # Ada's note
+    assert "private scribble" not in response.text and str(ADA) not in response.text
+    topic = httpx.get(export_url(web, "csljson", tag="Multimodal"), timeout=10)
+    assert topic.status_code == 200 and len(json.loads(topic.text)) > 1
+    group = rispy.loads(httpx.get(export_url(web, "ris", group="LLM Paper Club"), timeout=10).text)
+    assert len(group) >= 68 and all(str(BO) not in str(record) for record in group)
+    assert httpx.get(f"{web}/catalog/export.ris", timeout=10).status_code == 400
