@@ -24,6 +24,7 @@ from datasette.filters import FilterArguments
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
+from store.parse.note_fields import TEXT_FIELDS, parse_note
 from store.web.exports import EXPORT_ROUTE, export_page
 from store.web.links import DATABASE
 from store.web.metadata import SERVED_VIEWS
@@ -156,7 +157,15 @@ def _from_json(value: object) -> list[Any]:
     return loaded if isinstance(loaded, list) else []
 
 
+def _note_fields(text: object) -> dict[str, str]:
+    """A note's fields as the bot parses them (store/parse/note_fields.py), by name."""
+    fields = parse_note(str(text or ""))
+    shown = {name: str(getattr(fields, name)) for name in (*TEXT_FIELDS, "body")}
+    return shown | {"labelled": "yes" if fields.labelled else ""}
+
+
 @hookimpl
 def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
-    """The paper page lists a note's tags from their JSON."""
+    """The paper page lists a note's tags from their JSON and shows a note by its fields."""
     env.filters["from_json"] = _from_json
+    env.filters["note_fields"] = _note_fields

@@ -335,3 +335,10 @@ def test_a_paper_a_topic_and_a_group_go_out_to_a_reference_manager(
     group = rispy.loads(httpx.get(export_url(web, "ris", group="LLM Paper Club"), timeout=10).text)
     assert len(group) >= 68 and all(str(BO) not in str(record) for record in group)
     assert httpx.get(f"{web}/catalog/export.ris", timeout=10).status_code == 400
+
+
+def test_a_note_is_shown_by_its_fields_on_the_paper_page(browser: Chromium, web: str) -> None:
+    dom = browser.dom(paper_url(web, RAG_PAPER))
+    fields = re.findall(r'<dt class="field-(\w+)">([^<]*)</dt>', dom)
+    assert ("method", "Method") in fields and ("title", "Title") in fields
+    assert "- 论文方法" not in dom and "- Metode Kertas" not in dom  # not the raw Markdown lines
