@@ -29,7 +29,8 @@ def _filename(title: str, fallback: str) -> str:
 async def export(update: Update, context: Context) -> None:
     """Send the catalog as the club's Markdown: the group's, or in private the member's own."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-    assert message is not None and chat is not None and user is not None
+    if message is None or chat is None or user is None:
+        return  # not an update this handler is registered for: nothing to answer
     catalog = get_services(context).catalog
     if chat.type == ChatType.PRIVATE:
         export = await catalog.read(export_member, user.id)
@@ -50,7 +51,8 @@ async def export(update: Update, context: Context) -> None:
 async def forget(update: Update, context: Context) -> None:
     """Ask, with a button, before deleting every note and claim of the member."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-    assert message is not None and chat is not None and user is not None
+    if message is None or chat is None or user is None:
+        return  # not an update this handler is registered for: nothing to answer
     if chat.type != ChatType.PRIVATE:
         await message.reply_text(t("catalog.forget_private"))
         return
@@ -76,7 +78,8 @@ async def forget(update: Update, context: Context) -> None:
 async def forget_button(update: Update, context: Context) -> None:
     """The answer to /forget's question: delete everything, or nothing."""
     query = update.callback_query
-    assert query is not None and query.data is not None
+    if query is None or query.data is None:
+        return  # not an update this handler is registered for: nothing to answer
     _, answer, owner = query.data.split(":", 2)
     if str(query.from_user.id) != owner:
         await query.answer(t("catalog.not_yours"), show_alert=True)

@@ -76,7 +76,8 @@ async def stale_button(update: Update, context: Context) -> None:
 async def start_reports(application: App) -> None:
     """Beat now and every minute; keep logged errors; report to the operator's chat if set."""
     services = get_services(application)
-    assert application.job_queue is not None
+    if application.job_queue is None:
+        raise RuntimeError("expected application.job_queue is not None")
     reports = OperatorReports(
         services.db,
         services.clock,

@@ -48,7 +48,8 @@ class ScheduledWork:
 
 def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     """Wire scheduled work to this application's bot and job queue."""
-    assert application.job_queue is not None
+    if application.job_queue is None:
+        raise RuntimeError("expected application.job_queue is not None")
     db, clock = services.db, services.clock
     sender = TelegramSender(application.bot)
     timer = JobQueueTimer(application.job_queue, lambda chat_id: in_group(db, chat_id))
@@ -87,7 +88,8 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
 def scheduled_work(source: App | Context) -> ScheduledWork:
     """The application's scheduled work."""
     work = source.bot_data.work
-    assert work is not None, "build_application wires it"
+    if work is None:
+        raise RuntimeError("build_application wires it")
     return work
 
 

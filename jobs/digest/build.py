@@ -136,7 +136,8 @@ class DigestBuilder:
     def start(self) -> None:
         """Keep catalog models current in the background: soon after start (catalogs changed
         while the bot was stopped), then every few minutes (notes, claims and imports)."""
-        assert self.timer is not None, "the bot's builder has a timer"
+        if self.timer is None:
+            raise RuntimeError("the bot's builder has a timer")
         self.timer.once(f"{MODELS_JOB}-start", MODELS_AT_START, self._refresh_job)
         self.timer.every(MODELS_JOB, MODELS_EVERY, self._refresh_job)
 
