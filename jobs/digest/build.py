@@ -76,6 +76,10 @@ class Semantic(Protocol):
         """The lexical order fused with the semantic one, the first `size` explained."""
         ...
 
+    def close(self) -> None:
+        """Close the connections its threads opened."""
+        ...
+
 
 @dataclass(frozen=True)
 class SharedListing:
@@ -226,6 +230,8 @@ class DigestBuilder:
     def close(self) -> None:
         """Stop the worker (after the application stops), and the catalog workers if its own."""
         self._worker.shutdown(wait=False, cancel_futures=True)
+        if self.semantic is not None:
+            self.semantic.close()
         if self._own_catalog:
             self.catalog.close()
 
