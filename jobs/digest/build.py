@@ -134,7 +134,9 @@ class DigestBuilder:
             DigestItem(number, c.paper.arxiv_id, c.ranked.score, _reasons(c.ranked.reasons), part)
             for number, (c, part) in enumerate(zip(chosen, parts, strict=True), 1)
         ]
-        start_digest(self.db, group.chat_id, listing, items, (parts[-1] + 1) if parts else 0, now)
+        total = (parts[-1] + 1) if parts else 0
+        # the ledger through the one writer, off the event loop (no second way into SQLite)
+        await self.catalog.write(start_digest, group.chat_id, listing, items, total, now)
         return True
 
     def start(self) -> None:
