@@ -44,7 +44,9 @@ def language_for(group: Group | None, member_language: str | None) -> str:
 
 
 def enter(place: Here) -> None:
-    """Make `place` current for the rest of this task (an update's handlers, or one job run)."""
+    """Make `place` current for the rest of this update's handlers (the activity hook): the
+    update processor (bot/frame/update_order.py) runs each update inside `at(Here())`, which
+    resets it when the update is done. Jobs use `in_group`, never this."""
     _here.set(place)
     current_language.set(place.language)
 
