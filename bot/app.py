@@ -124,5 +124,8 @@ async def post_init(application: App) -> None:
 
 
 async def post_shutdown(application: App) -> None:
-    """Stop the catalog's worker threads and close their connections."""
+    """Stop the digest builder's and the catalog's worker threads and close every connection
+    they opened (the semantic ranker's per-thread ones too)."""
+    if application.bot_data.work is not None:
+        application.bot_data.work.builder.close()
     application.bot_data.services.catalog.close()

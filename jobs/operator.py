@@ -100,7 +100,8 @@ class OperatorReports:
         )
 
     async def _send(self, message: Message, now: datetime, *, clears_errors: bool = False) -> bool:
-        assert self.chat_id is not None
+        if self.chat_id is None:
+            raise RuntimeError("expected self.chat_id is not None")
         delivery = await self.sender.send(self.chat_id, message)
         if delivery.status is Status.RETRY_LATER:
             log.warning("the operator's chat is unreachable for now: %s", delivery.detail)

@@ -74,7 +74,8 @@ class ClaimResult:
 
 def _claim(row: dict[str, Any]) -> Claim:
     moment = from_text(row["claimed_at"])
-    assert moment is not None
+    if moment is None:
+        raise RuntimeError("expected moment is not None")
     return Claim(
         id=row["id"],
         chat_id=row["chat_id"],

@@ -142,7 +142,8 @@ def start_digest(
             for item in items
         )
     record = get_digest(db, chat_id, listing)
-    assert record is not None
+    if record is None:
+        raise RuntimeError("expected record is not None")
     return record
 
 

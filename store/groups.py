@@ -100,7 +100,8 @@ def ensure_group(
                 {"title": title, "chat_type": chat_type, "active": 1, "updated_at": to_text(now)},
             )
     group = get_group(db, chat_id)
-    assert group is not None  # written just above, in this connection
+    if group is None:
+        raise RuntimeError("written just above, in this connection")
     return group
 
 
@@ -131,7 +132,8 @@ def update_group(db: Database, /, chat_id: int, now: datetime, **settings: Any) 
     }
     db.table("groups").update(chat_id, {**values, "updated_at": to_text(now)})
     group = get_group(db, chat_id)
-    assert group is not None
+    if group is None:
+        raise RuntimeError("expected group is not None")
     return group
 
 

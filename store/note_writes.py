@@ -138,7 +138,8 @@ def edit_note(
             return None
         paper = get_paper(db, carried.arxiv_id) or Paper(carried.arxiv_id, carried.fields.title)
         previous = latest_note_by(db, chat_id, carried.entry_key, carried.author_id)
-        assert previous is not None  # the carried revision is one of theirs
+        if previous is None:
+            raise RuntimeError("the carried revision is one of theirs")
         if not text.strip():  # an emptied message does not empty the note
             return NoteWrite(None, previous, (), True)
 

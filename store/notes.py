@@ -71,7 +71,8 @@ class SavedNote:
 
 def _note(row: dict[str, Any]) -> Note:
     created = from_text(row["created_at"])
-    assert created is not None
+    if created is None:
+        raise RuntimeError("expected created is not None")
     return Note(
         id=row["id"],
         chat_id=row["chat_id"],
@@ -159,7 +160,8 @@ def save_note(
         completed = False
         if author_id is not None and arxiv_id is not None:
             completed = complete_claim(db, chat_id, arxiv_id, author_id, now)
-    assert note_id is not None
+    if note_id is None:
+        raise RuntimeError("expected note_id is not None")
     stored = db.table("notes").get(note_id)
     return SavedNote(_note(dict(stored)), completed)
 

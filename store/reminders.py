@@ -99,7 +99,8 @@ def set_reminder(
             values[column] = int(value) if isinstance(value, bool) else value
     db.table("groups").update(chat_id, values)
     settings = reminder_settings(db, chat_id)
-    assert settings is not None
+    if settings is None:
+        raise RuntimeError("expected settings is not None")
     return settings
 
 

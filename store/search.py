@@ -232,7 +232,8 @@ def save_search(db: Database, chat_id: int, user_id: int | None, text: str, now:
         )
     except sqlite3.OperationalError as error:
         raise _search_error(error, text) from error
-    assert table.last_pk is not None
+    if table.last_pk is None:
+        raise RuntimeError("expected table.last_pk is not None")
     return int(table.last_pk)
 
 

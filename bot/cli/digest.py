@@ -163,7 +163,8 @@ def set_group(args: argparse.Namespace) -> int:
     if get_group(db, args.chat) is None:
         ensure_group(db, args.chat, "", "supergroup", settings.timezone, now)
     group = update_group(db, args.chat, now, **changes) if changes else get_group(db, args.chat)
-    assert group is not None
+    if group is None:
+        raise RuntimeError("expected group is not None")
     print(
         json.dumps(
             {

@@ -3,6 +3,8 @@ answer in, set once early and read by any handler; the text lookup reads the lan
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -42,7 +44,9 @@ def language_for(group: Group | None, member_language: str | None) -> str:
 
 
 def enter(place: Here) -> None:
-    """Make `place` current for the rest of this task (an update's handlers, or one job run)."""
+    """Make `place` current for the rest of this update's handlers (the activity hook): the
+    update processor (bot/frame/update_order.py) runs each update inside `at(Here())`, which
+    resets it when the update is done. Jobs use `in_group`, never this."""
     _here.set(place)
     current_language.set(place.language)
 
@@ -55,7 +59,23 @@ def update_language(db: Database, update: Update) -> str:
     return language_for(group, user.language_code if user else None)
 
 
-def enter_group(db: Database, chat_id: int) -> None:
-    """A group's job runs: make its group and language current (a job is its own task)."""
-    group = get_group(db, chat_id)
-    enter(Here(group, None, language_for(group, None)))
+@contextmanager
+def at(place: Here) -> Iterator[None]:
+    """Make `place` current inside the block only; both variables are reset on the way out,
+    so nothing leaks into later work of the same task (a listing fetched by one group's
+    /digest delivers every waiting group, each in its own language)."""
+    here_token = _here.set(place)
+    language_token = current_language.set(place.language)
+    try:
+        yield
+    finally:
+        current_language.reset(language_token)
+        _here.reset(here_token)
+
+
+@contextmanager
+def in_group(db: Database, chat_id: int | None) -> Iterator[None]:
+    """A job's place: its group and that group's language, or (no chat) the neutral place."""
+    group = get_group(db, chat_id) if chat_id is not None else None
+    with at(Here(group, None, language_for(group, None) if group else DEFAULT_LANGUAGE)):
+        yield

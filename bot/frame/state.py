@@ -32,7 +32,8 @@ class AppState:
     @property
     def services(self) -> Services:
         """The services; set once, before the application starts."""
-        assert self._services is not None, "build_application sets the services"
+        if self._services is None:
+            raise RuntimeError("build_application sets the services")
         return self._services
 
     @services.setter

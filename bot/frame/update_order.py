@@ -17,6 +17,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.frame.here import Here, at
+
 # PTB's semaphore is taken before `do_process_update` runs, so an update waiting for its chat
 # holds a slot: keep plenty, so a chat's backlog cannot starve the others.
 MAX_CONCURRENT_UPDATES = 256
@@ -61,7 +63,12 @@ class PerChatProcessor(BaseUpdateProcessor):
         return len(self._tails)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Wait for the chat's previous update, then run this one."""
+        """Wait for the chat's previous update, then run this one, from the neutral place: the
+        activity hook's place (bot/frame/here.py) is undone when the update is done."""
+        with at(Here()):
+            await self._in_turn(update, coroutine)
+
+    async def _in_turn(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = ordering_key(update)
         if key is None:
             await coroutine

@@ -34,7 +34,8 @@ def _filename(title: str, fallback: str, suffix: str = "md") -> str:
 async def _export_references(update: Update, context: Context, fmt: str) -> None:
     """The group's papers as RIS or CSL-JSON (one record per paper, with the notes)."""
     message, chat = update.effective_message, update.effective_chat
-    assert message is not None and chat is not None
+    if message is None or chat is None:
+        return
     if chat.type == ChatType.PRIVATE:
         await message.reply_text(t("catalog.export_references_group"))
         return
@@ -50,7 +51,8 @@ async def _export_references(update: Update, context: Context, fmt: str) -> None
 async def export(update: Update, context: Context) -> None:
     """Send the catalog as the club's Markdown: the group's, or in private the member's own."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-    assert message is not None and chat is not None and user is not None
+    if message is None or chat is None or user is None:
+        return  # not an update this handler is registered for: nothing to answer
     asked = (context.args or [""])[0].lower() if context.args else ""
     if asked in REFERENCE_FORMATS:
         await _export_references(update, context, asked)
@@ -78,7 +80,8 @@ async def export(update: Update, context: Context) -> None:
 async def forget(update: Update, context: Context) -> None:
     """Ask, with a button, before deleting every note and claim of the member."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-    assert message is not None and chat is not None and user is not None
+    if message is None or chat is None or user is None:
+        return  # not an update this handler is registered for: nothing to answer
     if chat.type != ChatType.PRIVATE:
         await message.reply_text(t("catalog.forget_private"))
         return
@@ -104,7 +107,8 @@ async def forget(update: Update, context: Context) -> None:
 async def forget_button(update: Update, context: Context) -> None:
     """The answer to /forget's question: delete everything, or nothing."""
     query = update.callback_query
-    assert query is not None and query.data is not None
+    if query is None or query.data is None:
+        return  # not an update this handler is registered for: nothing to answer
     _, answer, owner = query.data.split(":", 2)
     if str(query.from_user.id) != owner:
         await query.answer(t("catalog.not_yours"), show_alert=True)

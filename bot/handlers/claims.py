@@ -77,7 +77,8 @@ def _group_today(services: Services) -> tuple[date, str]:
 async def claim(update: Update, context: Context) -> None:
     """Make the sender the paper's presenter in this group, with a due date."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-    assert message is not None and user is not None and chat is not None
+    if message is None or user is None or chat is None:
+        return  # not an update this handler is registered for: nothing to answer
     if not context.args or len(context.args) > 2:
         await message.reply_text(t("claims.usage"))
         return
@@ -111,7 +112,8 @@ async def claim(update: Update, context: Context) -> None:
 async def unclaim(update: Update, context: Context) -> None:
     """Release a claim: the presenter's own, or anyone's for an admin."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-    assert message is not None and user is not None and chat is not None
+    if message is None or user is None or chat is None:
+        return  # not an update this handler is registered for: nothing to answer
     if len(context.args or []) != 1:
         await message.reply_text(t("claims.unclaim_usage"))
         return
@@ -133,7 +135,8 @@ async def unclaim(update: Update, context: Context) -> None:
 async def claims(update: Update, context: Context) -> None:
     """The group's board: open claims by due date, overdue marked, and this week's done ones."""
     message, chat = update.effective_message, update.effective_chat
-    assert message is not None and chat is not None
+    if message is None or chat is None:
+        return  # not an update this handler is registered for: nothing to answer
     services = get_services(context)
     today, _ = _group_today(services)
     board = await services.catalog.read(claim_board, chat.id, services.clock())
@@ -144,7 +147,8 @@ async def claims(update: Update, context: Context) -> None:
 async def mine(update: Update, context: Context) -> None:
     """The sender's claims and notes: every group in a private chat, this group in a group."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-    assert message is not None and chat is not None and user is not None
+    if message is None or chat is None or user is None:
+        return  # not an update this handler is registered for: nothing to answer
     services = get_services(context)
     now = services.clock()
     private = chat.type == ChatType.PRIVATE
@@ -161,7 +165,8 @@ async def mine(update: Update, context: Context) -> None:
 async def claim_button(update: Update, context: Context) -> None:
     """A digest's `claim:<id>` button: claim for the presser, toast, then refresh the digest."""
     query = update.callback_query
-    assert query is not None and query.data is not None
+    if query is None or query.data is None:
+        return  # not an update this handler is registered for: nothing to answer
     services = get_services(context)
     message = query.message
     if message is None or not is_group_chat(message.chat):

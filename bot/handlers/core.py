@@ -81,14 +81,16 @@ async def start(update: Update, context: Context) -> None:
 
 async def help_command(update: Update, context: Context) -> None:
     """List every registered command with its syntax."""
-    assert update.effective_message is not None
+    if update.effective_message is None:
+        return  # not an update this handler is registered for: nothing to answer
     await update.effective_message.reply_text(help_message(context.bot_data.commands))
 
 
 async def paper(update: Update, context: Context) -> None:
     """Show a paper's card, from the store or else from the arXiv API."""
     message = update.effective_message
-    assert message is not None
+    if message is None:
+        return  # not an update this handler is registered for: nothing to answer
     if not context.args:
         await message.reply_text(t("paper.usage"))
         return

@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.frame.commands import Command, without_arguments
+from bot.frame.errors import what_failed
 from bot.frame.features import Feature
 from bot.frame.here import here
 from bot.frame.services import get_services
@@ -23,7 +24,11 @@ def _choices() -> str:
 async def language(update: Update, context: Context) -> None:
     """Show the group's language, or (admins) change it: `/language zh`, `/language en`."""
     message, group = update.effective_message, here().group
-    assert message is not None and group is not None  # the guards let only groups through
+    if message is None:
+        return
+    if group is None:  # a new group's first command while the catalog was locked: not stored
+        await message.reply_text(t("error.not_saved_busy", what=what_failed(update)))
+        return
     if not context.args:
         name = language_name(group.language)
         await message.reply_text(t("language.current", language=name, choices=_choices()))

@@ -50,7 +50,8 @@ async def _save(
     """Check the note, find its paper, merge it into (or with `replace`, over) the member's
     note as a new revision (using up the prompt it answers), then reply."""
     message, user = update.effective_message, update.effective_user
-    assert message is not None and user is not None
+    if message is None or user is None:
+        return  # not an update this handler is registered for: nothing to answer
     if not raw.strip():
         await message.reply_text(t("notes.empty"))
         return
@@ -90,7 +91,8 @@ async def _save(
 async def note(update: Update, context: Context) -> None:
     """`/note <id>` with the note below it, or alone to be asked for the note."""
     message, user = update.effective_message, update.effective_user
-    assert message is not None and user is not None and message.text is not None
+    if message is None or user is None or message.text is None:
+        return  # not an update this handler is registered for: nothing to answer
     match = _NOTE_COMMAND.match(message.text)
     if match is None or not match["id"]:
         await message.reply_text(t("notes.usage"))
@@ -130,7 +132,8 @@ async def note_reply(update: Update, context: Context) -> None:
     """A reply to the bot's "reply with your note" prompt is the note; another member who
     replies to it is told, in one line, how to write their own."""
     message, user = update.effective_message, update.effective_user
-    assert message is not None and user is not None and message.reply_to_message is not None
+    if message is None or user is None or message.reply_to_message is None:
+        return  # not an update this handler is registered for: nothing to answer
     services = get_services(context)
     replied = message.reply_to_message.message_id
     # Looked up in the writer's queue: after the place_prompt of a prompt shown a moment ago
@@ -155,7 +158,8 @@ async def note_edited(update: Update, context: Context) -> None:
     new revision and say so in one line. A /note that saved nothing (a mistyped id) counts
     once fixed; other edited messages, /claim among them, are not this feature's."""
     message = update.edited_message
-    assert message is not None and message.text is not None
+    if message is None or message.text is None:
+        return  # not an update this handler is registered for: nothing to answer
     if not is_group_chat(message.chat):
         return
     match = _NOTE_COMMAND.match(message.text)
@@ -182,7 +186,8 @@ async def note_edited(update: Update, context: Context) -> None:
 async def note_document(update: Update, context: Context) -> None:
     """A .md or .txt file with `/note <id>` as its caption: the file is the note."""
     message = update.effective_message
-    assert message is not None and message.document is not None
+    if message is None or message.document is None:
+        return  # not an update this handler is registered for: nothing to answer
     match = _NOTE_COMMAND.match(message.caption or "")
     if match is None or (match["bot"] and match["bot"].lower() != context.bot.username.lower()):
         return
@@ -213,7 +218,8 @@ async def note_document(update: Update, context: Context) -> None:
 async def notes(update: Update, context: Context) -> None:
     """Every author's latest note on a paper in this group, split across messages if long."""
     message = update.effective_message
-    assert message is not None
+    if message is None:
+        return  # not an update this handler is registered for: nothing to answer
     if len(context.args or []) != 1:
         await message.reply_text(t("notes.list_usage"))
         return

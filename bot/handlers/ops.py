@@ -13,7 +13,7 @@ from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 from bot.frame.chats import is_group_chat
 from bot.frame.error_inbox import INBOX
 from bot.frame.features import Feature
-from bot.frame.here import update_language
+from bot.frame.here import Here, at, update_language
 from bot.frame.services import get_services
 from bot.frame.state import App, Context
 from bot.outbound.operator_messages import OperatorMessages
@@ -76,7 +76,8 @@ async def stale_button(update: Update, context: Context) -> None:
 async def start_reports(application: App) -> None:
     """Beat now and every minute; keep logged errors; report to the operator's chat if set."""
     services = get_services(application)
-    assert application.job_queue is not None
+    if application.job_queue is None:
+        raise RuntimeError("expected application.job_queue is not None")
     reports = OperatorReports(
         services.db,
         services.clock,
@@ -87,7 +88,7 @@ async def start_reports(application: App) -> None:
     )
     application.bot_data.operator = reports
     await reports.tick()
-    timer = JobQueueTimer(application.job_queue, lambda chat_id: None)
+    timer = JobQueueTimer(application.job_queue, lambda _chat_id: at(Here()))  # chat-less: neutral
     timer.every("operator-tick", TICK_SECONDS, reports.tick)
 
 

@@ -19,7 +19,8 @@ from store.reminders import reminder_settings, set_reminder
 async def reminder_command(update: Update, context: Context) -> None:
     """`/reminder` shows it; admins set it: `/reminder Mon 10:00`, `off`, `on`, `poll on|off`."""
     message, chat = update.effective_message, update.effective_chat
-    assert message is not None and chat is not None
+    if message is None or chat is None:
+        return  # not an update this handler is registered for: nothing to answer
     services = get_services(context)
     settings = await services.catalog.read(reminder_settings, chat.id)
     if settings is None:  # the activity hook creates groups; this is a safety net

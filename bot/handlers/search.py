@@ -53,7 +53,8 @@ def _error_text(error: SearchBusy | SearchFailed) -> str:
 async def search(update: Update, context: Context) -> None:
     """Answer with the first page of results, or with usage when the query has nothing to run."""
     message, chat = update.effective_message, update.effective_chat
-    assert message is not None and chat is not None
+    if message is None or chat is None:
+        return  # not an update this handler is registered for: nothing to answer
     text = _command_text(message.text or "")
     query = parse_query(text)
     if query.problem is not None:
@@ -80,7 +81,8 @@ async def search(update: Update, context: Context) -> None:
 async def turn_page(update: Update, context: Context) -> None:
     """A `search:<id>:<page>` button: show that page in the same message."""
     query = update.callback_query
-    assert query is not None and query.data is not None
+    if query is None or query.data is None:
+        return  # not an update this handler is registered for: nothing to answer
     catalog = get_services(context).catalog
     _, search_id, page_number = query.data.split(":")  # digits only: the pattern says so
     message = query.message

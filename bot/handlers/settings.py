@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from telegram import Message, Update
 
 from bot.frame.commands import Command
+from bot.frame.errors import what_failed
 from bot.frame.features import Feature
 from bot.frame.here import here
 from bot.frame.services import get_services
@@ -47,13 +48,16 @@ def chinese_keyword_note(keyword: str) -> Html:
     return t("settings.keyword_cjk_only", keyword=core)
 
 
-def _group(update: Update, context: Context) -> Group:
-    """The group the command came from: the guards let only group commands through, and the
-    activity hook stored it and made it current."""
-    group = here().group
-    assert group is not None and update.effective_chat is not None
-    assert group.chat_id == update.effective_chat.id
-    return group
+async def _group(update: Update, context: Context) -> Group | None:
+    """The group the command came from, as the activity hook stored it and made it current.
+    A new group's first command while another process holds the write lock finds none (the
+    hook went on without recording it): the member is told nothing was saved, and None is
+    returned so the handler stops."""
+    group, chat = here().group, update.effective_chat
+    if group is not None and chat is not None and group.chat_id == chat.id:
+        return group
+    await _message(update).reply_text(t("error.not_saved_busy", what=what_failed(update)))
+    return None
 
 
 def showing_keywords(args: Sequence[str]) -> bool:
@@ -62,13 +66,18 @@ def showing_keywords(args: Sequence[str]) -> bool:
 
 
 def _message(update: Update) -> Message:
-    assert update.effective_message is not None
-    return update.effective_message
+    """The command's message: every settings command is one (its handler has no other kind)."""
+    message = update.effective_message
+    if message is None:
+        raise RuntimeError("a settings command without a message")
+    return message
 
 
 async def track(update: Update, context: Context) -> None:
     """Follow more arXiv categories (validated against the shipped taxonomy)."""
-    group = _group(update, context)
+    group = await _group(update, context)
+    if group is None:
+        return
     check = check_categories(context.args or [])
     if check.unknown:
         await _message(update).reply_text(
@@ -93,7 +102,9 @@ async def track(update: Update, context: Context) -> None:
 
 async def untrack(update: Update, context: Context) -> None:
     """Stop following categories; a group keeps at least one."""
-    group = _group(update, context)
+    group = await _group(update, context)
+    if group is None:
+        return
     check = check_categories(context.args or [])
     if check.unknown:
         await _message(update).reply_text(
@@ -130,7 +141,9 @@ async def untrack(update: Update, context: Context) -> None:
 
 async def keywords(update: Update, context: Context) -> None:
     """Show, add, remove or clear the keywords ("-word" excludes papers that mention it)."""
-    group = _group(update, context)
+    group = await _group(update, context)
+    if group is None:
+        return
     args = context.args or []
     action = args[0].lower() if args else "show"
     rest = " ".join(args[1:])
@@ -184,7 +197,9 @@ async def _set_one(
     done: Callable[[Group], Html],
 ) -> None:
     """Parse the one value, store it in `column`, rebuild the group's jobs, confirm (or explain)."""
-    group = _group(update, context)
+    group = await _group(update, context)
+    if group is None:
+        return
     value = parse(" ".join(context.args or []))
     if value is None:
         await _message(update).reply_text(usage)
@@ -235,7 +250,9 @@ async def digest_size(update: Update, context: Context) -> None:
 
 async def show_settings(update: Update, context: Context) -> None:
     """All of the group's settings at a glance."""
-    group = _group(update, context)
+    group = await _group(update, context)
+    if group is None:
+        return
     lines = settings_lines(group)
     reminder = await get_services(context).catalog.read(reminder_settings, group.chat_id)
     if reminder is not None:

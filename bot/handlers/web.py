@@ -14,7 +14,8 @@ from bot.render.web_links import web_message
 async def web(update: Update, context: Context) -> None:
     """Link to the group's notes, claims board, search and digests on the web."""
     message = update.effective_message
-    assert message is not None
+    if message is None:
+        return  # not an update this handler is registered for: nothing to answer
     settings = get_services(context).settings
     await message.reply_text(web_message(settings.web_url, message.chat.title or ""))
 

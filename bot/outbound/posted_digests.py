@@ -28,7 +28,8 @@ def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: b
     only this part's papers are loaded, not the listing."""
     record = get_digest(db, chat_id, listing)
     group = get_group(db, chat_id)
-    assert record is not None and group is not None
+    if record is None or group is None:
+        raise LookupError(f"no digest of {listing} in the ledger for group {chat_id}")
     items = [item for item in record.items if item.part == part]
     ids = [item.arxiv_id for item in items]
     papers = get_papers(db, ids)

@@ -4,6 +4,7 @@ doubled, and a group's job runs with that group as the current place (bot/frame/
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import time
 from typing import Any
 
@@ -19,17 +20,21 @@ EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)  # PTB counts from 0 = Sunday
 class JobQueueTimer:
     """Named jobs on the application's job queue."""
 
-    def __init__(self, queue: JobQueue[Context], enter_group: Callable[[int], None]) -> None:
-        """`enter_group` makes a group current (its language) before its job runs."""
+    def __init__(
+        self,
+        queue: JobQueue[Context],
+        place: Callable[[int | None], AbstractContextManager[None]],
+    ) -> None:
+        """`place(chat_id)` makes a job's group (and language) current for its run only; a
+        chat-less job (chat_id None) runs in the neutral place, whatever APScheduler captured."""
         self.queue = queue
-        self.enter_group = enter_group
+        self.place = place
 
     def _callback(self, run: Run) -> Callable[[Context], Any]:
         async def callback(context: Context) -> None:
             job = context.job
-            if job is not None and job.chat_id is not None:
-                self.enter_group(job.chat_id)  # a job is its own task: set the place again
-            await run()
+            with self.place(job.chat_id if job is not None else None):
+                await run()
 
         return callback
 

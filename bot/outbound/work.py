@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot.config import ConfigError
 from bot.frame.chats import is_group_chat
-from bot.frame.here import enter_group
+from bot.frame.here import in_group
 from bot.frame.services import Services
 from bot.frame.state import App, Context
 from bot.handlers.claims import notify_new_versions
@@ -48,10 +48,11 @@ class ScheduledWork:
 
 def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     """Wire scheduled work to this application's bot and job queue."""
-    assert application.job_queue is not None
+    if application.job_queue is None:
+        raise RuntimeError("expected application.job_queue is not None")
     db, clock = services.db, services.clock
     sender = TelegramSender(application.bot)
-    timer = JobQueueTimer(application.job_queue, lambda chat_id: enter_group(db, chat_id))
+    timer = JobQueueTimer(application.job_queue, lambda chat_id: in_group(db, chat_id))
     watcher = FeedWatcher(
         services.catalog, clock, services.pacer, services.settings.arxiv_rss_url, timer
     )
@@ -63,7 +64,9 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     builder = DigestBuilder(
         db, pages, catalog=services.catalog, clock=clock, timer=timer, semantic=semantic
     )
-    digests = DigestDelivery(db, clock, sender, timer, pages, builder, watcher.refresh)
+    digests = DigestDelivery(
+        db, clock, sender, timer, pages, builder, watcher.refresh, lambda c: in_group(db, c)
+    )
     reminders = ReminderRunner(db, clock, sender, ReminderMessages())
 
     async def tell_claimants(outcome: WatchOutcome) -> None:
@@ -85,7 +88,8 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
 def scheduled_work(source: App | Context) -> ScheduledWork:
     """The application's scheduled work."""
     work = source.bot_data.work
-    assert work is not None, "build_application wires it"
+    if work is None:
+        raise RuntimeError("build_application wires it")
     return work
 
 

@@ -28,7 +28,8 @@ def is_overdue(claim: Claim, today: date) -> bool:
 def claim_reply(result: ClaimResult, paper: Paper) -> Html:
     """The paper card with who presents it, or why nothing changed."""
     claim = result.claim
-    assert claim is not None
+    if claim is None:
+        raise RuntimeError("expected claim is not None")
     if result.outcome is ClaimOutcome.CLAIMED:
         line = t("claims.claimed", name=claim.holder, due=_due(claim))
     elif result.outcome is ClaimOutcome.ALREADY_YOURS:
@@ -41,7 +42,8 @@ def claim_reply(result: ClaimResult, paper: Paper) -> Html:
 def button_toast(result: ClaimResult) -> str:
     """The short answer to a digest's claim button (plain text, under 200 characters)."""
     claim = result.claim
-    assert claim is not None
+    if claim is None:
+        raise RuntimeError("expected claim is not None")
     if result.outcome is ClaimOutcome.CLAIMED:
         text = t("claims.button_claimed", due=_due(claim))
     elif result.outcome is ClaimOutcome.ALREADY_YOURS:

@@ -22,7 +22,8 @@ def field_names(names: Sequence[str]) -> Html:
 def saved_reply(written: NoteWrite, paper: Paper, *, replace: bool = False) -> Html:
     """Saved, which revision, what it gave or changed, the merged note, and a completed claim."""
     note = written.note
-    assert note is not None
+    if note is None:
+        raise RuntimeError("expected note is not None")
     if written.saved is None:
         return t("notes.unchanged", title=paper.title, revision=note.revision)
     lines = [t("notes.saved", name=note.author_name, title=paper.title, revision=note.revision)]
@@ -53,7 +54,8 @@ def saved_reply(written: NoteWrite, paper: Paper, *, replace: bool = False) -> H
 def edited_reply(edited: NoteWrite) -> Html:
     """One line: the edit made a new revision, and what it changed."""
     note = edited.note
-    assert note is not None
+    if note is None:
+        raise RuntimeError("expected note is not None")
     names = field_names(edited.changed) if edited.changed else t("notes.field.wording")
     return t("notes.edited", name=note.author_name, revision=note.revision, fields=names)
 

@@ -76,6 +76,10 @@ class Semantic(Protocol):
         """The lexical order fused with the semantic one, the first `size` explained."""
         ...
 
+    def close(self) -> None:
+        """Close the connections its threads opened."""
+        ...
+
 
 @dataclass(frozen=True)
 class SharedListing:
@@ -130,13 +134,16 @@ class DigestBuilder:
             DigestItem(number, c.paper.arxiv_id, c.ranked.score, _reasons(c.ranked.reasons), part)
             for number, (c, part) in enumerate(zip(chosen, parts, strict=True), 1)
         ]
-        start_digest(self.db, group.chat_id, listing, items, (parts[-1] + 1) if parts else 0, now)
+        total = (parts[-1] + 1) if parts else 0
+        # the ledger through the one writer, off the event loop (no second way into SQLite)
+        await self.catalog.write(start_digest, group.chat_id, listing, items, total, now)
         return True
 
     def start(self) -> None:
         """Keep catalog models current in the background: soon after start (catalogs changed
         while the bot was stopped), then every few minutes (notes, claims and imports)."""
-        assert self.timer is not None, "the bot's builder has a timer"
+        if self.timer is None:
+            raise RuntimeError("the bot's builder has a timer")
         self.timer.once(f"{MODELS_JOB}-start", MODELS_AT_START, self._refresh_job)
         self.timer.every(MODELS_JOB, MODELS_EVERY, self._refresh_job)
 
@@ -225,6 +232,8 @@ class DigestBuilder:
     def close(self) -> None:
         """Stop the worker (after the application stops), and the catalog workers if its own."""
         self._worker.shutdown(wait=False, cancel_futures=True)
+        if self.semantic is not None:
+            self.semantic.close()
         if self._own_catalog:
             self.catalog.close()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Protocol
@@ -75,10 +76,13 @@ class DigestDelivery:
         pages: DigestPages,
         build: Build,
         fetch: Callable[[], Awaitable[object]],
+        place: Callable[[int], AbstractContextManager[None]] = lambda _chat_id: nullcontext(),
     ) -> None:
-        """`fetch` asks the watcher for the due listing (it posts waiting digests itself)."""
+        """`fetch` asks the watcher for the due listing (it posts waiting digests itself);
+        `place(chat_id)` makes that group (and its language) current while its digest is built
+        and sent, whoever's task fetched the listing."""
         self.db, self.clock, self.sender, self.timer = db, clock, sender, timer
-        self.pages, self.build, self.fetch = pages, build, fetch
+        self.pages, self.build, self.fetch, self.place = pages, build, fetch, place
         self._locks: dict[int, asyncio.Lock] = {}
         self._attempts: dict[tuple[int, date], int] = {}
 
@@ -115,7 +119,12 @@ class DigestDelivery:
                 await self.deliver(chat_id)
 
     async def deliver(self, chat_id: int) -> Outcome:
-        """Post (or finish posting) the group's digest of the listing current now."""
+        """Post (or finish posting) the group's digest of the listing current now, in its
+        own language: passed here, never inherited from the task that called."""
+        with self.place(chat_id):  # nested: a fetch inside delivers others, each in its own
+            return await self._deliver(chat_id)
+
+    async def _deliver(self, chat_id: int) -> Outcome:
         now = self.clock()
         group = get_group(self.db, chat_id)
         if group is None or not group.active:

@@ -3,6 +3,8 @@ embedded once per text and shared by every group (a tiny model the tests write t
 
 from __future__ import annotations
 
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -182,3 +184,15 @@ async def test_a_model_that_cannot_load_leaves_the_digest_lexical(
     record = get_digest(db, -1, LISTING)
     assert record is not None and len(record.items) == 10
     assert "semantic ranker off for listing" in caplog.text
+
+
+def test_every_threads_connection_is_closed_at_close(model_dir: Path, tmp_path: Path) -> None:
+    # issue 17: the ranker's per-thread connections were never tracked nor closed
+    ranker = SemanticRanker(model_dir, tmp_path / "club.db")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        in_worker = pool.submit(lambda: ranker.db).result()
+    here = ranker.db
+    ranker.close()
+    for db in (in_worker, here):
+        with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+            db.execute("select 1")

@@ -8,8 +8,10 @@ its own, opened in that thread (SQLite connections stay in the thread that opene
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
+import sqlite3
 import threading
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -23,7 +25,7 @@ from jobs.rank.listing_index import ListingIndex, RankInput
 from jobs.rank.semantic.bert import Array
 from jobs.rank.semantic.encoder import Encoder, load_encoder
 from jobs.rank.semantic.ranker import EmbeddedListing, SemanticProfile, add_meaning_reasons, fuse
-from store.db import Database, open_db
+from store.db import BUSY_TIMEOUT_MS, Database, connect, open_db
 from store.digests import CatalogText
 from store.embeddings import prune_vectors, save_vectors, use_vectors
 
@@ -50,6 +52,7 @@ class SemanticRanker:
         self._encoder: Encoder | None = None
         self._loading = threading.Lock()
         self._local = threading.local()
+        self._opened: list[Database] = []  # every thread's connection, closed by close()
         self.encoded = 0  # texts run through the model (the rest came from the catalog)
 
     @property
@@ -57,8 +60,23 @@ class SemanticRanker:
         """This thread's connection to the catalog."""
         db: Database | None = getattr(self._local, "db", None)
         if db is None:
-            db = self._local.db = open_db(self.db_path)
+            opened = open_db(self.db_path)  # creates and migrates the file if need be
+            if self.db_path is not None:  # one that close() may close from another thread
+                opened.conn.close()
+                opened = connect(Path(self.db_path), BUSY_TIMEOUT_MS, any_thread=True)
+            with self._loading:
+                self._opened.append(opened)
+            db = self._local.db = opened
         return db
+
+    def close(self) -> None:
+        """Close every connection a thread opened (at shutdown, after the builds stopped)."""
+        with self._loading:
+            opened, self._opened = self._opened, []
+        for db in opened:
+            # an in-memory one cannot be closed from another thread: it goes with its thread
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                db.conn.close()
 
     def encoder(self) -> Encoder:
         """The model, loaded on first use (about a second and 180 MB)."""
