@@ -1,9 +1,12 @@
-"""The application's state as one typed object (PTB's `ContextTypes(bot_data=...)`), and the
-typed aliases every handler and job uses instead of string keys in a dict."""
+"""The application's state as one typed object (PTB's `ContextTypes(bot_data=...)`), the typed
+custom context every handler and job receives (PTB's `ContextTypes(context=...)`, as in its
+examples/contexttypesbot.py), and the typed application alias."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
@@ -11,11 +14,13 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 from bot.frame.admins import AdminCache
 
 if TYPE_CHECKING:
+    from bot.config import Settings
     from bot.frame.commands import Command
     from bot.frame.features import Feature
     from bot.frame.services import Services
-    from bot.outbound.work import ScheduledWork
+    from bot.frame.work import ScheduledWork
     from jobs.operator import OperatorReports
+    from store.workers import CatalogWorkers
 
 
 @dataclass
@@ -26,7 +31,7 @@ class AppState:
     commands: tuple[Command, ...] = ()
     features: tuple[Feature, ...] = ()
     admin_cache: AdminCache = field(default_factory=AdminCache)
-    work: ScheduledWork | None = None  # bot/outbound/work.py: the watcher, digests, reminders
+    _work: ScheduledWork | None = None  # wired by bot/outbound/work.py: watcher, digests, reminders
     operator: OperatorReports | None = None  # bot/handlers/ops.py: heartbeat, errors, health
 
     @property
@@ -39,9 +44,44 @@ class AppState:
     def services(self, services: Services) -> None:
         self._services = services
 
+    @property
+    def work(self) -> ScheduledWork:
+        """The scheduled work; wired once, before the application starts."""
+        if self._work is None:
+            raise RuntimeError("build_application wires the scheduled work")
+        return self._work
 
-Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], AppState]
+    @work.setter
+    def work(self, work: ScheduledWork) -> None:
+        self._work = work
+
+
+class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], AppState]):
+    """What every handler and job callback receives: typed shortcuts to the shared state."""
+
+    @property
+    def services(self) -> Services:
+        return self.bot_data.services
+
+    @property
+    def work(self) -> ScheduledWork:
+        return self.bot_data.work
+
+    @property
+    def catalog(self) -> CatalogWorkers:
+        """The catalog's reader and writer workers (off the event loop)."""
+        return self.bot_data.services.catalog
+
+    @property
+    def settings(self) -> Settings:
+        return self.bot_data.services.settings
+
+    @property
+    def clock(self) -> Callable[[], datetime]:
+        return self.bot_data.services.clock
+
+
 # Loose where PTB's own annotations are (CallbackContext.application leaves the context type
 # open): what matters to us is the typed state.
 App = Application[Any, Any, Any, Any, AppState, Any]
-CONTEXT_TYPES = ContextTypes(bot_data=AppState)
+CONTEXT_TYPES = ContextTypes(context=Context, bot_data=AppState)

@@ -11,9 +11,7 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.frame.commands import Command
 from bot.frame.features import Feature
-from bot.frame.services import get_services
 from bot.frame.state import App, Context
-from bot.outbound.work import scheduled_work
 from bot.texts import t, tn
 from store.member_views import export_group, export_member
 from store.notes import forget_counts, forget_member
@@ -30,7 +28,7 @@ async def export(update: Update, context: Context) -> None:
     """Send the catalog as the club's Markdown: the group's, or in private the member's own."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
     assert message is not None and chat is not None and user is not None
-    catalog = get_services(context).catalog
+    catalog = context.catalog
     if chat.type == ChatType.PRIVATE:
         export = await catalog.read(export_member, user.id)
         caption = t("catalog.export_mine_caption", count=export.count)
@@ -54,7 +52,7 @@ async def forget(update: Update, context: Context) -> None:
     if chat.type != ChatType.PRIVATE:
         await message.reply_text(t("catalog.forget_private"))
         return
-    notes, claims = await get_services(context).catalog.read(forget_counts, user.id)
+    notes, claims = await context.catalog.read(forget_counts, user.id)
     if not notes and not claims:
         await message.reply_text(t("catalog.forget_nothing"))
         return
@@ -83,7 +81,7 @@ async def forget_button(update: Update, context: Context) -> None:
         return
     await query.answer()
     if answer == "yes":
-        catalog = get_services(context).catalog
+        catalog = context.catalog
         notes, claims = await catalog.write(forget_member, query.from_user.id)
         if not notes and not claims:
             return  # a second press: keep the first press's "Done" message
@@ -99,7 +97,7 @@ async def forget_button(update: Update, context: Context) -> None:
 
 async def on_startup(application: App) -> None:
     """Papers imported offline (or while arXiv was down) learn their metadata in the background."""
-    scheduled_work(application).backfill.start()
+    application.bot_data.work.backfill.start()
 
 
 FEATURE = Feature(

@@ -17,7 +17,7 @@ from bot.frame.chats import is_group_chat
 from bot.frame.commands import Command
 from bot.frame.features import Feature
 from bot.frame.here import here
-from bot.frame.services import Services, get_services
+from bot.frame.services import Services
 from bot.frame.state import Context
 from bot.outbound.posted_digests import refresh_paper_items
 from bot.render import claims as claims_format
@@ -84,7 +84,7 @@ async def claim(update: Update, context: Context) -> None:
     arxiv_id = await arxiv_id_or_explain(message, context.args[0])
     if arxiv_id is None:
         return
-    services = get_services(context)
+    services = context.services
     today, zone = _group_today(services)
     try:
         due = parse_due(context.args[1] if len(context.args) > 1 else "", today)
@@ -118,7 +118,7 @@ async def unclaim(update: Update, context: Context) -> None:
     arxiv_id = await arxiv_id_or_explain(message, (context.args or [""])[0])
     if arxiv_id is None:
         return
-    services = get_services(context)
+    services = context.services
     held, paper = await services.catalog.read(claim_and_paper, chat.id, arxiv_id.id)
     admin = held is not None and held.user_id != user.id and await is_admin(update, context)
     result = await services.catalog.write(
@@ -134,7 +134,7 @@ async def claims(update: Update, context: Context) -> None:
     """The group's board: open claims by due date, overdue marked, and this week's done ones."""
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
-    services = get_services(context)
+    services = context.services
     today, _ = _group_today(services)
     board = await services.catalog.read(claim_board, chat.id, services.clock())
     for part in split_html(claims_format.board(board, today).split("\n\n")):
@@ -145,7 +145,7 @@ async def mine(update: Update, context: Context) -> None:
     """The sender's claims and notes: every group in a private chat, this group in a group."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
     assert message is not None and chat is not None and user is not None
-    services = get_services(context)
+    services = context.services
     now = services.clock()
     private = chat.type == ChatType.PRIVATE
     seen = await services.catalog.read(member_overview, user.id, None if private else chat.id, now)
@@ -162,7 +162,7 @@ async def claim_button(update: Update, context: Context) -> None:
     """A digest's `claim:<id>` button: claim for the presser, toast, then refresh the digest."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    services = get_services(context)
+    services = context.services
     message = query.message
     if message is None or not is_group_chat(message.chat):
         await query.answer(t("claims.group_only"))

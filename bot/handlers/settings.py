@@ -11,7 +11,6 @@ from telegram import Message, Update
 from bot.frame.commands import Command
 from bot.frame.features import Feature
 from bot.frame.here import here
-from bot.frame.services import get_services
 from bot.frame.state import Context
 from bot.outbound.work import reschedule_group
 from bot.render.papers import preview
@@ -82,7 +81,7 @@ async def track(update: Update, context: Context) -> None:
     if len(categories) > MAX_TRACKED:
         await _message(update).reply_text(t("settings.too_many_categories", limit=MAX_TRACKED))
         return
-    services = get_services(context)
+    services = context.services
     group = await services.catalog.write(
         update_group, group.chat_id, services.clock(), categories=categories
     )
@@ -119,7 +118,7 @@ async def untrack(update: Update, context: Context) -> None:
             t("settings.last_category", category=", ".join(check.known))
         )
         return
-    services = get_services(context)
+    services = context.services
     group = await services.catalog.write(
         update_group, group.chat_id, services.clock(), categories=categories
     )
@@ -164,7 +163,7 @@ async def keywords(update: Update, context: Context) -> None:
         await _message(update).reply_text(t("settings.keywords_usage"))
         return
     if new != current:
-        services = get_services(context)
+        services = context.services
         group = await services.catalog.write(
             update_group, group.chat_id, services.clock(), keywords=new
         )
@@ -189,7 +188,7 @@ async def _set_one(
     if value is None:
         await _message(update).reply_text(usage)
         return
-    services = get_services(context)
+    services = context.services
     group = await services.catalog.write(
         update_group, group.chat_id, services.clock(), **{column: value}
     )
@@ -237,7 +236,7 @@ async def show_settings(update: Update, context: Context) -> None:
     """All of the group's settings at a glance."""
     group = _group(update, context)
     lines = settings_lines(group)
-    reminder = await get_services(context).catalog.read(reminder_settings, group.chat_id)
+    reminder = await context.catalog.read(reminder_settings, group.chat_id)
     if reminder is not None:
         lines.append(reminder_line(reminder))
     await _message(update).reply_text(settings_message(group, lines))

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 
 from bot.app import registered_commands
 from bot.frame.throttle import FloodGate
-from bot.outbound.work import scheduled_work
 from store.groups import get_group, get_member
 from store.papers import Paper, upsert_papers
 from tests.bot.test_digest import WEDNESDAY, feed_bytes, fixed, run_digest_job
@@ -103,7 +102,7 @@ async def test_weekly_reminder_and_poll_in_the_groups_language(
             )  # fmt: skip
         clock.now = monday_10_shanghai
         assert bot.app.job_queue is not None
-        name = scheduled_work(bot.app).reminder_schedule.job_name(group.id)
+        name = bot.app.bot_data.work.reminder_schedule.job_name(group.id)
         job = bot.app.job_queue.get_jobs_by_name(name)[0]
         await job.run(bot.app)  # the job's own task: it must set the group's language itself
         weekly = next(p for p in telegram.messages(group) if "本周读书会" in p.text)

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.outbound.work import scheduled_work
 from jobs import schedule
 from store.claims import claim_paper
 from store.db import Database, open_db
@@ -133,7 +132,7 @@ async def test_weekly_reminder_nudges_and_release_then_restart_sends_nothing_twi
         ]
         assert telegram.rejected == []
         job = bot.app.job_queue.get_jobs_by_name(
-            scheduled_work(bot.app).reminder_schedule.job_name(group.id)
+            bot.app.bot_data.work.reminder_schedule.job_name(group.id)
         )[0]
         trigger = job.job.trigger  # APScheduler's: 10:00 Berlin wall time, across the DST change
         summer = trigger.get_next_fire_time(None, datetime(2026, 10, 24, tzinfo=UTC))
@@ -147,7 +146,7 @@ async def test_weekly_reminder_nudges_and_release_then_restart_sends_nothing_twi
     clock.now = MONDAY_10_BERLIN + timedelta(minutes=30)
     async with _run(settings, telegram, arxiv_server, db, clock) as bot:
         job = bot.app.job_queue.get_jobs_by_name(
-            scheduled_work(bot.app).reminder_schedule.job_name(group.id)
+            bot.app.bot_data.work.reminder_schedule.job_name(group.id)
         )[0]
         await job.run(bot.app)  # the job firing again, e.g. after a restart: nothing repeats
     assert len(telegram.calls_to("sendMessage")) == sent_before
@@ -155,7 +154,7 @@ async def test_weekly_reminder_nudges_and_release_then_restart_sends_nothing_twi
     clock.now = MONDAY_10_BERLIN + timedelta(days=1)  # Tuesday: checks run, no weekly message
     async with _run(settings, telegram, arxiv_server, db, clock) as bot:
         job = bot.app.job_queue.get_jobs_by_name(
-            scheduled_work(bot.app).reminder_schedule.job_name(group.id)
+            bot.app.bot_data.work.reminder_schedule.job_name(group.id)
         )[0]
         await job.run(bot.app)
     assert len(telegram.calls_to("sendMessage")) == sent_before
@@ -184,7 +183,7 @@ async def test_reminder_command_for_admins_with_poll(
         assert stored is not None and stored.poll and stored.day == 1
         clock.now = MONDAY_10_BERLIN
         job = bot.app.job_queue.get_jobs_by_name(
-            scheduled_work(bot.app).reminder_schedule.job_name(group.id)
+            bot.app.bot_data.work.reminder_schedule.job_name(group.id)
         )[0]
         await job.run(bot.app)
         polls = [p for p in telegram.messages(group) if p.poll]
