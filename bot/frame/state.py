@@ -1,22 +1,23 @@
 """The application's state as one typed object (PTB's `ContextTypes(bot_data=...)`), the typed
 custom context every handler and job receives (PTB's `ContextTypes(context=...)`, as in its
-examples/contexttypesbot.py), and the typed application alias."""
+examples/contexttypesbot.py), the typed application alias, and the registry the state holds:
+commands and features (declared here because their callbacks take the context that carries
+them; bot/frame/commands.py and features.py are the names handlers import)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+from telegram import Update
+from telegram.ext import Application, BaseHandler, CallbackContext, ContextTypes, ExtBot
 
-from bot.frame.admins import AdminCache
+from bot.frame.admin_cache import AdminCache
 
 if TYPE_CHECKING:
     from bot.config import Settings
-    from bot.frame.commands import Command
-    from bot.frame.features import Feature
     from bot.frame.services import Services
     from bot.frame.work import ScheduledWork
     from jobs.operator import OperatorReports
@@ -85,3 +86,49 @@ class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], AppS
 # open): what matters to us is the typed state.
 App = Application[Any, Any, Any, Any, AppState, Any]
 CONTEXT_TYPES = ContextTypes(context=Context, bot_data=AppState)
+
+Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
+ArgumentsTest = Callable[[Sequence[str]], bool]
+
+
+def without_arguments(args: Sequence[str]) -> bool:
+    """A bare command only shows what is set: any member may."""
+    return not args
+
+
+@dataclass(frozen=True)
+class Command:
+    """One slash command: its name, argument syntax, help text key, callback and guards.
+
+    The guards are enforced in one place (bot/frame/guards.py) before the callback runs."""
+
+    name: str
+    callback: Callback
+    args: str = ""  # syntax shown in /help, e.g. "<id> [due]"
+    group_only: bool = False  # used in groups only
+    admins_only: bool = False  # only the group's admins (an anonymous admin counts)
+    # With admins_only: the arguments that only show something, which any member may use.
+    members_may: ArgumentsTest | None = None
+    own_account: bool = False  # files something under the sender: not as the group/a channel
+    handles_edits: bool = False  # an edited command message is ignored unless this is set
+
+    @property
+    def help_key(self) -> str:
+        """The text key of the one-line description."""
+        return f"cmd.{self.name}"
+
+
+StartupHook = Callable[[App], Awaitable[None]]
+GroupHook = Callable[[App, int], None]
+Handler = BaseHandler[Any, Context, Any]
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One feature of the bot, as the application wires it (in /help order)."""
+
+    name: str
+    commands: tuple[Command, ...] = ()
+    handlers: tuple[Handler, ...] = ()
+    on_startup: StartupHook | None = None  # after start: rebuild jobs, catch up
+    on_group_changed: GroupHook | None = None  # a group's settings or id changed: its jobs
