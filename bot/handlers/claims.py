@@ -1,4 +1,5 @@
-"""/claim, /unclaim, /claims, /mine, the digest's claim button, and news of new versions."""
+"""/claim, /unclaim, /claims, /mine and the digest's claim button (news of new versions to
+claimants: bot/outbound/version_notices.py)."""
 
 from __future__ import annotations
 
@@ -23,11 +24,10 @@ from bot.outbound.posted_digests import refresh_paper_items
 from bot.render import claims as claims_format
 from bot.render.papers import preview, split_html
 from bot.render.web_links import with_paper_page
-from bot.texts import DEFAULT_LANGUAGE, speaking, t
+from bot.texts import t
 from jobs.arxiv.api import ArxivUnavailable, find_paper
-from jobs.sending import Message, Sender
 from store.claims import ReleaseOutcome, claim_board, claim_paper, release_claim
-from store.member_views import claim_and_paper, claims_on_new_versions, member_overview
+from store.member_views import claim_and_paper, member_overview
 from store.parse.ids import InvalidArxivId, parse_arxiv_id
 from store.parse.typed_input import duration_days, plain
 
@@ -182,26 +182,6 @@ async def claim_button(update: Update, context: Context) -> None:
     )
     await query.answer(claims_format.button_toast(result))
     await refresh_paper_items(context.bot, services.catalog, message.chat.id, paper.arxiv_id)
-
-
-async def notify_new_versions(
-    sender: Sender, services: Services, replaced: list[tuple[str, int]]
-) -> int:
-    """Tell each claimant, in their group, that arXiv announced a new version; returns sent.
-    A group that cannot be told is logged and skipped (the watcher's other work goes on)."""
-    versions = dict(replaced)
-    sent = 0
-    for held, paper, group in await services.catalog.read(claims_on_new_versions, versions):
-        with speaking(group.language if group else DEFAULT_LANGUAGE):  # the group's language
-            text = claims_format.new_version_message(held, paper, versions[held.arxiv_id])
-        delivery = await sender.send(held.chat_id, Message(text))
-        if not delivery.ok:
-            log.warning(
-                "could not tell %s about %s: %s", held.chat_id, held.arxiv_id, delivery.detail
-            )
-            continue
-        sent += 1
-    return sent
 
 
 FEATURE = Feature(

@@ -11,11 +11,11 @@ from bot.frame.here import enter_group
 from bot.frame.services import Services
 from bot.frame.state import App, Context
 from bot.frame.work import ScheduledWork
-from bot.handlers.claims import notify_new_versions
 from bot.outbound.digest_pages import DigestPages
 from bot.outbound.reminder_messages import ReminderMessages
 from bot.outbound.sender import TelegramSender
 from bot.outbound.timer import JobQueueTimer
+from bot.outbound.version_notices import notify_new_versions
 from jobs.arxiv.backfill import MetadataBackfill
 from jobs.arxiv.ingest import WatchOutcome
 from jobs.arxiv.watcher import FeedWatcher

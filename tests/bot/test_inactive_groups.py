@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.handlers.claims import notify_new_versions
 from bot.outbound.sender import TelegramSender
+from bot.outbound.version_notices import notify_new_versions
 from store.groups import get_group
 from store.papers import Paper, upsert_papers
 from tests.harness import RunningBot
