@@ -305,7 +305,9 @@ async def test_a_timed_out_part_is_never_sent_again(
         assert len(parts) == record.parts_total - 1 and len({p.text for p in parts}) == len(parts)
         assert len(bot.telegram.calls_to("sendMessage")) == 2 + record.parts_total, "one try a part"
         assert bot.app.job_queue is not None
-        assert not [j for j in bot.app.job_queue.jobs() if j.name.startswith("digest-resume")]
+        assert not [
+            j for j in bot.app.job_queue.jobs() if (j.name or "").startswith("digest-resume")
+        ]
 
 
 async def test_a_refused_digest_is_given_up_and_said_so(
