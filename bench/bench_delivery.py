@@ -98,7 +98,6 @@ def add_notes(db: Database, chat_id: int, rows: list[dict[str, str]], now: datet
 
 async def deliver(path: Path, stale: bool) -> list[dict[str, object]]:
     """In the child: run the bot, fire every group's digest job at once, once per listing."""
-    from bot.outbound.work import scheduled_work
     from tests.fakes.arxiv import FakeArxiv
     from tests.fakes.telegram import Chat, FakeTelegram
     from tests.harness import TOKEN, make_settings, running_bot
@@ -116,7 +115,7 @@ async def deliver(path: Path, stale: bool) -> list[dict[str, object]]:
     results = []
     try:
         async with running_bot(settings, telegram, arxiv, db=db, clock=clock) as bot:
-            work = scheduled_work(bot.app)
+            work = bot.app.bot_data.work
             started = time.perf_counter()
             refreshed = 0 if stale else await work.builder.refresh_models()
             results.append(

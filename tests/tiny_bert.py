@@ -23,15 +23,16 @@ WORDS = " ".join(
 PIECES = ["##s", "##ing", "##ed", "##er", "##a", "##e", "##o", "##r", "##t", "##n", "##l"]
 LETTERS = list("abcdefghijklmnopqrstuvwxyz0123456789.,-")
 VOCAB = [*SPECIAL, *dict.fromkeys(WORDS), *PIECES, *LETTERS]
+HIDDEN_SIZE, INTERMEDIATE_SIZE, LAYERS, POSITIONS = 16, 32, 2, 40
 CONFIG = {
     "architectures": ["BertModel"],
     "model_type": "bert",
     "hidden_act": "gelu",
-    "hidden_size": 16,
-    "num_hidden_layers": 2,
+    "hidden_size": HIDDEN_SIZE,
+    "num_hidden_layers": LAYERS,
     "num_attention_heads": 4,
-    "intermediate_size": 32,
-    "max_position_embeddings": 40,
+    "intermediate_size": INTERMEDIATE_SIZE,
+    "max_position_embeddings": POSITIONS,
     "type_vocab_size": 2,
     "layer_norm_eps": 1e-12,
     "vocab_size": len(VOCAB),
@@ -55,19 +56,19 @@ def build_tokenizer() -> Tokenizer:
 def tiny_tensors(seed: int = 7) -> dict[str, np.ndarray]:
     """Random weights in torch's layout ((out, in) matrices), reproducible from the seed."""
     rng = np.random.default_rng(seed)
-    h, inner = CONFIG["hidden_size"], CONFIG["intermediate_size"]
+    h, inner = HIDDEN_SIZE, INTERMEDIATE_SIZE
 
     def normal(*shape: int, scale: float = 0.3) -> np.ndarray:
         return (rng.standard_normal(shape) * scale).astype(np.float32)
 
     tensors = {
-        "embeddings.word_embeddings.weight": normal(CONFIG["vocab_size"], h),
-        "embeddings.position_embeddings.weight": normal(CONFIG["max_position_embeddings"], h),
+        "embeddings.word_embeddings.weight": normal(len(VOCAB), h),
+        "embeddings.position_embeddings.weight": normal(POSITIONS, h),
         "embeddings.token_type_embeddings.weight": normal(2, h),
         "embeddings.LayerNorm.weight": 1 + normal(h, scale=0.1),
         "embeddings.LayerNorm.bias": normal(h, scale=0.1),
     }
-    for layer in range(CONFIG["num_hidden_layers"]):
+    for layer in range(LAYERS):
         base = f"encoder.layer.{layer}"
         for name, n_in, n_out in (
             ("attention.self.query", h, h),

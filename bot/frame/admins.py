@@ -4,7 +4,6 @@ a linked channel's post does not."""
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
 from telegram import Update
@@ -13,25 +12,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 if TYPE_CHECKING:
     from bot.frame.state import Context
 
-ADMIN_CACHE_SECONDS = 60.0
 _ADMIN_STATUSES = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
-
-
-class AdminCache:
-    """(chat, user) → is admin, for a short while, so a burst of commands costs one lookup."""
-
-    def __init__(self, ttl: float = ADMIN_CACHE_SECONDS) -> None:
-        self.ttl = ttl
-        self._entries: dict[tuple[int, int], tuple[bool, float]] = {}
-
-    def get(self, chat_id: int, user_id: int) -> bool | None:
-        entry = self._entries.get((chat_id, user_id))
-        if entry is None or entry[1] < time.monotonic():
-            return None
-        return entry[0]
-
-    def put(self, chat_id: int, user_id: int, is_admin: bool) -> None:
-        self._entries[(chat_id, user_id)] = (is_admin, time.monotonic() + self.ttl)
 
 
 async def is_admin(update: Update, context: Context) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from bot.config import Settings
 from bot.frame.throttle import FloodGate
@@ -13,9 +12,6 @@ from jobs.arxiv.api import ArxivApi
 from jobs.arxiv.pacer import Pacer
 from store.db import Database
 from store.workers import CatalogWorkers
-
-if TYPE_CHECKING:
-    from bot.frame.state import App, Context
 
 
 def utc_now() -> datetime:
@@ -58,8 +54,3 @@ def build_services(
         clock=clock,
         flood=flood or FloodGate(),
     )
-
-
-def get_services(source: Context | App) -> Services:
-    """The services from a handler's or job's context, or from the application."""
-    return source.bot_data.services

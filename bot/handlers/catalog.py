@@ -11,9 +11,7 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.frame.commands import Command
 from bot.frame.features import Feature
-from bot.frame.services import get_services
 from bot.frame.state import App, Context
-from bot.outbound.work import scheduled_work
 from bot.texts import t, tn
 from store.catalog import export_group as export_formatted
 from store.member_views import export_group, export_member
@@ -39,7 +37,7 @@ async def _export_references(update: Update, context: Context, fmt: str) -> None
     if chat.type == ChatType.PRIVATE:
         await message.reply_text(t("catalog.export_references_group"))
         return
-    text = await get_services(context).catalog.read(export_formatted, chat.id, fmt)
+    text = await context.catalog.read(export_formatted, chat.id, fmt)
     if not text.strip("[]\n "):
         await message.reply_text(t("catalog.export_empty"))
         return
@@ -60,7 +58,7 @@ async def export(update: Update, context: Context) -> None:
     if asked:
         await message.reply_text(t("catalog.export_unknown_format"))
         return
-    catalog = get_services(context).catalog
+    catalog = context.catalog
     if chat.type == ChatType.PRIVATE:
         export = await catalog.read(export_member, user.id)
         caption = t("catalog.export_mine_caption", count=export.count)
@@ -85,7 +83,7 @@ async def forget(update: Update, context: Context) -> None:
     if chat.type != ChatType.PRIVATE:
         await message.reply_text(t("catalog.forget_private"))
         return
-    notes, claims = await get_services(context).catalog.read(forget_counts, user.id)
+    notes, claims = await context.catalog.read(forget_counts, user.id)
     if not notes and not claims:
         await message.reply_text(t("catalog.forget_nothing"))
         return
@@ -115,7 +113,7 @@ async def forget_button(update: Update, context: Context) -> None:
         return
     await query.answer()
     if answer == "yes":
-        catalog = get_services(context).catalog
+        catalog = context.catalog
         notes, claims = await catalog.write(forget_member, query.from_user.id)
         if not notes and not claims:
             return  # a second press: keep the first press's "Done" message
@@ -131,7 +129,7 @@ async def forget_button(update: Update, context: Context) -> None:
 
 async def on_startup(application: App) -> None:
     """Papers imported offline (or while arXiv was down) learn their metadata in the background."""
-    scheduled_work(application).backfill.start()
+    application.bot_data.work.backfill.start()
 
 
 FEATURE = Feature(

@@ -1,4 +1,5 @@
-"""/claim, /unclaim, /claims, /mine, the digest's claim button, and news of new versions."""
+"""/claim, /unclaim, /claims, /mine and the digest's claim button (news of new versions to
+claimants: bot/outbound/version_notices.py)."""
 
 from __future__ import annotations
 
@@ -17,17 +18,16 @@ from bot.frame.chats import is_group_chat
 from bot.frame.commands import Command
 from bot.frame.features import Feature
 from bot.frame.here import here
-from bot.frame.services import Services, get_services
+from bot.frame.services import Services
 from bot.frame.state import Context
 from bot.outbound.posted_digests import refresh_paper_items
 from bot.render import claims as claims_format
 from bot.render.papers import preview, split_html
 from bot.render.web_links import with_paper_page
-from bot.texts import DEFAULT_LANGUAGE, speaking, t
+from bot.texts import t
 from jobs.arxiv.api import ArxivUnavailable, find_paper
-from jobs.sending import Message, Sender
 from store.claims import ReleaseOutcome, claim_board, claim_paper, release_claim
-from store.member_views import claim_and_paper, claims_on_new_versions, member_overview
+from store.member_views import claim_and_paper, member_overview
 from store.parse.ids import InvalidArxivId, parse_arxiv_id
 from store.parse.typed_input import duration_days, plain
 
@@ -85,7 +85,7 @@ async def claim(update: Update, context: Context) -> None:
     arxiv_id = await arxiv_id_or_explain(message, context.args[0])
     if arxiv_id is None:
         return
-    services = get_services(context)
+    services = context.services
     today, zone = _group_today(services)
     try:
         due = parse_due(context.args[1] if len(context.args) > 1 else "", today)
@@ -120,7 +120,7 @@ async def unclaim(update: Update, context: Context) -> None:
     arxiv_id = await arxiv_id_or_explain(message, (context.args or [""])[0])
     if arxiv_id is None:
         return
-    services = get_services(context)
+    services = context.services
     held, paper = await services.catalog.read(claim_and_paper, chat.id, arxiv_id.id)
     admin = held is not None and held.user_id != user.id and await is_admin(update, context)
     result = await services.catalog.write(
@@ -137,7 +137,7 @@ async def claims(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return  # not an update this handler is registered for: nothing to answer
-    services = get_services(context)
+    services = context.services
     today, _ = _group_today(services)
     board = await services.catalog.read(claim_board, chat.id, services.clock())
     for part in split_html(claims_format.board(board, today).split("\n\n")):
@@ -149,7 +149,7 @@ async def mine(update: Update, context: Context) -> None:
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
     if message is None or chat is None or user is None:
         return  # not an update this handler is registered for: nothing to answer
-    services = get_services(context)
+    services = context.services
     now = services.clock()
     private = chat.type == ChatType.PRIVATE
     seen = await services.catalog.read(member_overview, user.id, None if private else chat.id, now)
@@ -167,7 +167,7 @@ async def claim_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or query.data is None:
         return  # not an update this handler is registered for: nothing to answer
-    services = get_services(context)
+    services = context.services
     message = query.message
     if message is None or not is_group_chat(message.chat):
         await query.answer(t("claims.group_only"))
@@ -187,26 +187,6 @@ async def claim_button(update: Update, context: Context) -> None:
     )
     await query.answer(claims_format.button_toast(result))
     await refresh_paper_items(context.bot, services.catalog, message.chat.id, paper.arxiv_id)
-
-
-async def notify_new_versions(
-    sender: Sender, services: Services, replaced: list[tuple[str, int]]
-) -> int:
-    """Tell each claimant, in their group, that arXiv announced a new version; returns sent.
-    A group that cannot be told is logged and skipped (the watcher's other work goes on)."""
-    versions = dict(replaced)
-    sent = 0
-    for held, paper, group in await services.catalog.read(claims_on_new_versions, versions):
-        with speaking(group.language if group else DEFAULT_LANGUAGE):  # the group's language
-            text = claims_format.new_version_message(held, paper, versions[held.arxiv_id])
-        delivery = await sender.send(held.chat_id, Message(text))
-        if not delivery.ok:
-            log.warning(
-                "could not tell %s about %s: %s", held.chat_id, held.arxiv_id, delivery.detail
-            )
-            continue
-        sent += 1
-    return sent
 
 
 FEATURE = Feature(

@@ -17,7 +17,6 @@ from bot.frame.chats import is_group_chat
 from bot.frame.commands import Command
 from bot.frame.features import Feature
 from bot.frame.here import Here, enter, language_for
-from bot.frame.services import get_services
 from bot.frame.state import Context
 from bot.handlers.notes import paper_extra
 from bot.handlers.welcome import greet
@@ -48,7 +47,7 @@ async def record_activity(update: Update, context: Context) -> None:
         return
     if message is not None and (message.migrate_to_chat_id or message.migrate_from_chat_id):
         return  # follow_migration moves the group; creating it here would block the move
-    services = get_services(context)
+    services = context.services
     now = services.clock()
     visit = Visit(
         chat.id,
@@ -97,7 +96,7 @@ async def paper(update: Update, context: Context) -> None:
     arxiv_id = await arxiv_id_or_explain(message, " ".join(context.args))
     if arxiv_id is None:
         return
-    services = get_services(context)
+    services = context.services
     found = await paper_or_explain(message, services, arxiv_id)
     if found is None:
         return
@@ -116,7 +115,7 @@ async def track_membership(update: Update, context: Context) -> None:
     chat = change.chat
     if not is_group_chat(chat):
         return  # a member blocking or unblocking the bot in private is not a group
-    services = get_services(context)
+    services = context.services
     now = services.clock()
     status, before = change.new_chat_member.status, change.old_chat_member.status
     joined = before in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
@@ -150,7 +149,7 @@ async def follow_migration(update: Update, context: Context) -> None:
         old, new = message.migrate_from_chat_id, message.chat.id
     else:
         return
-    services = get_services(context)
+    services = context.services
     if await services.catalog.write(migrate_group, old, new, services.clock()):
         log.info("group %s migrated to %s", old, new)
         reschedule_group(context.application, old)  # jobs are keyed by chat id: move them

@@ -7,10 +7,8 @@ from telegram import Update
 
 from bot.frame.commands import Command
 from bot.frame.features import Feature
-from bot.frame.services import get_services
 from bot.frame.state import App, Context
 from bot.frame.update_order import let_chat_go_on
-from bot.outbound.work import scheduled_work
 from bot.texts import t
 from jobs.arxiv.calendar import current_listing
 from jobs.digest.delivery import Outcome
@@ -22,8 +20,8 @@ async def digest_command(update: Update, context: Context) -> None:
     if message is None or chat is None:
         return  # not an update this handler is registered for: nothing to answer
     let_chat_go_on()  # fetching the listing may take a while: the group's members go on
-    outcome = await scheduled_work(context).digests.deliver(chat.id)
-    listing = current_listing(get_services(context).clock()).isoformat()
+    outcome = await context.work.digests.deliver(chat.id)
+    listing = current_listing(context.clock()).isoformat()
     replies = {
         Outcome.ALREADY: "digest.already_posted",
         Outcome.NO_ANNOUNCEMENT: "digest.no_announcement",
@@ -38,8 +36,8 @@ async def digest_command(update: Update, context: Context) -> None:
 async def on_startup(application: App) -> None:
     """Every group's digest job and the feed watcher from the catalog; finish what a stop cut
     short (a digest half sent, digests waiting for their listing, one missed at start)."""
-    work = scheduled_work(application)
-    work.digest_schedule.start(get_services(application).clock())
+    work = application.bot_data.work
+    work.digest_schedule.start(application.bot_data.services.clock())
     work.digests.start()
     work.builder.start()
     work.watcher.start(waiting=work.digests.waiting())
@@ -47,7 +45,7 @@ async def on_startup(application: App) -> None:
 
 def rebuild_group_jobs(application: App, chat_id: int) -> None:
     """The group's settings or id changed: its digest job follows."""
-    scheduled_work(application).digest_schedule.rebuild(chat_id)
+    application.bot_data.work.digest_schedule.rebuild(chat_id)
 
 
 FEATURE = Feature(

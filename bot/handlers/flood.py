@@ -10,7 +10,6 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
 
 from bot.frame.here import update_language
-from bot.frame.services import get_services
 from bot.frame.state import Context
 from bot.frame.throttle import FLOOD_MUTE, FloodVerdict
 from bot.texts import speaking, t
@@ -49,11 +48,11 @@ async def throttle(
 ) -> None:
     """Count one command or press of `sender`: `warn` (in the member's language) for the one
     that crossed the limit, and ApplicationHandlerStop for it and the rest of the mute."""
-    verdict = get_services(context).flood.check(sender, time.monotonic())
+    verdict = context.services.flood.check(sender, time.monotonic())
     if verdict is FloodVerdict.ANSWER:
         return
     if verdict is FloodVerdict.WARN:
-        with speaking(update_language(get_services(context).db, update)):
+        with speaking(update_language(context.services.db, update)):
             await warn()
     raise ApplicationHandlerStop
 

@@ -9,7 +9,6 @@ from bot.frame.commands import Command, without_arguments
 from bot.frame.errors import what_failed
 from bot.frame.features import Feature
 from bot.frame.here import here
-from bot.frame.services import get_services
 from bot.frame.state import Context
 from bot.texts import LANGUAGES, speaking, t
 from bot.texts.languages import chosen_language, language_name
@@ -37,7 +36,7 @@ async def language(update: Update, context: Context) -> None:
     if chosen is None:
         await message.reply_text(t("language.usage", choices=_choices()))
         return
-    services = get_services(context)
+    services = context.services
     await services.catalog.write(update_group, group.chat_id, services.clock(), language=chosen)
     with speaking(chosen):
         await message.reply_text(t("language.set", language=language_name(chosen)))

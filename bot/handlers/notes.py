@@ -14,7 +14,6 @@ from bot.frame.chats import is_group_chat
 from bot.frame.commands import Command
 from bot.frame.features import Feature
 from bot.frame.guards import refused
-from bot.frame.services import get_services
 from bot.frame.state import Context
 from bot.handlers.welcome import point_to_help, replies_to_bot
 from bot.render import notes as notes_format
@@ -63,7 +62,7 @@ async def _save(
     arxiv_id = await arxiv_id_or_explain(message, id_text)
     if arxiv_id is None:
         return
-    services = get_services(context)
+    services = context.services
     paper = await paper_or_explain(message, services, arxiv_id)
     if paper is None:
         return
@@ -101,7 +100,7 @@ async def note(update: Update, context: Context) -> None:
     if text.strip():
         await _save(update, context, match["id"], text.rstrip(), replace=replace)
         return
-    services = get_services(context)
+    services = context.services
     arxiv_id = await arxiv_id_or_explain(message, match["id"])
     if arxiv_id is None:
         return
@@ -134,7 +133,7 @@ async def note_reply(update: Update, context: Context) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or message.reply_to_message is None:
         return  # not an update this handler is registered for: nothing to answer
-    services = get_services(context)
+    services = context.services
     replied = message.reply_to_message.message_id
     # Looked up in the writer's queue: after the place_prompt of a prompt shown a moment ago
     # (the chat goes on while /note asks arXiv, so a fast reply may come before it is stored).
@@ -164,7 +163,7 @@ async def note_edited(update: Update, context: Context) -> None:
         return
     match = _NOTE_COMMAND.match(message.text)
     text = (match["text"] if match else message.text).strip("\n").rstrip()
-    services = get_services(context)
+    services = context.services
     try:
         edited = await services.catalog.write(
             edit_note,
@@ -226,7 +225,7 @@ async def notes(update: Update, context: Context) -> None:
     arxiv_id = await arxiv_id_or_explain(message, (context.args or [""])[0])
     if arxiv_id is None:
         return
-    services = get_services(context)
+    services = context.services
     found, paper = await services.catalog.read(paper_notes, message.chat.id, arxiv_id.id)
     if not found:
         title = paper.title if paper else arxiv_id.id

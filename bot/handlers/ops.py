@@ -14,7 +14,6 @@ from bot.frame.chats import is_group_chat
 from bot.frame.error_inbox import INBOX
 from bot.frame.features import Feature
 from bot.frame.here import Here, at, update_language
-from bot.frame.services import get_services
 from bot.frame.state import App, Context
 from bot.outbound.operator_messages import OperatorMessages
 from bot.outbound.sender import TelegramSender
@@ -34,7 +33,7 @@ _GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
 async def refuse_other_chats(update: Update, context: Context) -> None:
     """Before anything else: in a group not in PAPERCLUB_ALLOWED_CHATS, say why, leave, and
     handle nothing more of the update."""
-    allowed = get_services(context).settings.allowed_chats
+    allowed = context.settings.allowed_chats
     chat = update.effective_chat
     if allowed is None or not is_group_chat(chat) or chat is None or chat.id in allowed:
         return
@@ -42,7 +41,7 @@ async def refuse_other_chats(update: Update, context: Context) -> None:
     if change is None or change.new_chat_member.status not in _GONE:
         log.warning("leaving group %s (%r): not in PAPERCLUB_ALLOWED_CHATS", chat.id, chat.title)
         try:
-            with speaking(update_language(get_services(context).db, update)):
+            with speaking(update_language(context.services.db, update)):
                 await context.bot.send_message(chat.id, t("allowed.leaving"))
             await context.bot.leave_chat(chat.id)
         except TelegramError as exc:
@@ -53,7 +52,7 @@ async def refuse_other_chats(update: Update, context: Context) -> None:
 
 async def _forget_jobs(update: Update, context: Context, chat_id: int) -> None:
     """A group the bot leaves (or left) gets nothing more: inactive, its jobs dropped."""
-    services = get_services(context)
+    services = context.services
     try:
         if not await services.catalog.write(leave_group, chat_id, services.clock()):
             return
@@ -75,9 +74,9 @@ async def stale_button(update: Update, context: Context) -> None:
 
 async def start_reports(application: App) -> None:
     """Beat now and every minute; keep logged errors; report to the operator's chat if set."""
-    services = get_services(application)
     if application.job_queue is None:
         raise RuntimeError("expected application.job_queue is not None")
+    services = application.bot_data.services
     reports = OperatorReports(
         services.db,
         services.clock,

@@ -7,9 +7,7 @@ from telegram import Update
 
 from bot.frame.commands import Command, without_arguments
 from bot.frame.features import Feature
-from bot.frame.services import get_services
 from bot.frame.state import App, Context
-from bot.outbound.work import scheduled_work
 from bot.render.reminders import describe_reminder
 from bot.texts import t
 from jobs.reminders.plan import parse_reminder_args
@@ -21,7 +19,7 @@ async def reminder_command(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return  # not an update this handler is registered for: nothing to answer
-    services = get_services(context)
+    services = context.services
     settings = await services.catalog.read(reminder_settings, chat.id)
     if settings is None:  # the activity hook creates groups; this is a safety net
         return
@@ -38,18 +36,18 @@ async def reminder_command(update: Update, context: Context) -> None:
         enabled=change.enabled,
         poll=change.poll,
     )
-    scheduled_work(context).reminder_schedule.rebuild(chat.id)
+    context.work.reminder_schedule.rebuild(chat.id)
     await message.reply_text(t("reminder.set", current=describe_reminder(settings)))
 
 
 async def on_startup(application: App) -> None:
     """Every group's reminder job from the catalog; catch up a reminder a stop made us miss."""
-    scheduled_work(application).reminder_schedule.start(get_services(application).clock())
+    application.bot_data.work.reminder_schedule.start(application.bot_data.services.clock())
 
 
 def rebuild_group_jobs(application: App, chat_id: int) -> None:
     """The group's settings or id changed: its reminder job follows."""
-    scheduled_work(application).reminder_schedule.rebuild(chat_id)
+    application.bot_data.work.reminder_schedule.rebuild(chat_id)
 
 
 FEATURE = Feature(

@@ -11,7 +11,6 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.frame.commands import Command
 from bot.frame.features import Feature
-from bot.frame.services import get_services
 from bot.frame.state import Context
 from bot.render.search import page_buttons, search_message
 from bot.texts import Html, t
@@ -60,7 +59,7 @@ async def search(update: Update, context: Context) -> None:
     if query.problem is not None:
         await message.reply_text(t(_PROBLEM_TEXT[query.problem]))
         return
-    services = get_services(context)
+    services = context.services
     user_id = update.effective_user.id if update.effective_user else None
     private = chat.type == ChatType.PRIVATE
     try:
@@ -83,7 +82,7 @@ async def turn_page(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or query.data is None:
         return  # not an update this handler is registered for: nothing to answer
-    catalog = get_services(context).catalog
+    catalog = context.catalog
     _, search_id, page_number = query.data.split(":")  # digits only: the pattern says so
     message = query.message
     if message is None:

@@ -12,7 +12,6 @@ from bot.frame.commands import Command
 from bot.frame.errors import what_failed
 from bot.frame.features import Feature
 from bot.frame.here import here
-from bot.frame.services import get_services
 from bot.frame.state import Context
 from bot.outbound.work import reschedule_group
 from bot.render.papers import preview
@@ -91,7 +90,7 @@ async def track(update: Update, context: Context) -> None:
     if len(categories) > MAX_TRACKED:
         await _message(update).reply_text(t("settings.too_many_categories", limit=MAX_TRACKED))
         return
-    services = get_services(context)
+    services = context.services
     group = await services.catalog.write(
         update_group, group.chat_id, services.clock(), categories=categories
     )
@@ -130,7 +129,7 @@ async def untrack(update: Update, context: Context) -> None:
             t("settings.last_category", category=", ".join(check.known))
         )
         return
-    services = get_services(context)
+    services = context.services
     group = await services.catalog.write(
         update_group, group.chat_id, services.clock(), categories=categories
     )
@@ -177,7 +176,7 @@ async def keywords(update: Update, context: Context) -> None:
         await _message(update).reply_text(t("settings.keywords_usage"))
         return
     if new != current:
-        services = get_services(context)
+        services = context.services
         group = await services.catalog.write(
             update_group, group.chat_id, services.clock(), keywords=new
         )
@@ -204,7 +203,7 @@ async def _set_one(
     if value is None:
         await _message(update).reply_text(usage)
         return
-    services = get_services(context)
+    services = context.services
     group = await services.catalog.write(
         update_group, group.chat_id, services.clock(), **{column: value}
     )
@@ -254,7 +253,7 @@ async def show_settings(update: Update, context: Context) -> None:
     if group is None:
         return
     lines = settings_lines(group)
-    reminder = await get_services(context).catalog.read(reminder_settings, group.chat_id)
+    reminder = await context.catalog.read(reminder_settings, group.chat_id)
     if reminder is not None:
         lines.append(reminder_line(reminder))
     await _message(update).reply_text(settings_message(group, lines))

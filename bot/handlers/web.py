@@ -6,7 +6,6 @@ from telegram import Update
 
 from bot.frame.commands import Command
 from bot.frame.features import Feature
-from bot.frame.services import get_services
 from bot.frame.state import Context
 from bot.render.web_links import web_message
 
@@ -16,7 +15,7 @@ async def web(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return  # not an update this handler is registered for: nothing to answer
-    settings = get_services(context).settings
+    settings = context.settings
     await message.reply_text(web_message(settings.web_url, message.chat.title or ""))
 
 

@@ -3,8 +3,6 @@ building and delivery, the reminder runner, and one GroupSchedule per kind of da
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from telegram import Update
 
 from bot.config import ConfigError
@@ -12,11 +10,12 @@ from bot.frame.chats import is_group_chat
 from bot.frame.here import in_group
 from bot.frame.services import Services
 from bot.frame.state import App, Context
-from bot.handlers.claims import notify_new_versions
+from bot.frame.work import ScheduledWork
 from bot.outbound.digest_pages import DigestPages
 from bot.outbound.reminder_messages import ReminderMessages
 from bot.outbound.sender import TelegramSender
 from bot.outbound.timer import JobQueueTimer
+from bot.outbound.version_notices import notify_new_versions
 from jobs.arxiv.backfill import MetadataBackfill
 from jobs.arxiv.ingest import WatchOutcome
 from jobs.arxiv.watcher import FeedWatcher
@@ -27,23 +26,6 @@ from jobs.rank.semantic.errors import ModelError
 from jobs.reminders.runner import ReminderRunner
 from jobs.schedule import GroupSchedule
 from store.embeddings import catalog_file
-
-
-@dataclass(frozen=True)
-class ScheduledWork:
-    """Everything that runs on a clock, for the features to start and the handlers to call."""
-
-    watcher: FeedWatcher
-    builder: DigestBuilder
-    digests: DigestDelivery
-    digest_schedule: GroupSchedule
-    reminders: ReminderRunner
-    reminder_schedule: GroupSchedule
-    backfill: MetadataBackfill
-
-    @property
-    def schedules(self) -> tuple[GroupSchedule, ...]:
-        return self.digest_schedule, self.reminder_schedule
 
 
 def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
@@ -85,19 +67,11 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     )
 
 
-def scheduled_work(source: App | Context) -> ScheduledWork:
-    """The application's scheduled work."""
-    work = source.bot_data.work
-    if work is None:
-        raise RuntimeError("build_application wires it")
-    return work
-
-
 async def ensure_group_jobs(update: Update, context: Context) -> None:
     """A group the bot has just met gets its daily jobs without waiting for the reconcile."""
     chat = update.effective_chat
     if chat is not None and is_group_chat(chat):
-        for schedule in scheduled_work(context).schedules:
+        for schedule in context.work.schedules:
             schedule.ensure(chat.id)
 
 

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
-from bot.frame.commands import Command
 from bot.texts import Html, t
+
+
+class Command(Protocol):
+    """What /help shows of a command (bot/frame/commands.py's Command has it)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def args(self) -> str: ...
+    @property
+    def admins_only(self) -> bool: ...
+    @property
+    def members_may(self) -> Callable[[Sequence[str]], bool] | None: ...
+    @property
+    def help_key(self) -> str: ...
 
 
 def _admin_mark(command: Command) -> str:

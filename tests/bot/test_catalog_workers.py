@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.outbound.work import scheduled_work
 from jobs.arxiv.ingest import Verdict, WatchOutcome
 from store.claims import claim_board
 from store.db import Database, open_db
@@ -181,7 +180,7 @@ async def test_storing_the_days_listing_holds_up_no_chat(
     async with running_bot(settings, telegram, arxiv_server, clock=lambda: wednesday) as bot:
         club, bo = telegram.group("Club"), telegram.user("Bo")
         await answer_time(telegram, club, bo, "/help")  # the bot meets the group (cs.CL)
-        watcher = scheduled_work(bot.app).watcher
+        watcher = bot.app.bot_data.work.watcher
         with write_lock(settings.db_path):  # storing the day's papers waits for the lock
             stored = asyncio.create_task(watcher.refresh())
             await telegram.wait_for(lambda: len(arxiv_server.rss_requests()) == 1)
@@ -199,7 +198,7 @@ async def test_a_listing_stored_after_our_wait_still_reaches_whoever_waits(
     arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
     async with running_bot(settings, telegram, arxiv_server, clock=lambda: wednesday) as bot:
         await answer_time(telegram, telegram.group("Club"), telegram.user("Bo"), "/help")
-        watcher = scheduled_work(bot.app).watcher
+        watcher = bot.app.bot_data.work.watcher
         told: list[WatchOutcome] = []
 
         async def waiting_digest(outcome: WatchOutcome) -> None:

@@ -9,8 +9,9 @@ import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config import Settings
-from bot.handlers.claims import DueError, notify_new_versions, parse_due
+from bot.handlers.claims import DueError, parse_due
 from bot.outbound.sender import TelegramSender
+from bot.outbound.version_notices import notify_new_versions
 from store.claims import claim_board, claim_paper, open_claim
 from store.groups import ensure_group, record_member
 from store.papers import Paper, upsert_papers

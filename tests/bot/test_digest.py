@@ -14,7 +14,6 @@ import pytest
 
 from bot.config import Settings
 from bot.outbound.posted_digests import refresh_paper_items
-from bot.outbound.work import scheduled_work
 from jobs import schedule
 from jobs.arxiv import watcher
 from jobs.arxiv.feeds import parse_feed
@@ -53,7 +52,7 @@ async def run_digest_job(bot: RunningBot, group: Chat) -> None:
     """Run the group's daily job now and wait for it to finish (`Job.run` awaits the callback)."""
     assert bot.app.job_queue is not None
     jobs = bot.app.job_queue.get_jobs_by_name(
-        scheduled_work(bot.app).digest_schedule.job_name(group.id)
+        bot.app.bot_data.work.digest_schedule.job_name(group.id)
     )
     assert len(jobs) == 1
     await jobs[0].run(bot.app)
@@ -89,7 +88,7 @@ async def test_two_categories_one_digest_at_local_time(
             await bot.telegram.next_reply(group)
         assert bot.app.job_queue is not None
         job = bot.app.job_queue.get_jobs_by_name(
-            scheduled_work(bot.app).digest_schedule.job_name(group.id)
+            bot.app.bot_data.work.digest_schedule.job_name(group.id)
         )[0]
         assert job.next_t is not None
         local = job.next_t.astimezone(ZoneInfo("Asia/Shanghai"))
@@ -306,7 +305,9 @@ async def test_a_timed_out_part_is_never_sent_again(
         assert len(parts) == record.parts_total - 1 and len({p.text for p in parts}) == len(parts)
         assert len(bot.telegram.calls_to("sendMessage")) == 2 + record.parts_total, "one try a part"
         assert bot.app.job_queue is not None
-        assert not [j for j in bot.app.job_queue.jobs() if j.name.startswith("digest-resume")]
+        assert not [
+            j for j in bot.app.job_queue.jobs() if (j.name or "").startswith("digest-resume")
+        ]
 
 
 async def test_a_refused_digest_is_given_up_and_said_so(

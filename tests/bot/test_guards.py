@@ -22,8 +22,10 @@ async def _club(bot: RunningBot) -> tuple[Chat, User, User]:
     return group, ada, bob
 
 
-async def ask(bot: RunningBot, group: Chat, user: User, text: str, **extra: Chat) -> str:
-    await bot.telegram.send(group, user, text, **extra)
+async def ask(
+    bot: RunningBot, group: Chat, user: User, text: str, sender_chat: Chat | None = None
+) -> str:
+    await bot.telegram.send(group, user, text, sender_chat=sender_chat)
     return (await bot.telegram.next_reply(group)).text
 
 

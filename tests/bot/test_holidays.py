@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.config import Settings
-from bot.outbound.work import scheduled_work
 from jobs.arxiv import watcher
 from jobs.arxiv.calendar import ARXIV_TZ, give_up_at
 from store.digests import get_digest
@@ -61,7 +60,7 @@ async def test_a_weekday_feed_that_stays_empty_is_a_holiday_by_the_end_of_the_da
         await bot.settled()
         asked = len(arxiv_server.rss_requests())
         assert telegram.unread(group) == [] and not follow_up_jobs(bot)
-        await scheduled_work(bot.app).watcher.refresh()  # a later run: no request, no log
+        await bot.app.bot_data.work.watcher.refresh()  # a later run: no request, no log
         await run_digest_job(bot, group)
         assert len(arxiv_server.rss_requests()) == asked
         assert telegram.unread(group) == []

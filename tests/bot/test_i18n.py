@@ -8,11 +8,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.app import registered_commands
+from bot.config import Settings
 from bot.frame.throttle import FloodGate
-from bot.outbound.work import scheduled_work
 from store.groups import get_group, get_member
 from store.papers import Paper, upsert_papers
 from tests.bot.test_digest import WEDNESDAY, feed_bytes, fixed, run_digest_job
+from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.arxiv import Feed as ServedFeed
 from tests.fakes.telegram import BOT_USERNAME, Chat, FakeTelegram, User
 from tests.harness import RunningBot, running_bot
@@ -39,8 +40,8 @@ async def chinese_group(bot: RunningBot) -> tuple[Chat, User]:
 
 
 async def test_a_group_added_by_a_chinese_member_speaks_chinese_until_language_en(
-    settings, telegram: FakeTelegram, arxiv_server
-) -> None:  # type: ignore[no-untyped-def]
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
     arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
     async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
         upsert_papers(bot.db, [MIXTRAL], WEDNESDAY)
@@ -85,8 +86,8 @@ async def test_a_group_added_by_a_chinese_member_speaks_chinese_until_language_e
 
 
 async def test_weekly_reminder_and_poll_in_the_groups_language(
-    settings, telegram: FakeTelegram, arxiv_server
-) -> None:  # type: ignore[no-untyped-def]
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
     monday_10_shanghai = datetime(2026, 11, 23, 2, 0, 5, tzinfo=UTC)
     clock = _Clock(monday_10_shanghai - timedelta(days=3))
     async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
@@ -103,7 +104,7 @@ async def test_weekly_reminder_and_poll_in_the_groups_language(
             )  # fmt: skip
         clock.now = monday_10_shanghai
         assert bot.app.job_queue is not None
-        name = scheduled_work(bot.app).reminder_schedule.job_name(group.id)
+        name = bot.app.bot_data.work.reminder_schedule.job_name(group.id)
         job = bot.app.job_queue.get_jobs_by_name(name)[0]
         await job.run(bot.app)  # the job's own task: it must set the group's language itself
         weekly = next(p for p in telegram.messages(group) if "本周读书会" in p.text)
@@ -182,8 +183,8 @@ class _Clock:
 
 
 async def test_the_flood_notice_comes_in_the_groups_language(
-    settings, telegram: FakeTelegram, arxiv_server
-) -> None:  # type: ignore[no-untyped-def]
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
     # The throttle answers before record_activity runs: it looks the language up itself.
     gate = FloodGate(limit=2, window=10.0, mute=60.0)
     async with running_bot(settings, telegram, arxiv_server, flood=gate) as bot:

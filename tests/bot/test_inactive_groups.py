@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.handlers.claims import notify_new_versions
 from bot.outbound.sender import TelegramSender
-from bot.outbound.work import scheduled_work
+from bot.outbound.version_notices import notify_new_versions
 from store.groups import get_group
 from store.papers import Paper, upsert_papers
 from tests.harness import RunningBot
@@ -38,7 +37,7 @@ async def test_a_group_that_removed_the_bot_gets_no_notices_digests_or_reminders
     assert "version 2" in (await bot.telegram.next_reply(stays)).text
     assert bot.telegram.unread(leaves) == []
     assert not [r for r in bot.telegram.rejected if r[1] == 403], "a send to the removed group"
-    work = scheduled_work(bot.app)
+    work = bot.app.bot_data.work
     assert leaves.id not in work.digests.plans() and stays.id in work.digests.plans()
     await work.reminders.run(leaves.id)  # even a reminder run that was already due
     await bot.settled()

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from bot.cli.main import main
-from bot.outbound.work import scheduled_work
 from jobs.arxiv.api import ArxivApi
 from jobs.arxiv.backfill import BACKFILL_JOB, complete_metadata, due_for_backfill
 from jobs.arxiv.pacer import Pacer
@@ -137,7 +136,7 @@ async def test_the_running_bot_completes_imported_papers_in_the_background(
     bot: RunningBot,
 ) -> None:
     upsert_papers(bot.db, [Paper("2305.14314", "QLoRA", source="import")], NOW)
-    backfill = scheduled_work(bot.app).backfill
+    backfill = bot.app.bot_data.work.backfill
     assert bot.app.job_queue is not None and bot.app.job_queue.get_jobs_by_name(BACKFILL_JOB)
     report = await backfill.round()
     assert (report.asked, report.completed) == (1, 1)

@@ -33,12 +33,16 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+Upstream = tuple[dict[str, Path], dict[str, str]]  # the files by name, their pinned hashes
+
+
 @pytest.fixture
-def upstream(tmp_path: Path) -> tuple[dict[str, Path], dict[str, str]]:
+def upstream(tmp_path: Path) -> Upstream:
     """Three small files standing for the official ones, and their pinned hashes."""
     folder = tmp_path / "upstream"
     folder.mkdir()
-    files, pinned = {}, {}
+    files: dict[str, Path] = {}
+    pinned: dict[str, str] = {}
     for name in NAMES:
         data = f"the official {name}".encode()
         (folder / name).write_bytes(data)
@@ -52,7 +56,7 @@ def test_the_official_files_are_pinned() -> None:
     assert (cli_model.OFFICIAL_REPO, cli_model.WEIGHTS_PACKAGE) == (OFFICIAL_REPO, WEIGHTS_PACKAGE)
 
 
-def test_verified_files_are_placed_once(upstream, tmp_path: Path) -> None:
+def test_verified_files_are_placed_once(upstream: Upstream, tmp_path: Path) -> None:
     files, pinned = upstream
     target = tmp_path / "models" / "minilm"
     assert place_files(files, target, pinned) == list(NAMES)
@@ -61,7 +65,7 @@ def test_verified_files_are_placed_once(upstream, tmp_path: Path) -> None:
     assert sorted(p.name for p in target.iterdir()) == sorted(NAMES)
 
 
-def test_a_tampered_file_places_nothing(upstream, tmp_path: Path) -> None:
+def test_a_tampered_file_places_nothing(upstream: Upstream, tmp_path: Path) -> None:
     files, pinned = upstream
     files["model.safetensors"].write_bytes(b"other weights")
     target = tmp_path / "minilm"
@@ -70,7 +74,7 @@ def test_a_tampered_file_places_nothing(upstream, tmp_path: Path) -> None:
     assert not target.exists() or not any(target.iterdir())
 
 
-def test_a_wrong_file_in_the_folder_is_replaced(upstream, tmp_path: Path) -> None:
+def test_a_wrong_file_in_the_folder_is_replaced(upstream: Upstream, tmp_path: Path) -> None:
     files, pinned = upstream
     target = tmp_path / "minilm"
     target.mkdir()
@@ -81,7 +85,7 @@ def test_a_wrong_file_in_the_folder_is_replaced(upstream, tmp_path: Path) -> Non
     assert not list(target.glob("*.part"))
 
 
-def test_fetch_official_checks_what_the_download_gave(upstream, tmp_path: Path) -> None:
+def test_fetch_official_checks_what_the_download_gave(upstream: Upstream, tmp_path: Path) -> None:
     files, pinned = upstream
     asked: list[str] = []
 
@@ -113,7 +117,7 @@ def write_distribution(site: Path, files: dict[str, Path]) -> None:
     (info / "RECORD").write_text("\n".join(lines) + "\n")
 
 
-def test_from_package_copies_the_packaged_files(upstream, tmp_path: Path) -> None:
+def test_from_package_copies_the_packaged_files(upstream: Upstream, tmp_path: Path) -> None:
     files, pinned = upstream
     site = tmp_path / "site"
     write_distribution(site, files)
@@ -123,7 +127,7 @@ def test_from_package_copies_the_packaged_files(upstream, tmp_path: Path) -> Non
     assert (target / "config.json").read_bytes() == b"the official config.json"
 
 
-def test_from_package_refuses_other_weights(upstream, tmp_path: Path) -> None:
+def test_from_package_refuses_other_weights(upstream: Upstream, tmp_path: Path) -> None:
     files, pinned = upstream
     site = tmp_path / "site"
     write_distribution(site, files)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from telegram.ext import Job
 
 from bot.config import Settings
-from bot.outbound.work import scheduled_work
 from jobs import schedule
 from store.claims import claim_paper
 from store.db import Database, open_db
@@ -18,7 +20,7 @@ from store.papers import Paper
 from store.reminders import reminder_settings
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.telegram import Chat, FakeTelegram, User
-from tests.harness import running_bot
+from tests.harness import RunningBot, running_bot
 from tests.search_data import add_note, add_papers
 
 MONDAY_10_BERLIN = datetime(2026, 11, 23, 9, 0, 5, tzinfo=UTC)
@@ -82,13 +84,20 @@ def _catalog(db: Database, telegram: FakeTelegram) -> tuple[Chat, dict[str, User
     return group, members
 
 
+def reminder_job(bot: RunningBot, chat_id: int) -> Job[Any]:
+    """The group's weekly reminder job, as the real JobQueue holds it."""
+    queue = bot.app.job_queue
+    assert queue is not None, "the bot is built with a JobQueue"
+    return queue.get_jobs_by_name(bot.app.bot_data.work.reminder_schedule.job_name(chat_id))[0]
+
+
 def _run(
     settings: Settings,
     telegram: FakeTelegram,
     arxiv: FakeArxiv,
     db: Database,
     clock: Callable[[], datetime],
-):  # type: ignore[no-untyped-def]
+) -> AbstractAsyncContextManager[RunningBot]:
     return running_bot(settings, telegram, arxiv, db=db, clock=clock)
 
 
@@ -132,9 +141,7 @@ async def test_weekly_reminder_nudges_and_release_then_restart_sends_nothing_twi
             "claim:2401.00007",
         ]
         assert telegram.rejected == []
-        job = bot.app.job_queue.get_jobs_by_name(
-            scheduled_work(bot.app).reminder_schedule.job_name(group.id)
-        )[0]
+        job = reminder_job(bot, group.id)
         trigger = job.job.trigger  # APScheduler's: 10:00 Berlin wall time, across the DST change
         summer = trigger.get_next_fire_time(None, datetime(2026, 10, 24, tzinfo=UTC))
         winter = trigger.get_next_fire_time(None, datetime(2026, 10, 26, tzinfo=UTC))
@@ -146,17 +153,13 @@ async def test_weekly_reminder_nudges_and_release_then_restart_sends_nothing_twi
     sent_before = len(telegram.calls_to("sendMessage"))
     clock.now = MONDAY_10_BERLIN + timedelta(minutes=30)
     async with _run(settings, telegram, arxiv_server, db, clock) as bot:
-        job = bot.app.job_queue.get_jobs_by_name(
-            scheduled_work(bot.app).reminder_schedule.job_name(group.id)
-        )[0]
+        job = reminder_job(bot, group.id)
         await job.run(bot.app)  # the job firing again, e.g. after a restart: nothing repeats
     assert len(telegram.calls_to("sendMessage")) == sent_before
 
     clock.now = MONDAY_10_BERLIN + timedelta(days=1)  # Tuesday: checks run, no weekly message
     async with _run(settings, telegram, arxiv_server, db, clock) as bot:
-        job = bot.app.job_queue.get_jobs_by_name(
-            scheduled_work(bot.app).reminder_schedule.job_name(group.id)
-        )[0]
+        job = reminder_job(bot, group.id)
         await job.run(bot.app)
     assert len(telegram.calls_to("sendMessage")) == sent_before
 
@@ -183,13 +186,13 @@ async def test_reminder_command_for_admins_with_poll(
         stored = reminder_settings(db, group.id)
         assert stored is not None and stored.poll and stored.day == 1
         clock.now = MONDAY_10_BERLIN
-        job = bot.app.job_queue.get_jobs_by_name(
-            scheduled_work(bot.app).reminder_schedule.job_name(group.id)
-        )[0]
+        job = reminder_job(bot, group.id)
         await job.run(bot.app)
         polls = [p for p in telegram.messages(group) if p.poll]
         assert len(polls) == 1
-        assert polls[0].poll["options"] == ["Best unclaimed pick", "Second unclaimed pick"]
+        poll = polls[0].poll
+        assert poll is not None
+        assert poll["options"] == ["Best unclaimed pick", "Second unclaimed pick"]
         await telegram.next_replies(group, len(telegram.unread(group)))  # the weekly run
         await telegram.send(group, members["Ada"], "/reminder off")
         assert "Weekly reminder: off" in (await telegram.next_reply(group)).text

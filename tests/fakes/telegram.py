@@ -221,7 +221,9 @@ class FakeTelegram:
             for part in message.iter_parts():
                 name = part.get_param("name", header="content-disposition")
                 filename = part.get_filename()
-                payload = part.get_payload(decode=True) or b""
+                payload = part.get_payload(decode=True)
+                if not isinstance(payload, bytes):
+                    payload = b""
                 raw[str(name)] = (filename, payload) if filename else payload.decode()
         elif content_type.startswith("application/json"):
             raw = json.loads(body or b"{}")

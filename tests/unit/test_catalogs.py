@@ -60,7 +60,11 @@ def test_translations_keep_every_placeholder_and_tag(language: str) -> None:
         if not message.id:
             continue
         source = message.id if isinstance(message.id, str) else message.id[-1]
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        strings = (
+            tuple(message.string)
+            if isinstance(message.string, (tuple, list))
+            else (message.string or "",)
+        )
         for string in strings:
             assert placeholders(string) <= placeholders(source) + Counter(count=1), (
                 f"{language}: {string!r} has a placeholder {source!r} lacks"

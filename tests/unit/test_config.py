@@ -41,7 +41,7 @@ def test_allowed_chats_and_operator_chat_are_chat_ids(tmp_path: Path) -> None:
     settings = load_settings(
         env | {"PAPERCLUB_ALLOWED_CHATS": "-1001, -1002 -1003", "PAPERCLUB_OPERATOR_CHAT": "42"}
     )
-    assert settings.allowed_chats == {-1001, -1002, -1003}
+    assert settings.allowed_chats == frozenset({-1001, -1002, -1003})
     assert settings.operator_chat == 42
     for bad in (
         {"PAPERCLUB_ALLOWED_CHATS": "my group"},
