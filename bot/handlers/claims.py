@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from telegram import Update
@@ -25,7 +26,7 @@ from bot.render.papers import preview, split_html
 from bot.render.web_links import with_paper_page
 from bot.texts import DEFAULT_LANGUAGE, speaking, t
 from jobs.arxiv.api import ArxivUnavailable, find_paper
-from jobs.sending import Message, Sender
+from jobs.sending import Message, Sender, until_settled
 from store.claims import ReleaseOutcome, claim_board, claim_paper, release_claim
 from store.member_views import claim_and_paper, claims_on_new_versions, member_overview
 from store.parse.ids import InvalidArxivId, parse_arxiv_id
@@ -194,9 +195,12 @@ async def notify_new_versions(
     for held, paper, group in await services.catalog.read(claims_on_new_versions, versions):
         with speaking(group.language if group else DEFAULT_LANGUAGE):  # the group's language
             text = claims_format.new_version_message(held, paper, versions[held.arxiv_id])
-        delivery = await sender.send(held.chat_id, Message(text))
+        delivery = await until_settled(
+            partial(sender.send, held.chat_id, Message(text)),
+            f"new-version notice to {held.chat_id}",
+        )
         if not delivery.ok:
-            log.warning(
+            log.error(
                 "could not tell %s about %s: %s", held.chat_id, held.arxiv_id, delivery.detail
             )
             continue
