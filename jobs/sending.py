@@ -4,10 +4,17 @@ bot side turns Telegram's errors into these, in one place)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+# Seconds between tries of a reminder, poll or notice that did not go through: ~20 minutes in all.
+RETRY_WAITS: tuple[float, ...] = (10.0, 30.0, 90.0, 270.0, 810.0)
 
 Button = tuple[str, str]  # (label, callback data)
 Buttons = tuple[tuple[Button, ...], ...]  # rows of buttons
@@ -17,11 +24,11 @@ class Status(Enum):
     """How a send ended."""
 
     SENT = "sent"
-    UNKNOWN = "unknown"  # timed out: it may have arrived, so never send it again
+    UNKNOWN = "unknown"  # it may have arrived (no answer after the request was written)
     MOVED = "moved"  # the group became a supergroup: `new_chat_id` is where it lives now
     GONE = "gone"  # the bot was removed or blocked: nobody to send to
     REFUSED = "refused"  # Telegram refused this message for good (bad request)
-    RETRY_LATER = "retry_later"  # a passing failure (network, flood wait): try again later
+    RETRY_LATER = "retry_later"  # it never arrived (no connection, 5xx, flood wait): try later
 
 
 @dataclass(frozen=True)
@@ -61,3 +68,18 @@ class Sender(Protocol):
     async def poll(self, chat_id: int, question: str, options: Sequence[str]) -> Delivery:
         """Post a (non-anonymous) poll."""
         ...
+
+
+async def until_settled(attempt: Callable[[], Awaitable[Delivery]], what: str) -> Delivery:
+    """One message, tried until Telegram confirms or refuses it. A send that never left is
+    tried again after each of RETRY_WAITS; so is one that may have arrived (Telegram got it,
+    its answer was lost), by the same rule as the digest's: a doubled message is a smaller harm
+    than a lost one. Returns the last outcome (RETRY_LATER or UNKNOWN once the waits run out)."""
+    delivery = await attempt()
+    for wait in RETRY_WAITS:
+        if delivery.status not in (Status.RETRY_LATER, Status.UNKNOWN):
+            return delivery
+        log.warning("%s did not go through (%s); again in %.0f s", what, delivery.detail, wait)
+        await asyncio.sleep(wait)
+        delivery = await attempt()
+    return delivery

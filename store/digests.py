@@ -150,8 +150,8 @@ def start_digest(
 def record_part_sent(
     db: Database, chat_id: int, listing: date, part: int, message_id: int | None, now: datetime
 ) -> None:
-    """A part reached Telegram (message_id None: it may have, a timeout hid the answer, and it
-    is never sent twice): remember it, and finish the digest after the last."""
+    """Telegram confirmed a part (its message id): remember it, and finish the digest after
+    the last. A part that may have arrived is not recorded (jobs.digest.delivery's rule)."""
     day = listing.isoformat()
     with db.atomic():
         db.execute(

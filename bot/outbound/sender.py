@@ -1,18 +1,46 @@
 """The one place where Telegram's errors become outcomes scheduled work understands (sent,
-moved, gone, refused, retry later, unknown), behind jobs.sending.Sender."""
+moved, gone, refused, retry later, unknown), behind jobs.sending.Sender.
+
+A network failure is told apart by where it happened (PTB keeps httpx's error as `__cause__`):
+no connection made, or the request not fully written (connect errors and timeouts, refused,
+DNS, a full pool) means Telegram never got it: retry later, like a 5xx. A failure after the
+request was written (a read timeout, a dropped answer) means it may have arrived: unknown."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 
+import httpx
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputPollOption
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError, TimedOut
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
 
 from bot.texts import Html
 from jobs.sending import Buttons, Delivery, Message, Status
 
 log = logging.getLogger(__name__)
+
+# httpx errors raised before Telegram can have read the whole request
+_NEVER_LEFT = (
+    httpx.ConnectError,  # refused, unreachable, DNS
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.WriteError,
+    httpx.WriteTimeout,
+    httpx.UnsupportedProtocol,
+)
+
+
+def may_have_arrived(error: BaseException) -> bool:
+    """Whether a network error happened after the request was written (a read timeout, an
+    answer cut off), so Telegram may have acted on it. An error answer (a 5xx) and a failure
+    before the request was written both mean it did not."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, httpx.TransportError):
+            return not isinstance(cause, _NEVER_LEFT)
+        cause = cause.__cause__
+    return False
 
 
 def markup(buttons: Buttons) -> InlineKeyboardMarkup | None:
@@ -46,9 +74,13 @@ async def outcome(call: Callable[[], Awaitable[int | None]]) -> Delivery:
         if "not modified" in str(error).lower():
             return Delivery(Status.SENT, detail="not modified")
         return Delivery(Status.REFUSED, detail=str(error))
-    except TimedOut as error:
-        return Delivery(Status.UNKNOWN, detail=str(error) or "timed out")
-    except TelegramError as error:  # network trouble, RetryAfter past the limiter's retries
+    except NetworkError as error:  # TimedOut included; a 5xx is a NetworkError too
+        cause = error.__cause__
+        detail = f"{error} ({type(cause).__name__})" if cause else str(error) or "network error"
+        if may_have_arrived(error):
+            return Delivery(Status.UNKNOWN, detail=detail)
+        return Delivery(Status.RETRY_LATER, detail=detail)
+    except TelegramError as error:  # RetryAfter past the limiter's retries
         return Delivery(Status.RETRY_LATER, detail=str(error))
     return Delivery(Status.SENT, message_id=message_id)
 

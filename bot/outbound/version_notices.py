@@ -4,11 +4,12 @@ through bot/outbound/work.py)."""
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from bot.frame.services import Services
 from bot.render import claims as claims_format
 from bot.texts import DEFAULT_LANGUAGE, speaking
-from jobs.sending import Message, Sender
+from jobs.sending import Message, Sender, until_settled
 from store.member_views import claims_on_new_versions
 
 log = logging.getLogger(__name__)
@@ -24,9 +25,12 @@ async def notify_new_versions(
     for held, paper, group in await services.catalog.read(claims_on_new_versions, versions):
         with speaking(group.language if group else DEFAULT_LANGUAGE):  # the group's language
             text = claims_format.new_version_message(held, paper, versions[held.arxiv_id])
-        delivery = await sender.send(held.chat_id, Message(text))
+        delivery = await until_settled(
+            partial(sender.send, held.chat_id, Message(text)),
+            f"new-version notice to {held.chat_id}",
+        )
         if not delivery.ok:
-            log.warning(
+            log.error(
                 "could not tell %s about %s: %s", held.chat_id, held.arxiv_id, delivery.detail
             )
             continue

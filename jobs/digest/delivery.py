@@ -1,6 +1,14 @@
 """Posting a group's digest: decide from the ledger what to do now, build it (once), send the
-parts not sent yet (each recorded as it reaches the chat), follow a group upgrade, resume after
-a passing failure or a stop, and give up on a refusal. Idempotent: never a part twice."""
+parts not sent yet (each recorded once Telegram confirms it), follow a group upgrade, resume
+after a passing failure or a stop, and give up on a refusal.
+
+The rule for a part that may have arrived (Telegram got the request but its answer was lost):
+it is sent again at the next resume, once the network answers. A doubled part is a smaller harm
+than a lost digest, and the ledger records only what Telegram confirmed, so it never says
+"done" for a digest of which nothing arrived. A part that never left (no connection) is simply
+retried. Resumes back off (RESEND_SECONDS, doubling); after MAX_RESUMES the digest is given up
+(status failed). The operator is told (an ERROR line, which reaches PAPERCLUB_OPERATOR_CHAT)
+when a digest is posted late after failures, or given up with some or none of it posted."""
 
 from __future__ import annotations
 
@@ -34,8 +42,8 @@ from store.parse.settings import digest_clock
 
 log = logging.getLogger(__name__)
 
-RESEND_SECONDS = 60.0
-MAX_RESUMES = 5  # a digest failing this often in one run is given up (status failed)
+RESEND_SECONDS = 60.0  # the first resume after a passing failure; each next one waits twice as long
+MAX_RESUMES = 5  # a digest failing this often in one run is given up (status failed): ~30 min
 
 
 class Outcome(Enum):
@@ -166,43 +174,66 @@ class DigestDelivery:
                 await self._send_parts(chat_id, listing, late=False)
 
     async def _send_parts(self, chat_id: int, listing: date, *, late: bool) -> Outcome:
-        """Send the parts not sent yet, recording each one as it reaches the chat. A timeout
-        (it may have arrived) counts the part as sent; a refusal stops for good."""
+        """Send the parts not sent yet, recording each one once Telegram confirms it. A part
+        that may have arrived is sent again later (see the module's rule); a refusal stops for
+        good."""
         record = get_digest(self.db, chat_id, listing)
         if record is None or record.status != SENDING:
             return Outcome.ALREADY
         for part in range(record.parts_sent, record.parts_total):
             message = self.pages.part(chat_id, listing, part, late=late)
             sent = await self.sender.send(chat_id, message)
-            if sent.status is Status.SENT or sent.status is Status.UNKNOWN:
-                if sent.status is Status.UNKNOWN:
-                    log.warning("digest part %d for %s timed out; not resending it", part, chat_id)
+            if sent.status is Status.SENT:
                 record_part_sent(self.db, chat_id, listing, part, sent.message_id, self.clock())
                 continue
+            if sent.status is Status.UNKNOWN:
+                log.warning(
+                    "digest part %d for %s may have arrived (%s); it is sent again later",
+                    part,
+                    chat_id,
+                    sent.detail,
+                )
             if sent.status is Status.MOVED and sent.new_chat_id is not None:
                 return self._follow_upgrade(chat_id, sent.new_chat_id, listing)
             if sent.status is Status.GONE:
                 set_active(self.db, chat_id, False, self.clock())
             elif sent.status is Status.REFUSED:
-                log.error(
-                    "digest part %d for %s refused (%s); giving up", part, chat_id, sent.detail
-                )
-                mark_digest(self.db, chat_id, listing, FAILED, self.clock())
+                self._give_up(chat_id, listing, part, record.parts_total, f"refused: {sent.detail}")
             else:
-                self._retry_later(chat_id, listing, part, sent.detail)
+                self._retry_later(chat_id, listing, part, record.parts_total, sent.detail)
             return Outcome.FAILED
+        tries = self._attempts.pop((chat_id, listing), 0)
+        if tries:
+            log.error(
+                "digest of %s for %s posted late, after %d failed tries", listing, chat_id, tries
+            )
         return Outcome.POSTED
 
-    def _retry_later(self, chat_id: int, listing: date, part: int, detail: str) -> None:
-        """A passing failure: resume in a minute, at most MAX_RESUMES times, then give up."""
+    def _retry_later(self, chat_id: int, listing: date, part: int, total: int, detail: str) -> None:
+        """A passing failure: resume after a backoff, at most MAX_RESUMES times, then give up."""
         key = (chat_id, listing)
         self._attempts[key] = self._attempts.get(key, 0) + 1
         if self._attempts[key] > MAX_RESUMES:
-            log.error("digest part %d for %s kept failing (%s); giving up", part, chat_id, detail)
-            mark_digest(self.db, chat_id, listing, FAILED, self.clock())
+            self._give_up(chat_id, listing, part, total, f"kept failing: {detail}")
             return
-        log.warning("digest part %d for %s failed (%s); resuming later", part, chat_id, detail)
-        self._resume_in(chat_id, listing, RESEND_SECONDS)
+        delay = RESEND_SECONDS * 2 ** (self._attempts[key] - 1)
+        log.warning(
+            "digest part %d for %s failed (%s); resuming in %.0f s", part, chat_id, detail, delay
+        )
+        self._resume_in(chat_id, listing, delay)
+
+    def _give_up(self, chat_id: int, listing: date, part: int, total: int, why: str) -> None:
+        """Mark the digest failed and tell the operator how much of it the group has."""
+        self._attempts.pop((chat_id, listing), None)
+        log.error(
+            "digest of %s for %s given up at part %d (%s): %s",
+            listing,
+            chat_id,
+            part + 1,
+            why,
+            f"partial, {part} of {total} parts posted" if part else "nothing of it posted",
+        )
+        mark_digest(self.db, chat_id, listing, FAILED, self.clock())
 
     def _follow_upgrade(self, old: int, new: int, listing: date) -> Outcome:
         """The group became a supergroup: move it (if not yet moved) and send the rest there."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Protocol
 
 from jobs.reminders.plan import (
@@ -19,7 +20,7 @@ from jobs.reminders.plan import (
     week_key,
 )
 from jobs.schedule import MISFIRE_GRACE_SECONDS, Plan
-from jobs.sending import Message, Sender, Status
+from jobs.sending import Message, Sender, Status, until_settled
 from store.db import Database
 from store.groups import get_group
 from store.reminders import (
@@ -103,23 +104,33 @@ class ReminderRunner:
             today,
         )
         message_id = None
-        for message in self.texts.weekly(reminder):
-            sent = await self.sender.send(chat_id, message)
-            if sent.status in (Status.REFUSED, Status.GONE, Status.MOVED):
-                # refused: nothing (more) posted; a later run may retry
-                log.warning("weekly reminder for %s refused: %s", chat_id, sent.detail)
-                abandon_reminder(self.db, chat_id, week)
-                return
-            if not sent.ok:  # unknown outcome: keep the slot taken rather than repeat
-                log.warning("weekly reminder for %s failed: %s", chat_id, sent.detail)
+        messages = self.texts.weekly(reminder)
+        for number, message in enumerate(messages):
+            sent = await until_settled(
+                partial(self.sender.send, chat_id, message), f"weekly reminder for {chat_id}"
+            )
+            if not sent.ok:
+                # Nothing posted yet: the slot is freed, so a later run (a restart within the
+                # late window) may post it; else it stays taken rather than repeat a part.
+                if number == 0 or sent.status in (Status.REFUSED, Status.GONE, Status.MOVED):
+                    abandon_reminder(self.db, chat_id, week)
+                log.error(
+                    "weekly reminder for %s not posted (%s): %d of %d messages went out",
+                    chat_id,
+                    sent.detail,
+                    number,
+                    len(messages),
+                )
                 return
             message_id = sent.message_id
         finish_reminder(self.db, chat_id, week, message_id or 0, now)
         if settings.poll and len(reminder.picks) >= 2:
             question, options = self.texts.poll(reminder.picks)
-            polled = await self.sender.poll(chat_id, question, options)
+            polled = await until_settled(
+                lambda: self.sender.poll(chat_id, question, options), f"poll for {chat_id}"
+            )
             if not polled.ok:
-                log.warning("reminder poll for %s failed: %s", chat_id, polled.detail)
+                log.error("reminder poll for %s not posted: %s", chat_id, polled.detail)
 
     async def check_claims(self, settings: ReminderSettings, title: str, now: datetime) -> None:
         """Nudge claimants due within two days; release claims more than a week overdue."""
@@ -139,8 +150,11 @@ class ReminderRunner:
             await self._send_quietly(claim.chat_id, self.texts.nudge_in_group(claim, today))
 
     async def _send_quietly(self, chat_id: int, message: Message) -> bool:
-        """Send; a refusal (blocked bot, kicked) is logged, so other claims go on."""
-        sent = await self.sender.send(chat_id, message)
+        """Send (again while it does not go through); a refusal (blocked bot, kicked) is
+        logged, so other claims go on."""
+        sent = await until_settled(
+            lambda: self.sender.send(chat_id, message), f"reminder message to {chat_id}"
+        )
         if not sent.ok:
             log.warning("reminder message to %s failed: %s", chat_id, sent.detail)
         return sent.ok

