@@ -24,7 +24,6 @@ from jobs.rank.lexical import (
     ListingIndex,
     Ranked,
     RankInput,
-    Reason,
     build_listing_index,
     rank,
 )
@@ -127,7 +126,7 @@ class DigestBuilder:
             chosen = await self._in_worker(self._choose, group, shared, model, texts, listing)
         parts = self.packer.parts(listing, shared.counts, chosen)
         items = [
-            DigestItem(number, c.paper.arxiv_id, c.ranked.score, _reasons(c.ranked.reasons), part)
+            DigestItem(number, c.paper.arxiv_id, c.ranked.score, c.ranked.reasons, part)
             for number, (c, part) in enumerate(zip(chosen, parts, strict=True), 1)
         ]
         start_digest(self.db, group.chat_id, listing, items, (parts[-1] + 1) if parts else 0, now)
@@ -227,7 +226,3 @@ class DigestBuilder:
         self._worker.shutdown(wait=False, cancel_futures=True)
         if self._own_catalog:
             self.catalog.close()
-
-
-def _reasons(reasons: Sequence[Reason]) -> tuple[dict[str, Any], ...]:
-    return tuple({"kind": r.kind, "value": r.value, "notes": r.notes} for r in reasons)

@@ -40,6 +40,7 @@ from jobs.rank.catalog_match import Seen, nearest_entry, profile, search_words
 from jobs.rank.catalog_model import CatalogEntry, CatalogModel, build_catalog_model
 from jobs.rank.keywords import KeywordSet, compile_keywords, excluded, keyword_score, matches
 from jobs.rank.listing_index import ListingIndex, RankInput, build_listing_index
+from store.reasons import Reason
 
 __all__ = [
     "EXPLAINED",
@@ -60,15 +61,6 @@ KEYWORD_WEIGHT = 0.03
 DAY_CONTRAST = 1.0  # 1: the whole projection on the day's centroid is taken off
 CLOSE_FLOOR = 0.1  # below this cosine, "close to …" would be noise
 EXPLAINED = 50  # a digest explains its best this many and shows those with a reason first
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why a paper was chosen: keyword matches, closeness to a catalog paper, or arXiv's order."""
-
-    kind: str  # "match" | "close" | "order"
-    value: str  # "lora, rag" | the catalog paper's title | ""
-    notes: bool = True  # for "close": the entry has notes (else it was only claimed)
 
 
 @dataclass(frozen=True)
