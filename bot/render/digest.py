@@ -18,6 +18,11 @@ from store.reasons import Reason
 PART_BUDGET = 3800  # under 4096, with room for "claimed by …" lines added on re-render
 REASON_TITLE_LIMIT = 90
 BUTTONS_PER_ROW = 5
+GROUP_REASONS = {
+    "claimed": "digest.reason_group_claimed",
+    "noted": "digest.reason_group_noted",
+    "wanted": "digest.reason_group_wanted",
+}
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ def reason_text(reason: Reason) -> Html:
         return t("digest.reason_match", terms=reason.value)
     if reason.kind == "order":
         return t("digest.reason_order")
+    if reason.kind == "group":  # like what the group claimed, noted or wanted
+        return t(GROUP_REASONS.get(reason.value, "digest.reason_group_claimed"))
     if reason.kind == "meaning":  # the semantic ranker: close in meaning to a keyword phrase
         return t("digest.reason_meaning", terms=reason.value)
     key = "digest.reason_close_notes" if reason.notes else "digest.reason_close_claim"
