@@ -8,11 +8,11 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlite_utils import Database
 
 from store.clock import to_text
+from store.reasons import Reason, reasons_from_json, reasons_to_json
 
 PENDING, SENDING, DONE, EMPTY = "pending", "sending", "done", "empty"
 FAILED = "failed"  # Telegram refused it for good (bad request, retries exhausted): never resent
@@ -25,7 +25,7 @@ class DigestItem:
     rank: int  # 1-based number shown
     arxiv_id: str
     score: float
-    reasons: tuple[dict[str, Any], ...]  # {"kind": "match"|"close", "value": ..., "notes": ...}
+    reasons: tuple[Reason, ...]
     part: int  # 0-based message of the digest
     message_id: int | None = None
 
@@ -67,7 +67,7 @@ def get_digest(db: Database, chat_id: int, listing: date) -> DigestRecord | None
             item["rank"],
             item["arxiv_id"],
             item["score"] or 0.0,
-            tuple(json.loads(item["reasons"] or "[]")),
+            reasons_from_json(item["reasons"]),
             item["part"] or 0,
             item["message_id"],
         )
@@ -135,7 +135,7 @@ def start_digest(
                 "rank": item.rank,
                 "arxiv_id": item.arxiv_id,
                 "score": item.score,
-                "reasons": json.dumps(list(item.reasons), ensure_ascii=False),
+                "reasons": reasons_to_json(item.reasons),
                 "part": item.part,
                 "message_id": None,
             }

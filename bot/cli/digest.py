@@ -103,10 +103,7 @@ def preview_digest(args: argparse.Namespace) -> int:
             "arxiv_id": c.paper.arxiv_id,
             "score": c.ranked.score,
             "announce_type": c.announce_type,
-            "reasons": [
-                html.unescape(reason_text({"kind": r.kind, "value": r.value, "notes": r.notes}))
-                for r in c.ranked.reasons
-            ],
+            "reasons": [html.unescape(reason_text(r)) for r in c.ranked.reasons],
             "title": c.paper.title,
         }
         for rank, c in enumerate(chosen, 1)

@@ -30,13 +30,8 @@ class DigestPages:
         self, listing: date, counts: Mapping[str, tuple[int, int]], chosen: Sequence[Chosen]
     ) -> list[int]:
         entries = [
-            DigestEntry(n, c.paper, c.announce_type, _reasons(c)) for n, c in enumerate(chosen, 1)
+            DigestEntry(n, c.paper, c.announce_type, c.ranked.reasons)
+            for n, c in enumerate(chosen, 1)
         ]
         header = digest_header(listing, counts, 0, 0)
         return assign_parts(len(header) + HEADER_ROOM, item_lengths(entries), PART_BUDGET)
-
-
-def _reasons(chosen: Chosen) -> tuple[dict[str, object], ...]:
-    return tuple(
-        {"kind": r.kind, "value": r.value, "notes": r.notes} for r in chosen.ranked.reasons
-    )

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -14,10 +13,16 @@ from bot.render.papers import gist, paper_link, short_authors, shorten, utf16_le
 from bot.texts import Html, escape, t
 from bot.texts.dates import day_label
 from store.papers import Paper
+from store.reasons import Reason
 
 PART_BUDGET = 3800  # under 4096, with room for "claimed by …" lines added on re-render
 REASON_TITLE_LIMIT = 90
 BUTTONS_PER_ROW = 5
+GROUP_REASONS = {
+    "claimed": "digest.reason_group_claimed",
+    "noted": "digest.reason_group_noted",
+    "wanted": "digest.reason_group_wanted",
+}
 
 
 @dataclass(frozen=True)
@@ -27,7 +32,7 @@ class DigestEntry:
     number: int
     paper: Paper
     announce_type: str  # new | cross
-    reasons: tuple[Mapping[str, Any], ...] = ()
+    reasons: tuple[Reason, ...] = ()
     claimed_by: str | None = None
 
 
@@ -49,18 +54,19 @@ def digest_header(
     return Html("\n".join(lines))
 
 
-def reason_text(reason: Mapping[str, Any]) -> Html:
+def reason_text(reason: Reason) -> Html:
     """One reason as a short phrase: the keywords matched, the title of the catalog paper it
     is closest to (digests stored before titles carry its arXiv id there), or arXiv's order."""
-    kind = reason.get("kind")
-    if kind == "match":
-        return t("digest.reason_match", terms=reason.get("value", ""))
-    if kind == "order":
+    if reason.kind == "match":
+        return t("digest.reason_match", terms=reason.value)
+    if reason.kind == "order":
         return t("digest.reason_order")
-    if kind == "meaning":  # the semantic ranker: close in meaning to a keyword phrase
-        return t("digest.reason_meaning", terms=reason.get("value", ""))
-    key = "digest.reason_close_notes" if reason.get("notes", True) else "digest.reason_close_claim"
-    return t(key, title=shorten(str(reason.get("value", "")), REASON_TITLE_LIMIT))
+    if reason.kind == "group":  # like what the group claimed, noted or wanted
+        return t(GROUP_REASONS.get(reason.value, "digest.reason_group_claimed"))
+    if reason.kind == "meaning":  # the semantic ranker: close in meaning to a keyword phrase
+        return t("digest.reason_meaning", terms=reason.value)
+    key = "digest.reason_close_notes" if reason.notes else "digest.reason_close_claim"
+    return t(key, title=shorten(reason.value, REASON_TITLE_LIMIT))
 
 
 def digest_item(entry: DigestEntry) -> Html:

@@ -18,13 +18,14 @@ from typing import Any, Protocol
 
 from jobs.digest.choose import Chosen
 from jobs.digest.turns import CheapestFirst
+from jobs.rank.group_feedback import build_feedback
 from jobs.rank.lexical import (
     EXPLAINED,
     CatalogModel,
     ListingIndex,
     Ranked,
     RankInput,
-    Reason,
+    add_group_reasons,
     build_listing_index,
     rank,
 )
@@ -35,6 +36,7 @@ from store.db import Database
 from store.digest_costs import catalog_size
 from store.digests import CatalogText, DigestItem, catalog_texts, start_digest
 from store.feeds import Candidate, listing_candidates, listing_counts
+from store.group_signals import GroupSignal, group_signals
 from store.groups import Group
 from store.workers import CatalogWorkers
 
@@ -128,10 +130,13 @@ class DigestBuilder:
             texts: Sequence[CatalogText] = []
             if shared.embedded is not None:
                 texts = await self.catalog.read(catalog_texts, group.chat_id)
-            chosen = await self._in_worker(self._choose, group, shared, model, texts, listing)
+            signals = await self.catalog.read(group_signals, group.chat_id)
+            chosen = await self._in_worker(
+                self._choose, group, shared, model, texts, listing, signals, now
+            )
         parts = self.packer.parts(listing, shared.counts, chosen)
         items = [
-            DigestItem(number, c.paper.arxiv_id, c.ranked.score, _reasons(c.ranked.reasons), part)
+            DigestItem(number, c.paper.arxiv_id, c.ranked.score, c.ranked.reasons, part)
             for number, (c, part) in enumerate(zip(chosen, parts, strict=True), 1)
         ]
         total = (parts[-1] + 1) if parts else 0
@@ -206,11 +211,14 @@ class DigestBuilder:
         model: CatalogModel | None,
         texts: Sequence[CatalogText],
         listing: date,
+        signals: Sequence[GroupSignal] = (),
+        now: datetime | None = None,
     ) -> list[Chosen]:
-        """Pure CPU, in the worker: the group's best items."""
+        """Pure CPU, in the worker: the group's best items, learning from what it did."""
         size = group.digest_size
         explained = max(size, EXPLAINED)
-        ranked = rank(shared.index, model, group.keywords, explain_top=explained)
+        feedback = build_feedback(signals, shared.index, now or self.clock()) if signals else None
+        ranked = rank(shared.index, model, group.keywords, explain_top=explained, feedback=feedback)
         if self.semantic is not None and shared.embedded is not None:
             try:
                 ranked = self.semantic.rerank(
@@ -219,6 +227,7 @@ class DigestBuilder:
                 )  # fmt: skip
             except Exception:  # optional: the lexical order stands
                 log.exception("semantic ranker off for group %s", group.chat_id)
+        ranked = add_group_reasons(ranked, shared.index, feedback, explained)
         return [
             Chosen(
                 shared.candidates[r.arxiv_id].paper, shared.candidates[r.arxiv_id].announce_type, r
@@ -236,7 +245,3 @@ class DigestBuilder:
             self.semantic.close()
         if self._own_catalog:
             self.catalog.close()
-
-
-def _reasons(reasons: Sequence[Reason]) -> tuple[dict[str, Any], ...]:
-    return tuple({"kind": r.kind, "value": r.value, "notes": r.notes} for r in reasons)

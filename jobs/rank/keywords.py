@@ -1,16 +1,25 @@
 """A group's keywords (pure): compiled once, matched against titles and abstracts, scored on a
-bounded scale so that many broad keywords cannot swamp the similarity to the catalog."""
+bounded scale so that many broad keywords cannot swamp the similarity to the catalog.
+
+Keywords refine, expansions count less: a Chinese keyword's English forms from the glossary
+("微调" → "fine-tuning") count EXPANSION_HITS of a match as typed, and all a paper's glossary
+hits together stay below one typed abstract match (EXPANSION_CAP), so a paper found only
+through the glossary ranks below any paper matching a keyword as typed. Keywords that share a
+spelling ("rag" and "检索增强", whose forms include "rag") are one concept and count once.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from store.parse.glossary import english_forms
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 TITLE_HITS = 2  # a keyword in the title counts as two in the abstract
+EXPANSION_HITS = 0.25  # a glossary form counts this much of the keyword as typed
+EXPANSION_CAP = 0.75  # all glossary hits of a paper: less than one typed abstract match
 
 
 @dataclass(frozen=True)
@@ -22,12 +31,25 @@ class Keyword:
     pattern: re.Pattern[str]
     needle: str  # a lower-case substring any match contains: a cheap test before the regex
     english: tuple[tuple[str, re.Pattern[str]], ...] = ()  # a Chinese keyword's English forms
+    forms: tuple[str, ...] = ()  # those forms as written in the glossary
+    concept: int = 0  # keywords of one concept share this number (set by compile_keywords)
 
     def found_in(self, lowered: str, original: str) -> bool:
         """Whether the keyword occurs in `original` (whose lower-case form is `lowered`)."""
+        return self.match_in(lowered, original) is not None
+
+    def match_in(self, lowered: str, original: str) -> str | None:
+        """ "" when the keyword occurs as typed, the glossary form found instead, or None."""
         if self.needle in lowered and self.pattern.search(original) is not None:
-            return True
-        return any(needle in lowered and p.search(lowered) for needle, p in self.english)
+            return ""
+        for form, (needle, pattern) in zip(self.forms, self.english, strict=True):
+            if needle in lowered and pattern.search(lowered):
+                return form
+        return None
+
+    def spellings(self) -> frozenset[str]:
+        """Every spelling of the concept, normalised (lower case, one space between words)."""
+        return frozenset(_spelling(text) for text in (self.text, *self.forms))
 
 
 @dataclass(frozen=True)
@@ -55,10 +77,29 @@ def compile_keyword(text: str) -> Keyword:
             (_first_word(form), re.compile(_english_pattern(form.lower())))
             for form in english_forms(phrase)
         )
-        return Keyword(phrase, exclude, pattern, phrase.lower(), english)
+        forms = english_forms(phrase)
+        return Keyword(phrase, exclude, pattern, phrase.lower(), english, forms)
     words = [word for word in re.split(r"[\s\-]+", phrase) if word]
     pattern = re.compile(_english_pattern(phrase), re.IGNORECASE)
     return Keyword(phrase, exclude, pattern, words[0].lower() if words else phrase.lower())
+
+
+def _spelling(text: str) -> str:
+    return " ".join(word for word in re.split(r"[\s\-]+", text.lower()) if word)
+
+
+def _concepts(keywords: Sequence[Keyword]) -> list[Keyword]:
+    """The keywords numbered by concept: two that share a spelling (directly or through a
+    third) get the number of the first of them."""
+    numbers = list(range(len(keywords)))
+    spellings = [k.spellings() for k in keywords]
+    for later in range(len(keywords)):
+        for earlier in range(later):
+            if spellings[later] & spellings[earlier]:
+                old, new = numbers[later], numbers[earlier]
+                numbers = [new if n == old else n for n in numbers]
+                break
+    return [replace(k, concept=n) for k, n in zip(keywords, numbers, strict=True)]
 
 
 def _first_word(phrase: str) -> str:
@@ -75,27 +116,32 @@ def _english_pattern(phrase: str) -> str:
 def compile_keywords(keywords: Sequence[str]) -> KeywordSet:
     """The group's keyword strings, compiled; blank ones are ignored."""
     compiled = [compile_keyword(k) for k in keywords if k.strip().removeprefix("-").strip()]
-    return KeywordSet(
-        tuple(k for k in compiled if not k.exclude), tuple(k for k in compiled if k.exclude)
-    )
+    wanted = _concepts([k for k in compiled if not k.exclude])
+    return KeywordSet(tuple(wanted), tuple(k for k in compiled if k.exclude))
 
 
-def matches(keywords: Sequence[Keyword], title: str, abstract: str) -> tuple[list[str], int]:
-    """The keywords found in a paper, and its hits (TITLE_HITS per title match, 1 per abstract)."""
+def matches(keywords: Sequence[Keyword], title: str, abstract: str) -> tuple[list[str], float]:
+    """What a paper matches, one phrase per concept ("lora", or "微调 → fine-tuning" for a
+    glossary form), and its hits: per concept its best match, TITLE_HITS in the title, 1 in the
+    abstract, EXPANSION_HITS of that for a glossary form, glossary hits capped at EXPANSION_CAP."""
     lowered_title, lowered_abstract = title.lower(), abstract.lower()
-    found: list[str] = []
-    hits = 0
+    best: dict[int, tuple[float, str, bool]] = {}  # concept: hits, phrase, through the glossary
     for keyword in keywords:
-        if keyword.found_in(lowered_title, title):
-            found.append(keyword.text)
-            hits += TITLE_HITS
-        elif keyword.found_in(lowered_abstract, abstract):
-            found.append(keyword.text)
-            hits += 1
-    return found, hits
+        for place, lowered, original in ((TITLE_HITS, lowered_title, title),
+                                         (1, lowered_abstract, abstract)):  # fmt: skip
+            form = keyword.match_in(lowered, original)
+            if form is None:
+                continue
+            hits = place * (EXPANSION_HITS if form else 1.0)
+            if hits > best.get(keyword.concept, (0.0, "", False))[0]:
+                phrase = f"{keyword.text} → {form}" if form else keyword.text
+                best[keyword.concept] = (hits, phrase, bool(form))
+    typed = sum(hits for hits, _, glossary in best.values() if not glossary)
+    expanded = sum(hits for hits, _, glossary in best.values() if glossary)
+    return [phrase for _, phrase, _ in best.values()], typed + min(expanded, EXPANSION_CAP)
 
 
-def keyword_score(hits: int) -> float:
+def keyword_score(hits: float) -> float:
     """hits / (hits + 2), in [0, 1): one title match is 0.5, and more matches add ever less."""
     return hits / (hits + 2)
 

@@ -38,8 +38,10 @@ from operator import mul
 
 from jobs.rank.catalog_match import Seen, nearest_entry, profile, search_words
 from jobs.rank.catalog_model import CatalogEntry, CatalogModel, build_catalog_model
+from jobs.rank.group_feedback import FEEDBACK_WEIGHT, Feedback, feedback_score, liked_action
 from jobs.rank.keywords import KeywordSet, compile_keywords, excluded, keyword_score, matches
 from jobs.rank.listing_index import ListingIndex, RankInput, build_listing_index
+from store.reasons import Reason
 
 __all__ = [
     "EXPLAINED",
@@ -49,6 +51,7 @@ __all__ = [
     "RankInput",
     "Ranked",
     "Reason",
+    "add_group_reasons",
     "build_catalog_model",
     "build_listing_index",
     "explain",
@@ -60,15 +63,6 @@ KEYWORD_WEIGHT = 0.03
 DAY_CONTRAST = 1.0  # 1: the whole projection on the day's centroid is taken off
 CLOSE_FLOOR = 0.1  # below this cosine, "close to …" would be noise
 EXPLAINED = 50  # a digest explains its best this many and shows those with a reason first
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why a paper was chosen: keyword matches, closeness to a catalog paper, or arXiv's order."""
-
-    kind: str  # "match" | "close" | "order"
-    value: str  # "lora, rag" | the catalog paper's title | ""
-    notes: bool = True  # for "close": the entry has notes (else it was only claimed)
 
 
 @dataclass(frozen=True)
@@ -90,9 +84,12 @@ def rank(
     keywords: Sequence[str] | KeywordSet,
     *,
     explain_top: int = 50,
+    feedback: Feedback | None = None,
 ) -> list[Ranked]:
     """Every candidate not excluded, best first, with its score; the first `explain_top` also
-    get their closeness reason (see `explain`)."""
+    get their closeness reason (see `explain`). With the group's `feedback` (what it claimed,
+    noted and wanted: jobs/rank/group_feedback.py), papers like those move up."""
+    learnt = feedback if feedback is not None and not feedback.empty else None
     words = keywords if isinstance(keywords, KeywordSet) else compile_keywords(keywords)
     centroid = profile(model, index) if model is not None and not model.empty else {}
     # The profile without what the whole day shares: minus its projection on the day.
@@ -110,10 +107,11 @@ def rank(
         found, hits = matches(words.wanted, title, abstract) if words.wanted else ([], 0)
         similarity = sum(map(mul, vector.values(), map(get, vector, repeat(0.0))))
         keyword = keyword_score(hits)
+        pull = FEEDBACK_WEIGHT * feedback_score(learnt, vector) if learnt is not None else 0.0
         ranked.append(
             Ranked(
                 candidate.arxiv_id,
-                round(similarity + KEYWORD_WEIGHT * keyword, 6),
+                round(similarity + KEYWORD_WEIGHT * keyword + pull, 6),
                 (Reason("match", ", ".join(found)),) if found else (),
                 candidate.position,
                 similarity,
@@ -121,7 +119,7 @@ def rank(
                 candidate.announce_type == "cross",
             )
         )
-    if words.wanted or centroid:
+    if words.wanted or centroid or learnt is not None:
         ranked.sort(key=lambda r: (-r.score, r.cross, r.position))
     else:
         ranked.sort(key=lambda r: r.position)
@@ -154,6 +152,26 @@ def explain(
             reasons = (Reason("order", ""),)
         result[place] = replace(item, reasons=reasons)
     result[:count] = sorted(result[:count], key=lambda r: r.reasons[0].kind == "order")
+    return result
+
+
+def add_group_reasons(
+    ranked: Sequence[Ranked], index: ListingIndex, feedback: Feedback | None, count: int
+) -> list[Ranked]:
+    """The first `count` items that are like a paper the group chose say so ("like papers this
+    group claimed"), in place of "arXiv's order" or after their other reasons; a claim or note
+    already named by a "close to …" reason is not said twice."""
+    result = list(ranked)
+    if feedback is None or not feedback.liked:
+        return result
+    vectors = {c.arxiv_id: v for c, v in zip(index.candidates, index.vectors, strict=True)}
+    for place, item in enumerate(result[:count]):
+        vector = vectors.get(item.arxiv_id)
+        action = liked_action(feedback, vector) if vector is not None else None
+        if action is None or (action != "wanted" and any(r.kind == "close" for r in item.reasons)):
+            continue
+        kept = tuple(r for r in item.reasons if r.kind != "order")
+        result[place] = replace(item, reasons=(*kept, Reason("group", action)))
     return result
 
 

@@ -28,6 +28,7 @@ from store.groups import ensure_group, record_member
 from store.notes import forget_member, save_note
 from store.parse.note_fields import parse_note
 from store.parse.search_query import parse_query
+from store.reasons import Reason
 from store.search import search_catalog
 from store.web.links import claims_url, export_url, paper_url
 from tests.chromium import Chromium
@@ -62,7 +63,7 @@ def write_catalog(path: Path) -> None:
     note(db, BO, str(BO), VERA_PAPER, "LoRA still the baseline to beat")
     claim_paper(db, CLUB, RAG_PAPER, ADA, date(2026, 12, 1), NOW)
     claim_paper(db, CLUB, VERA_PAPER, BO, date(2026, 12, 8), NOW)
-    reasons = ({"kind": "match", "value": "rag"},)
+    reasons = (Reason("match", "rag"),)
     today = datetime.now(UTC).date()  # "this week's digest" is relative to the real clock
     start_digest(db, CLUB, today, [DigestItem(1, RAG_PAPER, 0.9, reasons, 0)], 1, NOW)
     # A private chat is not a group: whatever is filed under it must never be served.

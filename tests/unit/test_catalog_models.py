@@ -26,6 +26,7 @@ from store.digests import get_digest
 from store.feeds import listing_candidates, store_listing
 from store.groups import ensure_group, get_group, migrate_group, set_active, update_group
 from store.papers import Paper, get_paper, upsert_papers
+from store.reasons import Reason
 from tests.bot.test_catalog_workers import write_lock
 from tests.harness import built_once
 from tests.search_data import add_note
@@ -201,7 +202,7 @@ async def test_a_digest_ranks_with_the_note_added_since_the_last_build(tmp_path:
         assert record is not None
         top = record.items[0]
         assert top.arxiv_id == target.arxiv_id
-        assert {"kind": "close", "value": "Our reading of it", "notes": True} in top.reasons
+        assert Reason("close", "Our reading of it", True) in top.reasons
 
 
 async def test_a_group_that_becomes_a_supergroup_takes_its_catalog_along(tmp_path: Path) -> None:

@@ -100,3 +100,54 @@ def test_catalog_similarity_names_the_nearest_noted_paper() -> None:
     assert memory.arxiv_id in top_ids
     reasons = next(r for r in ranked if r.arxiv_id == memory.arxiv_id).reasons
     assert Reason("close", catalog[0].title, True) in reasons
+
+
+GLOSSARY_GROUP = ["lora", "rag", "检索增强", "-survey", "微调"]  # the Chinese group of issue 19
+
+
+def glossary_only(reasons: tuple[Reason, ...]) -> bool:
+    matched = [r for r in reasons if r.kind == "match"]
+    return bool(matched) and all("→" in phrase for r in matched for phrase in r.value.split(", "))
+
+
+def test_a_glossary_expansion_counts_less_than_a_keyword_as_typed() -> None:
+    # Issue 19: six of the top ten ranked only on "微调" matched as "fine-tuning".
+    ranked = rank_candidates(candidates(), GLOSSARY_GROUP, build_catalog_model([]))
+    matched = [r for r in ranked if any(x.kind == "match" for x in r.reasons)]
+    typed = [n for n, r in enumerate(matched) if not glossary_only(r.reasons)]
+    expanded = [n for n, r in enumerate(matched) if glossary_only(r.reasons)]
+    assert typed and expanded
+    assert max(typed) < min(expanded), "a glossary-only match outranked a typed keyword"
+    reasons = {r.value for item in matched for r in item.reasons}
+    assert "微调 → fine-tuning" in reasons, "the reason shows the expansion"
+
+
+def test_one_concept_counts_once_however_many_of_its_spellings_match() -> None:
+    paper = RankInput(
+        "2601.00003", "RAG with retrieval-augmented generation", "Retrieval augmented.", "new", 0
+    )
+    lora = RankInput("2601.00004", "LoRA for RAG", "Adapters.", "new", 1)
+    ranked = rank_candidates([paper, lora], ["rag", "检索增强", "lora"], build_catalog_model([]))
+    by_id = {r.arxiv_id: r for r in ranked}
+    assert by_id[paper.arxiv_id].reasons == (Reason("match", "rag"),)  # not "rag, 检索增强"
+    assert [r.arxiv_id for r in ranked] == [lora.arxiv_id, paper.arxiv_id]  # two concepts win
+
+
+def test_a_glossary_expansion_never_outranks_a_paper_close_to_the_catalog() -> None:
+    catalog = [
+        CatalogEntry(
+            "2312.10997",
+            "Retrieval-Augmented Generation for Large Language Models: A Survey. Notes: "
+            "non-parametric retrieval versus parametric memory; external knowledge tables.",
+            title="Retrieval-Augmented Generation for Large Language Models: A Survey",
+        )
+    ]
+    ranked = rank_candidates(candidates(), GLOSSARY_GROUP, build_catalog_model(catalog))
+    close = [
+        n
+        for n, r in enumerate(ranked)
+        if any(x.kind == "close" for x in r.reasons) and not glossary_only(r.reasons)
+    ]
+    expanded = [n for n, r in enumerate(ranked) if glossary_only(r.reasons)]
+    assert close and expanded
+    assert max(close) < min(expanded), "a broad expansion outranked a paper close to the catalog"

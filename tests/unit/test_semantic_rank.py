@@ -102,7 +102,7 @@ def test_a_keyword_matched_by_meaning_is_the_reason() -> None:
 
 
 def test_a_reason_by_meaning_says_so() -> None:
-    reason = {"kind": "meaning", "value": "retrieval augmented generation"}
+    reason = Reason("meaning", "retrieval augmented generation")
     assert reason_text(reason) == "about: retrieval augmented generation (by meaning)"
 
 
