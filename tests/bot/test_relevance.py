@@ -82,7 +82,7 @@ async def test_every_digest_item_carries_a_reason(
 
     assert sorted(items) == list(range(1, 31))
     said = [lines[2] for lines in items.values()]
-    kinds = ("matches:", "close to", "next in arXiv's order")
+    kinds = ("matches:", "close to", "like papers this group", "next in arXiv's order")
     assert all(line.startswith(kinds) for line in said), said
     closest = [line for line in said if line.startswith("close to")]
     assert closest, "the catalog explains some items by the paper they are close to"
