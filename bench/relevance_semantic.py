@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+import jobs.rank.semantic.ranker as semantic_ranker
 from jobs.rank.lexical import EXPLAINED, build_catalog_model, rank
 from jobs.rank.semantic.embedder import SemanticRanker
 from jobs.rank.semantic.ranker import EmbeddedListing, SemanticProfile, closeness
@@ -26,7 +27,8 @@ Ranker = Callable[[Any, bool], list[str]]  # bench_relevance's: (case, with cata
 def semantic_rankers(
     model: Path, cache: Path | None
 ) -> tuple[list[tuple[str, Ranker]], Callable[[Sequence[Any]], None]]:
-    """The "semantic" and "fused" rankers in bench_relevance's shape, and a warm-up that
+    """The semantic and fused rankers, each with the catalog scored by its nearest entries
+    and by its centroid, in bench_relevance's shape, and a warm-up that
     embeds every case's listing and catalog first (outside the rows' CPU time)."""
     ranker = SemanticRanker(model, cache)
     listings: dict[tuple[str, ...], EmbeddedListing] = {}
@@ -65,4 +67,19 @@ def semantic_rankers(
             embedded(case)
             ranker.profile(texts(case, True), case.keywords, DAY)
 
-    return [("semantic", semantic), ("fused (lexical+semantic)", fused)], warm
+    def form(name: str, ranker: Ranker) -> Ranker:
+        def ranked(case: Any, with_catalog: bool) -> list[str]:
+            semantic_ranker.CATALOG_FORM = name
+            try:
+                return ranker(case, with_catalog)
+            finally:
+                semantic_ranker.CATALOG_FORM = "nearest"
+
+        return ranked
+
+    rows = [
+        (f"{kind}, {name}", form(name, ranker))
+        for name in ("nearest", "centroid")
+        for kind, ranker in (("semantic", semantic), ("fused", fused))
+    ]
+    return rows, warm

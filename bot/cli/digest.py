@@ -8,13 +8,16 @@ import gzip
 import html
 import json
 import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from jobs.arxiv.feeds import Feed
-    from store.feeds import Candidate
+    from jobs.digest.choose import Chosen
     from store.groups import Group
 
 
@@ -48,21 +51,9 @@ def _read_feed(path: Path) -> Feed:
     return parse_feed(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
 
 
-def _candidates(feed: Feed, group: Group) -> list[Candidate]:
-    """The store's own rule (listing_candidates), on a private in-memory copy of the feed."""
-    from store.db import open_db
-    from store.feeds import listing_candidates, store_listing
-
-    scratch = open_db(None)
-    listing = feed.listing_date or datetime.now(UTC).date()
-    store_listing(scratch, "+".join(group.categories), listing, feed.items, datetime.now(UTC))
-    return listing_candidates(scratch, listing, group.categories)
-
-
 def preview_digest(args: argparse.Namespace) -> int:
     """Print the group's ranked selection, best first: id, score, reasons (or JSON)."""
     from bot.config import load_settings
-    from bot.render.digest import reason_text
     from jobs.arxiv.categories import feed_key
     from jobs.arxiv.feeds import (
         FeedError,
@@ -72,15 +63,13 @@ def preview_digest(args: argparse.Namespace) -> int:
         parse_feed,
     )
     from jobs.arxiv.pacer import Pacer
-    from jobs.digest.choose import choose_items
-    from jobs.rank.lexical import CatalogEntry
+    from jobs.rank.semantic.errors import ModelError
+    from store.backup import BackupError
     from store.db import open_db
-    from store.digests import catalog_texts
     from store.groups import get_group
 
     settings = load_settings(require_token=False)
-    db = open_db(settings.db_path)
-    group = get_group(db, args.chat)
+    group = get_group(open_db(settings.db_path), args.chat)
     if group is None:
         return _fail(f"no group {args.chat} in {settings.db_path} (see `paperclub group`)")
     try:
@@ -92,12 +81,59 @@ def preview_digest(args: argparse.Namespace) -> int:
             feed = parse_feed(result.body or b"")
     except (OSError, FeedError, FeedUnavailable) as exc:
         return _fail(f"cannot read the feed: {exc}")
-    size = args.top if args.top and args.top > 0 else group.digest_size
-    catalog = [
-        CatalogEntry(c.key, c.text, c.has_notes, c.title) for c in catalog_texts(db, group.chat_id)
-    ]
-    chosen = choose_items(_candidates(feed, group), group.keywords, catalog, size)
-    rows: list[dict[str, Any]] = [
+    if args.top and args.top > 0:
+        group = replace(group, digest_size=args.top)
+    try:
+        chosen = _rank_as_the_bot(settings.db_path, settings.embedding_model, group, feed)
+    except (BackupError, ModelError) as exc:
+        return _fail(str(exc))
+    rows = _rows(chosen)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{feed.listing_date} · {', '.join(group.categories)} · {len(rows)} shown")
+    for row in rows:
+        reasons = "; ".join(row["reasons"]) or "-"
+        print(f"{row['rank']:>3}. {row['arxiv_id']:<12} {row['score']:>7.3f}  {reasons}")
+        print(f"     {row['title']}")
+    return 0
+
+
+def _rank_as_the_bot(db_path: Path, model: Path | None, group: Group, feed: Feed) -> list[Chosen]:
+    """The bot's own digest builder (catalog model, the group's claims, notes and wants, the
+    semantic ranker when configured) on a scratch copy of the catalog holding the feed, so the
+    preview is the order the group would get and the real catalog is never written."""
+    import asyncio
+
+    from bot.outbound.digest_pages import DigestPages
+    from jobs.digest.build import DigestBuilder
+    from jobs.rank.semantic import semantic_ranker
+    from store.backup import backup_file
+    from store.db import open_db
+    from store.feeds import store_listing
+
+    now = datetime.now(UTC)
+    listing = feed.listing_date or now.date()
+    with tempfile.TemporaryDirectory(prefix="paperclub-preview-") as folder:
+        copy = Path(folder) / "preview.db"
+        backup_file(db_path, copy)
+        scratch = open_db(copy)
+        store_listing(scratch, "+".join(group.categories), listing, feed.items, now)
+        builder = DigestBuilder(
+            scratch, DigestPages(scratch), semantic=semantic_ranker(model, copy)
+        )
+        try:
+            found = asyncio.run(builder.choose(group, listing, now))
+        finally:
+            builder.close()
+            scratch.conn.close()
+    return found[1] if found else []
+
+
+def _rows(chosen: Sequence[Chosen]) -> list[dict[str, Any]]:
+    from bot.render.digest import reason_text
+
+    return [
         {
             "rank": rank,
             "arxiv_id": c.paper.arxiv_id,
@@ -108,15 +144,6 @@ def preview_digest(args: argparse.Namespace) -> int:
         }
         for rank, c in enumerate(chosen, 1)
     ]
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
-    print(f"{feed.listing_date} · {', '.join(group.categories)} · {len(rows)} shown")
-    for row in rows:
-        reasons = "; ".join(row["reasons"]) or "-"
-        print(f"{row['rank']:>3}. {row['arxiv_id']:<12} {row['score']:>7.3f}  {reasons}")
-        print(f"     {row['title']}")
-    return 0
 
 
 def set_group(args: argparse.Namespace) -> int:

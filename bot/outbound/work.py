@@ -55,7 +55,11 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         if outcome.ingest is not None and outcome.ingest.replaced:
             await notify_new_versions(sender, services, outcome.ingest.replaced)
 
-    watcher.listeners.extend([tell_claimants, digests.on_listing])  # notices first, as before
+    async def prepare_listing(outcome: WatchOutcome) -> None:
+        builder.prepare_soon(outcome.listing)  # embedded now, before any digest is due
+
+    # the preparation starts first (in the background); waiting digests then share its work
+    watcher.listeners.extend([prepare_listing, tell_claimants, digests.on_listing])
     return ScheduledWork(
         watcher,
         builder,

@@ -30,6 +30,7 @@ from jobs.rank.lexical import (
     rank,
 )
 from jobs.rank.model_cache import MEMORY_BUDGET_WORDS, CatalogModels
+from jobs.rank.semantic.errors import EncodingStopped
 from jobs.schedule import Timer
 from store.catalog_models import stale_models
 from store.db import Database
@@ -37,7 +38,7 @@ from store.digest_costs import catalog_size
 from store.digests import CatalogText, DigestItem, catalog_texts, start_digest
 from store.feeds import Candidate, listing_candidates, listing_counts
 from store.group_signals import GroupSignal, group_signals
-from store.groups import Group
+from store.groups import Group, active_groups
 from store.workers import CatalogWorkers
 
 log = logging.getLogger(__name__)
@@ -116,24 +117,16 @@ class DigestBuilder:
         self._listings: dict[tuple[date, tuple[str, ...]], SharedListing] = {}
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-build")
         self._turns = CheapestFirst()
+        self._loading = asyncio.Lock()
+        self._background: set[asyncio.Task[None]] = set()  # preparations under way
         self.indexed = 0  # listing indexes built (for the bench and the tests)
 
     async def __call__(self, group: Group, listing: date, now: datetime) -> bool:
         """Build the group's digest of `listing`; False when the listing has nothing for it."""
-        # a current model is cheap to load; one to bring up to date costs its catalog's size
-        cost = 0 if self.models.current(group.chat_id) else catalog_size(self.db, group.chat_id)
-        async with self._turns.turn(cost):  # one catalog in memory, one build on the CPU
-            shared = await self._listing(listing, tuple(group.categories))
-            if not shared.candidates:
-                return False
-            model = await self.models.model(group.chat_id, now)
-            texts: Sequence[CatalogText] = []
-            if shared.embedded is not None:
-                texts = await self.catalog.read(catalog_texts, group.chat_id)
-            signals = await self.catalog.read(group_signals, group.chat_id)
-            chosen = await self._in_worker(
-                self._choose, group, shared, model, texts, listing, signals, now
-            )
+        found = await self.choose(group, listing, now)
+        if found is None:
+            return False
+        shared, chosen = found
         parts = self.packer.parts(listing, shared.counts, chosen)
         items = [
             DigestItem(number, c.paper.arxiv_id, c.ranked.score, c.ranked.reasons, part)
@@ -143,6 +136,27 @@ class DigestBuilder:
         # the ledger through the one writer, off the event loop (no second way into SQLite)
         await self.catalog.write(start_digest, group.chat_id, listing, items, total, now)
         return True
+
+    async def choose(
+        self, group: Group, listing: date, now: datetime
+    ) -> tuple[SharedListing, list[Chosen]] | None:
+        """The group's items of `listing`, best first, as its digest posts them (the operator's
+        preview calls this too); None when the listing has nothing for it."""
+        # a current model is cheap to load; one to bring up to date costs its catalog's size
+        cost = 0 if self.models.current(group.chat_id) else catalog_size(self.db, group.chat_id)
+        async with self._turns.turn(cost):  # one catalog in memory, one build on the CPU
+            shared = await self._listing(listing, tuple(group.categories))
+            if not shared.candidates:
+                return None
+            model = await self.models.model(group.chat_id, now)
+            texts: Sequence[CatalogText] = []
+            if shared.embedded is not None:
+                texts = await self.catalog.read(catalog_texts, group.chat_id)
+            signals = await self.catalog.read(group_signals, group.chat_id)
+            chosen = await self._in_worker(
+                self._choose, group, shared, model, texts, listing, signals, now
+            )
+        return shared, chosen
 
     def start(self) -> None:
         """Keep catalog models current in the background: soon after start (catalogs changed
@@ -171,8 +185,33 @@ class DigestBuilder:
             log.info("catalog models brought up to date: %d", built)
         return built
 
+    async def prepare(self, listing: date) -> None:
+        """A listing just stored: index and embed it now for every set of categories the groups
+        track, so digests due later only rank (embedding is the semantic ranker's slow part)."""
+        if self.semantic is None:
+            return  # the lexical index costs milliseconds: the first digest builds it
+        groups = await self.catalog.read(active_groups)
+        for categories in dict.fromkeys(tuple(g.categories) for g in groups if g.categories):
+            try:
+                await self._listing(listing, categories)
+            except Exception:  # the digests will try again, and tell the operator
+                log.exception("listing %s not prepared for %s", listing, "+".join(categories))
+
+    def prepare_soon(self, listing: date) -> None:
+        """Prepare `listing` in the background (the watcher's listener must not wait for it)."""
+        task = asyncio.get_running_loop().create_task(self.prepare(listing))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
     async def _listing(self, listing: date, categories: tuple[str, ...]) -> SharedListing:
-        """The shared listing: loaded and indexed by the first group that needs it."""
+        """The shared listing: loaded, indexed and embedded once, by whoever needs it first."""
+        shared = self._listings.get((listing, categories))
+        if shared is not None:
+            return shared
+        async with self._loading:  # a digest waits for the preparation instead of repeating it
+            return await self._load_listing(listing, categories)
+
+    async def _load_listing(self, listing: date, categories: tuple[str, ...]) -> SharedListing:
         key = (listing, categories)
         shared = self._listings.get(key)
         if shared is None:
@@ -200,6 +239,8 @@ class DigestBuilder:
             return None
         try:
             return self.semantic.listing(inputs, listing)
+        except EncodingStopped:  # the bot is stopping: nothing to report
+            return None
         except Exception:  # optional: whatever breaks it, the digest goes out lexical
             log.exception("semantic ranker off for listing %s", listing)
             return None
@@ -240,6 +281,8 @@ class DigestBuilder:
 
     def close(self) -> None:
         """Stop the worker (after the application stops), and the catalog workers if its own."""
+        for task in self._background:
+            task.cancel()
         self._worker.shutdown(wait=False, cancel_futures=True)
         if self.semantic is not None:
             self.semantic.close()

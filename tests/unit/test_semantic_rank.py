@@ -196,3 +196,16 @@ def test_every_threads_connection_is_closed_at_close(model_dir: Path, tmp_path: 
     for db in (in_worker, here):
         with pytest.raises(sqlite3.ProgrammingError, match="closed"):
             db.execute("select 1")
+
+
+def test_a_stopping_bot_does_not_wait_for_an_encode(model_dir: Path, tmp_path: Path) -> None:
+    """close() (at shutdown) makes a running encode give up at its next batch, so the stop is
+    not held for minutes while a listing is embedded; what was stored stays stored."""
+    ranker = SemanticRanker(model_dir, tmp_path / "club.db")
+    ranker.embed(["low rank adaptation"], DAY)
+    ranker.close()
+    from jobs.rank.semantic.errors import EncodingStopped
+
+    with pytest.raises(EncodingStopped):
+        ranker.embed([f"paper number {n}" for n in range(300)], DAY)
+    assert ranker.encoded == 1

@@ -13,7 +13,7 @@ from jobs.rank.semantic.errors import ModelError
 if TYPE_CHECKING:
     from jobs.rank.semantic.embedder import SemanticRanker
 
-EXTRA_MODULES = ("numpy", "tokenizers", "safetensors")
+EXTRA_MODULES = ("numpy", "tokenizers", "safetensors", "threadpoolctl")
 
 
 def extra_installed() -> bool:

@@ -24,12 +24,14 @@ from jobs.rank.lexical import Ranked, explain
 from jobs.rank.listing_index import ListingIndex, RankInput
 from jobs.rank.semantic.bert import Array
 from jobs.rank.semantic.encoder import Encoder, load_encoder
+from jobs.rank.semantic.errors import EncodingStopped
 from jobs.rank.semantic.ranker import EmbeddedListing, SemanticProfile, add_meaning_reasons, fuse
 from store.db import BUSY_TIMEOUT_MS, Database, connect, open_db
 from store.digests import CatalogText
 from store.embeddings import prune_vectors, save_vectors, use_vectors
 
 KEEP_UNUSED = timedelta(days=30)  # a vector no digest used for this long is dropped
+CHUNK = 64  # texts encoded and stored together: a stop or a crash loses at most these
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]+")
 _SPACES = re.compile(r"\s+")
 
@@ -53,6 +55,7 @@ class SemanticRanker:
         self._loading = threading.Lock()
         self._local = threading.local()
         self._opened: list[Database] = []  # every thread's connection, closed by close()
+        self._stop = threading.Event()  # set by close(): a running encode gives up
         self.encoded = 0  # texts run through the model (the rest came from the catalog)
 
     @property
@@ -70,7 +73,8 @@ class SemanticRanker:
         return db
 
     def close(self) -> None:
-        """Close every connection a thread opened (at shutdown, after the builds stopped)."""
+        """Stop a running encode, then close every connection a thread opened (at shutdown)."""
+        self._stop.set()
         with self._loading:
             opened, self._opened = self._opened, []
         for db in opened:
@@ -86,18 +90,28 @@ class SemanticRanker:
             return self._encoder
 
     def embed(self, texts: Sequence[str], day: date) -> Array:
-        """Unit vectors for `texts`, from the catalog where stored, else computed and stored."""
+        """Unit vectors for `texts`, from the catalog where stored, else computed and stored;
+        raises EncodingStopped once close() was called (its connections are going away)."""
+        try:
+            return self._embed(texts, day)
+        except sqlite3.ProgrammingError:  # a connection close() closed under us
+            if self._stop.is_set():
+                raise EncodingStopped("stopping") from None
+            raise
+
+    def _embed(self, texts: Sequence[str], day: date) -> Array:
+        if self._stop.is_set():
+            raise EncodingStopped("stopping")
         encoder = self.encoder()
         keys = [text_key(encoder.name, text) for text in texts]
         stored = use_vectors(self.db, encoder.name, keys, day)
         missing = list(dict.fromkeys(k for k in keys if k not in stored))
-        if missing:
-            first = {key: text for key, text in zip(keys, texts, strict=True)}
-            fresh = encoder.encode([first[key] for key in missing])
-            self.encoded += len(missing)
-            new = {
-                key: row.astype("<f2").tobytes() for key, row in zip(missing, fresh, strict=True)
-            }
+        first = {key: text for key, text in zip(keys, texts, strict=True)}
+        for start in range(0, len(missing), CHUNK):
+            chunk = missing[start : start + CHUNK]
+            fresh = encoder.encode([first[key] for key in chunk], stop=self._stop)
+            self.encoded += len(chunk)
+            new = {key: row.astype("<f2").tobytes() for key, row in zip(chunk, fresh, strict=True)}
             save_vectors(self.db, encoder.name, new, day)
             stored.update(new)
         rows = np.zeros((len(texts), encoder.dimensions), dtype=np.float32)

@@ -4,3 +4,7 @@
 class ModelError(Exception):
     """The model folder is missing a file, or a file does not match what is expected; the
     message is one line for the operator."""
+
+
+class EncodingStopped(Exception):
+    """The bot is stopping: an encode gives up between batches instead of holding the exit."""
