@@ -266,3 +266,32 @@ async def test_export_ris_and_csljson_in_a_group_send_the_papers_for_a_reference
     private = club.telegram.private_chat(ada)
     await club.telegram.send(private, ada, "/export ris")
     assert "in a group" in (await club.telegram.next_reply(private)).text
+
+
+async def test_export_bibtex_and_json_in_a_group_and_every_format_named_on_a_typo(
+    club: RunningBot,
+) -> None:
+    ada = club.telegram.user("Ada")
+    group = club.telegram.group("LLM paper club")
+    await club.telegram.send(group, ada, "/note 2401.04088\n机构: Mistral AI\n论文方法: 稀疏专家")
+    await club.telegram.next_reply(group)
+    await club.telegram.send(group, ada, "/export bibtex")
+    sent = await club.telegram.next_reply(group)
+    assert sent.document is not None and sent.document[0] == "llm-paper-club-notes.bib"
+    assert sent.text == "1 entry from LLM paper club, as BibTeX."
+    bibtex = sent.document[1].decode()
+    assert bibtex.startswith("@misc{2401_04088,") and "title = {Mixtral of Experts}" in bibtex
+    assert "eprint = {2401.04088}" in bibtex
+    await club.telegram.send(group, ada, "/export JSON")
+    sent = await club.telegram.next_reply(group)
+    assert sent.document is not None and sent.document[0] == "llm-paper-club-notes.json"
+    assert sent.text == "1 entry from LLM paper club, as JSON."
+    [record] = json.loads(sent.document[1])
+    assert record["arxiv_id"] == "2401.04088" and record["institution"] == "Mistral AI"
+    assert record["method"] == "稀疏专家" and record["author"] == "Ada"
+    await club.telegram.send(group, ada, "/export pdf")
+    typo = (await club.telegram.next_reply(group)).text
+    assert all(word in typo for word in ("bibtex", "json", "ris", "csljson", "Markdown"))
+    private = club.telegram.private_chat(ada)
+    await club.telegram.send(private, ada, "/export bibtex")
+    assert "/export bibtex in a group" in (await club.telegram.next_reply(private)).text
