@@ -40,6 +40,7 @@ class Settings:
     conflict_exit_after: float = 60.0  # seconds of 409 Conflict before the process gives up
     web_url: str | None = None  # where members reach `paperclub web`; None: the bot never links
     embedding_model: Path | None = None  # the semantic ranker's model folder (optional extra)
+    upload_limit: int = 50_000_000  # bytes per file the Bot API takes from a bot (50 MB)
 
     @property
     def bot_base_url(self) -> str:
@@ -111,6 +112,7 @@ def load_settings(
         conflict_exit_after=_seconds(values, "PAPERCLUB_CONFLICT_EXIT_AFTER", 60.0),
         web_url=_web_url(values),
         embedding_model=home / embedding_model if embedding_model else None,
+        upload_limit=_megabytes(values, "PAPERCLUB_UPLOAD_LIMIT_MB", 50),
     )
 
 
@@ -158,6 +160,15 @@ def _seconds(values: Mapping[str, str], name: str, default: float) -> float:
     if seconds <= 0:
         raise ConfigError(f"{name} must be a positive number of seconds, not {raw!r}.")
     return seconds
+
+
+def _megabytes(values: Mapping[str, str], name: str, default: int) -> int:
+    raw = values.get(name, "").strip()
+    if not raw:
+        return default * 1_000_000
+    if not raw.isdigit() or int(raw) == 0:
+        raise ConfigError(f"{name} must be a whole number of megabytes (e.g. 50), not {raw!r}.")
+    return int(raw) * 1_000_000
 
 
 def _url(values: Mapping[str, str], name: str, default: str) -> str:

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from store.catalog import export_notes, imported_sections
 from store.claims import Claim, member_claims, open_claim, open_claims_on
+from store.export_files import Packed, file_stem, pack
 from store.groups import Group, get_group, get_member, member_group_ids
 from store.note_prompts import drop_prompt
 from store.note_writes import NoteWrite, write_note
@@ -46,29 +47,43 @@ def paper_notes(db: Database, chat_id: int, arxiv_id: str) -> tuple[list[Note], 
     return latest_notes(db, chat_id, arxiv_id), get_paper(db, arxiv_id)
 
 
+# The suffix of each format /export sends in chat.
+CHAT_EXPORTS = {"md": "md", "bibtex": "bib", "json": "json", "ris": "ris", "csljson": "json"}
+
+
 @dataclass(frozen=True)
 class Export:
-    """A catalog rendered as the club's Markdown, how many notes it holds, and whose it is."""
+    """A catalog in the files a chat can take, how many notes it holds, and whose it is."""
 
-    text: str
+    packed: Packed
     count: int
     title: str  # the group's title ("" when unknown, or for a member's own notes)
 
 
-def export_group(db: Database, chat_id: int) -> Export:
-    """/export in a group: the group's whole catalog."""
+def export_group(db: Database, chat_id: int, fmt: str, limit: int, fallback: str) -> Export:
+    """/export in a group: the group's whole catalog in `fmt` (one of CHAT_EXPORTS), in files
+    of at most `limit` bytes; `fallback` names the files of a group with no title."""
     notes = group_catalog(db, chat_id)
     group = get_group(db, chat_id)
-    text = export_notes(notes, "md") if notes else ""
-    return Export(text, len(notes), group.title if group else "")
+    title = group.title if group and group.title else ""
+    papers = get_papers(db, [n.arxiv_id for n in notes if n.arxiv_id]) if fmt != "md" else {}
+
+    def render(chunk: list[Note]) -> str:  # a part holds whole entries: their sections too
+        return export_notes(chunk, fmt, papers)
+
+    stem = file_stem(title or fallback, "group")
+    return Export(pack(notes, render, stem, CHAT_EXPORTS[fmt], limit), len(notes), title)
 
 
-def export_member(db: Database, user_id: int) -> Export:
+def export_member(db: Database, user_id: int, limit: int, name: str) -> Export:
     """/export in private: the member's own notes, placed in the imported sections."""
     notes = member_notes(db, user_id)
     sections = imported_sections(db, notes)
-    text = export_notes(notes, "md", sections=sections) if notes else ""
-    return Export(text, len(notes), "")
+
+    def render(chunk: list[Note]) -> str:
+        return export_notes(chunk, "md", sections=sections)
+
+    return Export(pack(notes, render, file_stem(name, "my"), "md", limit), len(notes), "")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,11 @@ if TYPE_CHECKING:
     from tests.harness import RunningBot
 
 # Modules whose tests share one server or browser (module fixtures): one worker runs each.
-ONE_WORKER = {"tests/bot/test_web.py"}
+ONE_WORKER = {
+    "tests/bot/test_web.py",
+    "tests/bot/test_web_parameters.py",
+    "tests/bot/test_big_export.py",
+}
 # Modules whose tests run `paperclub` processes, seconds each: they start first, so that the
 # run ends with short tests on every worker rather than one worker still on a long one.
 LONG_FIRST = ("tests/bot/test_service.py", "tests/bot/test_cli.py")

@@ -23,7 +23,9 @@ def register(commands: Any) -> None:
     importer = commands.add_parser(
         "import", help="import a club catalog (the seed's Markdown layout) into a group"
     )
-    importer.add_argument("file", type=Path, help="the catalog file (.md or .txt, UTF-8)")
+    importer.add_argument(
+        "file", type=Path, help="the catalog file (.md or .txt, UTF-8, or a .zip holding one)"
+    )
     importer.add_argument("--chat", type=int, required=True, help="the group's chat id")
     importer.add_argument("--title", default="", help="the group's title, if it is new")
     importer.add_argument(
@@ -91,11 +93,12 @@ def run_import(args: argparse.Namespace) -> int:
     from bot.config import load_settings
     from store.catalog import import_catalog
     from store.db import open_db
+    from store.export_files import NotACatalog, catalog_text
     from store.groups import ensure_group, get_group
 
     try:
-        text = args.file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = catalog_text(args.file.read_bytes())
+    except (OSError, NotACatalog) as exc:
         print(f"paperclub: cannot read {args.file}: {exc}", file=sys.stderr)
         return EXIT_INPUT
     settings = load_settings(require_token=False)

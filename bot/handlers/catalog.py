@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler
@@ -12,67 +10,62 @@ from telegram.ext import CallbackQueryHandler
 from bot.frame.commands import Command
 from bot.frame.features import Feature
 from bot.frame.state import App, Context
-from bot.texts import t, tn
-from store.catalog import export_group as export_formatted
-from store.member_views import export_group, export_member
+from bot.render.exports import export_reply
+from bot.texts import Html, t, tn
+from store.export_files import Packed
+from store.member_views import CHAT_EXPORTS, export_group, export_member
 from store.notes import forget_counts, forget_member
 from store.references import REFERENCE_FORMATS
 
-# `/export ris` and `/export csljson`: the group's papers for a reference manager.
-_SUFFIXES = {"ris": "ris", "csljson": "json"}
+# The words /export takes, each a format of CHAT_EXPORTS, and how a caption names it.
+_FORMAT_NAMES = {"bibtex": "BibTeX", "json": "JSON", "ris": "RIS", "csljson": "CSL-JSON"}
 
 
-def _filename(title: str, fallback: str, suffix: str = "md") -> str:
-    """`LLM paper club` → `llm-paper-club-notes.md`; a Chinese name stays (`大模型读书会-notes.md`):
-    Telegram takes UTF-8 file names."""
-    slug = re.sub(r"[^\w]+", "-", title).strip("-_").lower()[:40]
-    return f"{slug or fallback}-notes.{suffix}"
-
-
-async def _export_references(update: Update, context: Context, fmt: str) -> None:
-    """The group's papers as RIS or CSL-JSON (one record per paper, with the notes)."""
-    message, chat = update.effective_message, update.effective_chat
-    if message is None or chat is None:
-        return
-    if chat.type == ChatType.PRIVATE:
-        await message.reply_text(t("catalog.export_references_group"))
-        return
-    text = await context.catalog.read(export_formatted, chat.id, fmt)
-    if not text.strip("[]\n "):
-        await message.reply_text(t("catalog.export_empty"))
-        return
-    filename = _filename(chat.title or str(chat.id), "group", _SUFFIXES[fmt])
-    document = InputFile(text.encode("utf-8"), filename=filename)
-    await message.reply_document(document, caption=t("catalog.export_references_caption"))
+async def _send(message: Message, packed: Packed, caption: Html, limit: int) -> None:
+    """The export's files, each under Telegram's cap (zipped or in parts when too big)."""
+    reply = export_reply(packed, caption, limit)
+    if reply.intro is not None:
+        await message.reply_text(reply.intro)
+    for file, text in zip(packed.files, reply.captions, strict=True):
+        await message.reply_document(InputFile(file.content, filename=file.name), caption=text)
 
 
 async def export(update: Update, context: Context) -> None:
-    """Send the catalog as the club's Markdown: the group's, or in private the member's own."""
+    """Send the catalog as the club's Markdown (or another format): the group's, or in private
+    the member's own notes."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
     if message is None or chat is None or user is None:
         return  # not an update this handler is registered for: nothing to answer
-    asked = (context.args or [""])[0].lower() if context.args else ""
-    if asked in REFERENCE_FORMATS:
-        await _export_references(update, context, asked)
-        return
-    if asked:
+    asked = (context.args or [""])[0].lower() if context.args else "md"
+    if asked not in CHAT_EXPORTS:
         await message.reply_text(t("catalog.export_unknown_format"))
         return
-    catalog = context.catalog
+    limit = context.settings.upload_limit
     if chat.type == ChatType.PRIVATE:
-        export = await catalog.read(export_member, user.id)
+        if asked != "md":
+            await message.reply_text(t("catalog.export_references_group", format=asked))
+            return
+        name = user.username or user.first_name
+        export = await context.catalog.read(export_member, user.id, limit, name)
         caption = t("catalog.export_mine_caption", count=export.count)
-        filename = _filename(user.username or user.first_name, "my")
     else:
-        export = await catalog.read(export_group, chat.id)
+        export = await context.catalog.read(export_group, chat.id, asked, limit, str(chat.id))
         title = export.title or str(chat.id)
-        caption = tn("catalog.export_caption", export.count, title=title)
-        filename = _filename(title, "group")
+        if asked == "md":
+            caption = tn("catalog.export_caption", export.count, title=title)
+        elif asked in REFERENCE_FORMATS:
+            caption = t("catalog.export_references_caption")
+        else:
+            caption = tn(
+                "catalog.export_format_caption",
+                export.count,
+                title=title,
+                format=_FORMAT_NAMES[asked],
+            )
     if not export.count:
         await message.reply_text(t("catalog.export_empty"))
         return
-    document = InputFile(export.text.encode("utf-8"), filename=filename)
-    await message.reply_document(document, caption=caption)
+    await _send(message, export.packed, caption, limit)
 
 
 async def forget(update: Update, context: Context) -> None:

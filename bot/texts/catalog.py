@@ -11,11 +11,29 @@ STRINGS: dict[str, Message] = {
     "catalog.export_references_caption": N_(
         "The group's papers for a reference manager (Zotero, EndNote, Mendeley), with the notes."
     ),
+    "catalog.export_format_caption": NP_(
+        "{count} entry from {title}, as {format}.", "{count} entries from {title}, as {format}."
+    ),
     "catalog.export_references_group": N_(
-        "Send /export ris or /export csljson in a group: it exports the group's papers."
+        "Send /export {format} in a group: it exports the group's catalog."
     ),
     "catalog.export_unknown_format": N_(
-        "/export takes no word, <code>ris</code> or <code>csljson</code>."
+        "/export takes no word (the club's Markdown), <code>bibtex</code>, <code>json</code>, "
+        "<code>ris</code> or <code>csljson</code>."
+    ),
+    "catalog.export_zipped": N_(
+        "Zipped: the file is {size} MB, above the {limit} MB Telegram takes from a bot. "
+        "<code>paperclub import</code> reads the .zip as it is."
+    ),
+    "catalog.export_parts": N_(
+        "In {total} zipped parts: even zipped the file is above the {limit} MB Telegram takes "
+        "from a bot ({size} MB unzipped). Each part is whole on its own: import them one by one "
+        "with <code>paperclub import</code>, in any order."
+    ),
+    "catalog.export_part": N_("Part {number} of {total}."),
+    "catalog.export_too_big": N_(
+        "This export is {size} MB, too big for a chat even in zipped parts: ask the operator "
+        "for <code>paperclub export</code>."
     ),
     "catalog.forget_private": N_("Send /forget to me in a private chat: it concerns only you."),
     "catalog.forget_confirm": N_(

@@ -10,7 +10,7 @@ from datasette.app import Datasette
 from datasette.database import Database
 from datasette.plugins import pm
 
-from store.web import plugin
+from store.web import parameters, plugin
 from store.web.links import DATABASE
 from store.web.metadata import SETTINGS, build_metadata
 
@@ -24,6 +24,8 @@ def build_datasette(db_path: Path, operator: dict[str, Any] | None = None) -> Da
     """
     if not pm.is_registered(plugin):
         pm.register(plugin, name="paperclub")
+    if not pm.is_registered(parameters):
+        pm.register(parameters, name="paperclub-parameters")
     datasette = Datasette(
         metadata=build_metadata() | (operator or {}), template_dir=str(TEMPLATES), settings=SETTINGS
     )

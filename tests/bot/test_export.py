@@ -24,7 +24,7 @@ from store.parse.catalog_markdown import parse_catalog
 from store.reminders import begin_nudge, open_claims
 from store.search import save_search, saved_search
 from tests.fakes.arxiv import FakeArxiv
-from tests.fakes.telegram import FakeTelegram
+from tests.fakes.telegram import FakeTelegram, Posted
 from tests.harness import RunningBot, running_bot
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
@@ -244,15 +244,21 @@ def test_cli_import_reports_and_export_round_trips(tmp_path: Path, paperclub: Pa
     assert missing.returncode == 1 and "no group -1" in missing.stderr
 
 
-async def test_export_ris_and_csljson_in_a_group_send_the_papers_for_a_reference_manager(
-    club: RunningBot,
-) -> None:
+async def _exported(club: RunningBot, command: str) -> Posted:
+    """Ada's note on Mixtral in a new group, then `command`'s reply."""
     ada = club.telegram.user("Ada")
     group = club.telegram.group("LLM paper club")
     await club.telegram.send(group, ada, "/note 2401.04088\n机构: Mistral AI\n论文方法: 稀疏专家")
     await club.telegram.next_reply(group)
-    await club.telegram.send(group, ada, "/export ris")
-    sent = await club.telegram.next_reply(group)
+    await club.telegram.send(group, ada, command)
+    return await club.telegram.next_reply(group)
+
+
+async def test_export_ris_and_csljson_in_a_group_send_the_papers_for_a_reference_manager(
+    club: RunningBot,
+) -> None:
+    sent = await _exported(club, "/export ris")
+    ada, group = club.telegram.user("Ada"), club.telegram.chats[sent.chat_id]
     assert sent.document is not None and sent.document[0] == "llm-paper-club-notes.ris"
     [record] = rispy.loads(sent.document[1].decode())
     assert record["title"] == "Mixtral of Experts" and "稀疏专家" in record["notes"][0]
@@ -266,3 +272,28 @@ async def test_export_ris_and_csljson_in_a_group_send_the_papers_for_a_reference
     private = club.telegram.private_chat(ada)
     await club.telegram.send(private, ada, "/export ris")
     assert "in a group" in (await club.telegram.next_reply(private)).text
+
+
+async def test_export_bibtex_and_json_in_a_group_and_every_format_named_on_a_typo(
+    club: RunningBot,
+) -> None:
+    sent = await _exported(club, "/export bibtex")
+    ada, group = club.telegram.user("Ada"), club.telegram.chats[sent.chat_id]
+    assert sent.document is not None and sent.document[0] == "llm-paper-club-notes.bib"
+    assert sent.text == "1 entry from LLM paper club, as BibTeX."
+    bibtex = sent.document[1].decode()
+    assert bibtex.startswith("@misc{2401_04088,") and "title = {Mixtral of Experts}" in bibtex
+    assert "eprint = {2401.04088}" in bibtex
+    await club.telegram.send(group, ada, "/export JSON")
+    sent = await club.telegram.next_reply(group)
+    assert sent.document is not None and sent.document[0] == "llm-paper-club-notes.json"
+    assert sent.text == "1 entry from LLM paper club, as JSON."
+    [record] = json.loads(sent.document[1])
+    assert record["arxiv_id"] == "2401.04088" and record["institution"] == "Mistral AI"
+    assert record["method"] == "稀疏专家" and record["author"] == "Ada"
+    await club.telegram.send(group, ada, "/export pdf")
+    typo = (await club.telegram.next_reply(group)).text
+    assert all(word in typo for word in ("bibtex", "json", "ris", "csljson", "Markdown"))
+    private = club.telegram.private_chat(ada)
+    await club.telegram.send(private, ada, "/export bibtex")
+    assert "/export bibtex in a group" in (await club.telegram.next_reply(private)).text

@@ -135,6 +135,7 @@ class FakeTelegram:
 
     def __init__(self, token: str) -> None:
         self.token = token
+        self.upload_limit = 50_000_000  # bytes of a bot's file; a test lowers it with the bot's
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._callback_ids = itertools.count(1)
@@ -754,6 +755,8 @@ class FakeTelegram:
         document = params.get("document")
         if not isinstance(document, tuple):
             raise ApiError(400, "Bad Request: there is no document in the request")
+        if len(document[1]) > self.upload_limit:  # Telegram's answer to a bot's file above 50 MB
+            raise ApiError(413, "Request Entity Too Large")
         caption = str(params.get("caption", ""))
         plain = self._render(caption, params.get("parse_mode"), 1024, "caption") if caption else ""
         posted = Posted(

@@ -50,3 +50,13 @@ def test_allowed_chats_and_operator_chat_are_chat_ids(tmp_path: Path) -> None:
     ):
         with pytest.raises(ConfigError):
             load_settings(env | bad)
+
+
+def test_the_upload_limit_is_telegrams_50_mb_unless_set_in_whole_megabytes(tmp_path: Path) -> None:
+    env = {"PAPERCLUB_HOME": str(tmp_path), "TELEGRAM_BOT_TOKEN": TOKEN}
+    assert load_settings(env).upload_limit == 50_000_000
+    local_server = env | {"PAPERCLUB_UPLOAD_LIMIT_MB": "2000"}
+    assert load_settings(local_server).upload_limit == 2_000_000_000
+    for bad in ("0", "fifty", "1.5", "-3"):
+        with pytest.raises(ConfigError, match="PAPERCLUB_UPLOAD_LIMIT_MB"):
+            load_settings(env | {"PAPERCLUB_UPLOAD_LIMIT_MB": bad})
