@@ -11,6 +11,7 @@ from bot.frame.here import in_group
 from bot.frame.services import Services
 from bot.frame.state import App, Context
 from bot.frame.work import ScheduledWork
+from bot.outbound.agenda_messages import AgendaMessages
 from bot.outbound.digest_pages import DigestPages
 from bot.outbound.reminder_messages import ReminderMessages
 from bot.outbound.sender import TelegramSender
@@ -25,6 +26,7 @@ from jobs.rank.semantic import semantic_ranker
 from jobs.rank.semantic.errors import ModelError
 from jobs.reminders.runner import ReminderRunner
 from jobs.schedule import GroupSchedule
+from jobs.sessions.agenda import AgendaRunner
 from store.embeddings import catalog_file
 
 
@@ -50,6 +52,7 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         db, clock, sender, timer, pages, builder, watcher.refresh, lambda c: in_group(db, c)
     )
     reminders = ReminderRunner(db, clock, sender, ReminderMessages())
+    agenda = AgendaRunner(db, clock, sender, AgendaMessages())
 
     async def tell_claimants(outcome: WatchOutcome) -> None:
         if outcome.ingest is not None and outcome.ingest.replaced:
@@ -64,6 +67,8 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         reminders,
         GroupSchedule("reminder", timer, reminders.plans, reminders.run, reminders.missed),
         MetadataBackfill(db, services.arxiv, clock, timer),
+        agenda,
+        GroupSchedule("agenda", timer, agenda.plans, agenda.run, agenda.missed),
     )
 
 

@@ -1,0 +1,138 @@
+"""Post each session's agenda on its own, a set time before the session (24 h by default): the
+claims landing on it, its open slots and the group's most wanted unclaimed papers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from functools import partial
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from jobs.schedule import Plan
+from jobs.sending import Message, Sender, Status, until_settled
+from store.agenda import (
+    Slot,
+    abandon_agenda,
+    agenda_posted,
+    begin_agenda,
+    finish_agenda,
+    session_slots,
+)
+from store.db import Database
+from store.groups import get_group
+from store.sessions import Schedule, Session, active_schedules, next_sessions, session_schedule
+from store.wants import Wanted, most_wanted
+
+log = logging.getLogger(__name__)
+AGENDA_LEAD = timedelta(hours=24)
+WANTED_SHOWN = 5
+WANTED_SINCE = timedelta(days=30)  # wants older than this no longer push a paper forward
+# The daily check runs `lead` before the regular session: a little early still counts.
+EARLY = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """One session's agenda as a reader sees it."""
+
+    session: Session
+    slots: tuple[Slot, ...]
+    open_slots: int
+    wanted: tuple[Wanted, ...]
+
+
+def build_agenda(db: Database, schedule: Schedule, session: Session, now: datetime) -> Agenda:
+    """The session's slots, how many are open, and what the group wants presented."""
+    slots = tuple(session_slots(db, schedule, session))
+    wanted = tuple(most_wanted(db, session.chat_id, now - WANTED_SINCE, WANTED_SHOWN))
+    return Agenda(session, slots, max(0, schedule.slots - len(slots)), wanted)
+
+
+def next_agenda(db: Database, chat_id: int, now: datetime) -> Agenda | None:
+    """The agenda of the group's next session (None without sessions)."""
+    schedule = session_schedule(db, chat_id)
+    if schedule is None or not schedule.active:
+        return None
+    upcoming = next_sessions(schedule, now, 1)
+    return build_agenda(db, schedule, upcoming[0], now) if upcoming else None
+
+
+def agenda_time(schedule: Schedule, lead: timedelta) -> time:
+    """The local time of day the daily agenda check runs: `lead` before the regular session."""
+    if schedule.plan is None:
+        raise ValueError("a group without a plan has no agenda job")
+    hour, minute = (int(part) for part in schedule.plan.at.split(":"))
+    moment = datetime(2000, 1, 2, hour, minute) - lead
+    return time(moment.hour, moment.minute, tzinfo=ZoneInfo(schedule.zone))
+
+
+class AgendaTexts(Protocol):
+    """How an agenda reads (the bot writes it: texts, escaping, language)."""
+
+    def agenda(self, agenda: Agenda) -> Sequence[Message]: ...
+
+
+class AgendaRunner:
+    """The agenda of every group that meets, posted once per session."""
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Callable[[], datetime],
+        sender: Sender,
+        texts: AgendaTexts,
+        lead: timedelta = AGENDA_LEAD,
+    ) -> None:
+        self.db, self.clock, self.sender, self.texts, self.lead = db, clock, sender, texts, lead
+
+    def plans(self) -> Mapping[int, Plan]:
+        """Every meeting group's daily check, `lead` before its regular session time."""
+        return {
+            chat_id: Plan(agenda_time(schedule, self.lead))
+            for chat_id, schedule in active_schedules(self.db).items()
+        }
+
+    def due(self, chat_id: int, now: datetime) -> tuple[Schedule, Session] | None:
+        """The session whose agenda should be out by now and is not."""
+        schedule = session_schedule(self.db, chat_id)
+        if schedule is None or not schedule.active:
+            return None
+        for session in next_sessions(schedule, now, 2):
+            if session.starts - now > self.lead + EARLY:
+                return None
+            if not agenda_posted(self.db, chat_id, session):
+                return schedule, session
+        return None
+
+    def missed(self, chat_id: int, plan: Plan, now: datetime) -> bool:
+        """A (re)start within `lead` of a session whose agenda is not out yet."""
+        return self.due(chat_id, now) is not None
+
+    async def run(self, chat_id: int) -> None:
+        """Post the agenda of the session now within `lead`, once."""
+        group = get_group(self.db, chat_id)
+        if group is None or not group.active:
+            return
+        now = self.clock()
+        found = self.due(chat_id, now)
+        if found is None:
+            return
+        schedule, session = found
+        if not begin_agenda(self.db, chat_id, session, now):
+            return
+        messages = self.texts.agenda(build_agenda(self.db, schedule, session, now))
+        message_id = 0
+        for number, message in enumerate(messages):
+            sent = await until_settled(
+                partial(self.sender.send, chat_id, message), f"agenda for {chat_id}"
+            )
+            if not sent.ok:
+                if number == 0 or sent.status in (Status.REFUSED, Status.GONE, Status.MOVED):
+                    abandon_agenda(self.db, chat_id, session)
+                log.error("agenda for %s not posted: %s", chat_id, sent.detail)
+                return
+            message_id = sent.message_id or message_id
+        finish_agenda(self.db, chat_id, session, message_id)
