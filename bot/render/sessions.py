@@ -39,7 +39,7 @@ def overview(schedule: Schedule, agenda: Agenda | None) -> Html:
         zone=zone_label(schedule.zone),
     )
     lines.append("")
-    lines.append(rule + " " + tn("session.slots", plan.slots))
+    lines.append(t("session.rule_line", rule=rule, slots=tn("session.slots", plan.slots)))
     return Html("\n".join(lines))
 
 

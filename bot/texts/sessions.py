@@ -26,6 +26,7 @@ STRINGS: dict[str, Message] = {
     "session.regular": N_("Every {day} at {time} ({zone})."),
     "session.slots": NP_("{count} paper per meeting.", "{count} papers per meeting."),
     "session.when": N_("{day} {time}"),
+    "session.rule_line": N_("{rule} {slots}"),
     "session.extra": N_(" (extra)"),
     "session.changed": N_("✅ Saved."),
     "session.cancelled": N_("✅ No meeting on {day}."),

@@ -87,6 +87,7 @@ class AgendaRunner:
         lead: timedelta = AGENDA_LEAD,
     ) -> None:
         self.db, self.clock, self.sender, self.texts, self.lead = db, clock, sender, texts, lead
+        self.runs = 0  # checks finished (what a watcher, or a test, waits on)
 
     def plans(self) -> Mapping[int, Plan]:
         """Every meeting group's daily check, `lead` before its regular session time."""
@@ -113,6 +114,12 @@ class AgendaRunner:
 
     async def run(self, chat_id: int) -> None:
         """Post the agenda of the session now within `lead`, once."""
+        try:
+            await self._post_due(chat_id)
+        finally:
+            self.runs += 1
+
+    async def _post_due(self, chat_id: int) -> None:
         group = get_group(self.db, chat_id)
         if group is None or not group.active:
             return
