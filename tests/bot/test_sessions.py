@@ -4,10 +4,10 @@ group's calendar file, through the fake Bot API and the real JobQueue with an in
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
 from bot.config import Settings
 from store.papers import Paper
@@ -133,10 +133,61 @@ async def test_a_chinese_club_over_two_weeks(
         ]
         assert "空位" not in week_three.text
         assert f'href="tg://user?id={han.id}"' in week_three.html
+
+        # The calendar file: Shanghai wall time, the cancelled week kept as a cancelled event.
+        await telegram.send(group, han, "/session ics")
+        events = _events(await telegram.next_reply(group))
+        uid = f"session-{group.id}-2026-12-23@paperclub"
+        meeting = events[uid]
+        assert meeting.decoded("DTSTART") == datetime(2026, 12, 23, 20, 0, tzinfo=SHANGHAI)
+        assert meeting.decoded("DTSTART").astimezone(UTC).hour == 12
+        assert "韩梅梅: 长上下文的检索增强" in str(meeting["DESCRIPTION"])
+        assert str(meeting["LOCATION"]) == "腾讯会议 123-456"
+        assert str(events[f"session-{group.id}-2026-12-16@paperclub"]["STATUS"]) == "CANCELLED"
         assert telegram.rejected == []
 
 
-def _events(document: Posted) -> dict[str, object]:
-    assert document.document is not None
-    calendar = Calendar.from_ical(document.document[1])
-    return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+def _events(document: Posted) -> dict[str, Event]:
+    """The calendar file's events by UID, parsed by `icalendar` as a calendar client would."""
+    assert document.document is not None and document.document[0] == "meetings.ics"
+    text = document.document[1]
+    calendar = Calendar.from_ical(text)
+    return {str(e["UID"]): e for e in calendar.events}
+
+
+async def test_the_calendar_keeps_local_time_across_dst_and_a_changed_meeting_keeps_its_uid(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    clock = Clock(datetime(2026, 10, 12, 9, 0, tzinfo=berlin))
+    async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
+        group, ada = telegram.group("LLM club"), telegram.user("Ada")
+        telegram.set_admin(group, ada)
+        await telegram.add_bot(group, ada)
+        await telegram.next_reply(group)
+        assert "Europe/Berlin" in await ask(bot, group, ada, "/timezone Europe/Berlin")
+        assert "no meetings" in await ask(bot, group, ada, "/session ics")
+        await ask(bot, group, ada, "/session every wed 19:00 https://meet.example.org/club")
+        await telegram.send(group, ada, "/session ics")
+        posted = await telegram.next_reply(group)
+        assert posted.document is not None
+        raw = posted.document[1].decode()
+        assert "BEGIN:VTIMEZONE" in raw and "TZID=Europe/Berlin" in raw
+        events = _events(posted)
+        summer = events[f"session-{group.id}-2026-10-21@paperclub"].decoded("DTSTART")
+        winter = events[f"session-{group.id}-2026-10-28@paperclub"].decoded("DTSTART")
+        assert (summer.hour, winter.hour) == (19, 19)  # the same wall time either side of DST
+        assert summer.astimezone(UTC) == datetime(2026, 10, 21, 17, 0, tzinfo=UTC)
+        assert winter.astimezone(UTC) == datetime(2026, 10, 28, 18, 0, tzinfo=UTC)
+        summary = str(events[f"session-{group.id}-2026-10-21@paperclub"]["SUMMARY"])
+        assert summary == "LLM club: reading group"
+
+        # That week's meeting moves to 18:00: the same event (UID), a new time.
+        moved = await ask(bot, group, ada, "/session extra 2026-10-28 18:00")
+        assert moved.startswith("✅ Saved.")
+        await telegram.send(group, ada, "/session ics")
+        again = _events(await telegram.next_reply(group))
+        assert again.keys() == events.keys()
+        changed = again[f"session-{group.id}-2026-10-28@paperclub"].decoded("DTSTART")
+        assert changed == datetime(2026, 10, 28, 18, 0, tzinfo=berlin)
+        assert telegram.rejected == []
