@@ -116,3 +116,29 @@ def most_wanted(
         [*params, limit],
     )
     return [Wanted(row["arxiv_id"], row["title"], row["votes"]) for row in rows]
+
+
+def want_counts(db: Database, chat_id: int, arxiv_ids: list[str]) -> dict[str, int]:
+    """How many members want each of these papers in the group (papers nobody wants: absent)."""
+    if not arxiv_ids:
+        return {}
+    marks = ",".join("?" * len(arxiv_ids))
+    rows = db.execute(
+        f"select arxiv_id, count(*) from wants where chat_id = ? and signal = 1 "
+        f"and arxiv_id in ({marks}) group by arxiv_id",
+        [chat_id, *arxiv_ids],
+    ).fetchall()
+    return {arxiv_id: count for arxiv_id, count in rows}
+
+
+def toggle_want(db: Database, chat_id: int, arxiv_id: str, user_id: int, now: datetime) -> bool:
+    """A press of the 👍 button: want it, or take the want back; True when it is now wanted."""
+    row = db.execute(
+        "select signal from wants where chat_id = ? and arxiv_id = ? and user_id = ?",
+        [chat_id, arxiv_id, user_id],
+    ).fetchone()
+    if row is not None and row[0] == WANT:
+        clear_want(db, chat_id, arxiv_id, user_id)
+        return False
+    set_want(db, chat_id, arxiv_id, user_id, WANT, now)
+    return True

@@ -8,10 +8,13 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Update
+from telegram.ext import CallbackQueryHandler
 
+from bot.frame.chats import is_group_chat
 from bot.frame.commands import Command
 from bot.frame.features import Feature
 from bot.frame.state import App, Context
+from bot.outbound.posted_digests import refresh_paper_items
 from bot.render import sessions as fmt
 from bot.render.calendar import calendar_file
 from bot.render.papers import split_html
@@ -20,10 +23,11 @@ from bot.texts.dates import day_label
 from jobs.sessions.agenda import Agenda, next_agenda
 from store.agenda import calendar_sessions
 from store.db import Database
+from store.parse.ids import InvalidArxivId, parse_arxiv_id
 from store.parse.sessions import Action, parse_session_args
 from store.session_edits import Edited, apply_session_change
 from store.sessions import Schedule, session_schedule
-from store.wants import most_wanted
+from store.wants import most_wanted, toggle_want
 
 _LOOK_ONLY = ("ics", "calendar", "日历")
 TOP_PERIODS = {"week": timedelta(days=7), "month": timedelta(days=30), "all": None}
@@ -132,6 +136,27 @@ async def top_command(update: Update, context: Context) -> None:
     await message.reply_text(fmt.top_text(wanted, period))
 
 
+async def want_button(update: Update, context: Context) -> None:
+    """A digest's `want:<id>` button: the presser wants it presented (a second press takes it
+    back; each member counts once), then the digest shows the new count."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return  # not an update this handler is registered for: nothing to answer
+    message = query.message
+    if message is None or not is_group_chat(message.chat):
+        await query.answer(t("claims.group_only"))
+        return
+    try:
+        arxiv_id = parse_arxiv_id(query.data.removeprefix("want:")).id
+    except InvalidArxivId:
+        await query.answer(t("claims.button_unknown"), show_alert=True)
+        return
+    chat_id, now = message.chat.id, context.clock()
+    wanted = await context.catalog.write(toggle_want, chat_id, arxiv_id, query.from_user.id, now)
+    await query.answer(t("want.added" if wanted else "want.removed"))
+    await refresh_paper_items(context.bot, context.catalog, chat_id, arxiv_id)
+
+
 async def on_startup(application: App) -> None:
     """Every meeting group's agenda job; an agenda a stop made us miss goes out now."""
     application.bot_data.work.agenda_schedule.start(application.bot_data.services.clock())
@@ -156,6 +181,7 @@ FEATURE = Feature(
         Command("agenda", agenda_command, group_only=True),
         Command("top", top_command, args="[week/month/all]", group_only=True),
     ),
+    handlers=(CallbackQueryHandler(want_button, pattern=r"^want:[\w./:-]{1,60}$"),),
     on_startup=on_startup,
     on_group_changed=rebuild_group_jobs,
 )

@@ -72,8 +72,8 @@ STRINGS: dict[str, Message] = {
         "<code>/top</code>, <code>/top week</code>, <code>/top month</code> or "
         "<code>/top all</code>."
     ),
-    "want.button": N_("👍 {count}"),
-    "want.button_none": N_("👍"),
+    "want.button": N_("👍 {number}"),
+    "want.button_count": N_("👍 {number} · {count}"),
     "want.added": N_("👍 Noted: you want this one presented."),
     "want.removed": N_("Your 👍 is taken back."),
 }
