@@ -40,6 +40,7 @@ class Settings:
     conflict_exit_after: float = 60.0  # seconds of 409 Conflict before the process gives up
     web_url: str | None = None  # where members reach `paperclub web`; None: the bot never links
     embedding_model: Path | None = None  # the semantic ranker's model folder (optional extra)
+    agenda_hours: float = 24.0  # a meeting's agenda is posted this long before it
 
     @property
     def bot_base_url(self) -> str:
@@ -111,6 +112,7 @@ def load_settings(
         conflict_exit_after=_seconds(values, "PAPERCLUB_CONFLICT_EXIT_AFTER", 60.0),
         web_url=_web_url(values),
         embedding_model=home / embedding_model if embedding_model else None,
+        agenda_hours=_hours(values, "PAPERCLUB_AGENDA_HOURS", 24.0),
     )
 
 
@@ -158,6 +160,18 @@ def _seconds(values: Mapping[str, str], name: str, default: float) -> float:
     if seconds <= 0:
         raise ConfigError(f"{name} must be a positive number of seconds, not {raw!r}.")
     return seconds
+
+
+def _hours(values: Mapping[str, str], name: str, default: float) -> float:
+    """Hours ahead, within a week (an agenda posted further ahead would be stale)."""
+    raw = values.get(name, "").strip()
+    try:
+        hours = float(raw) if raw else default
+    except ValueError:
+        hours = -1.0
+    if not 0 < hours <= 168:
+        raise ConfigError(f"{name} must be a number of hours from 0 to 168, not {raw!r}.")
+    return hours
 
 
 def _url(values: Mapping[str, str], name: str, default: str) -> str:

@@ -4,7 +4,7 @@ ledger that posts each session's agenda once."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
@@ -87,6 +87,28 @@ def abandon_agenda(db: Database, chat_id: int, session: Session) -> None:
             "delete from agenda_posts where chat_id = ? and session_on = ?",
             [chat_id, session.on_date.isoformat()],
         )
+
+
+def agendas_not_archived(db: Database, chat_id: int) -> list[date]:
+    """Local dates of the group's meetings whose agenda went out and whose archive entry has
+    not (the caller checks that each has ended)."""
+    rows = db.execute(
+        "select session_on from agenda_posts where chat_id = ? and archived_at is null "
+        "and message_id is not null order by session_on",
+        [chat_id],
+    ).fetchall()
+    return [date.fromisoformat(row[0]) for row in rows]
+
+
+def begin_archive(db: Database, chat_id: int, session: Session, now: datetime) -> bool:
+    """Take the session's archive slot; False when its entry was posted (or begun)."""
+    with db.conn:
+        cursor = db.execute(
+            "update agenda_posts set archived_at = ? where chat_id = ? and session_on = ? "
+            "and archived_at is null",
+            [to_text(now), chat_id, session.on_date.isoformat()],
+        )
+    return cursor.rowcount > 0
 
 
 def agenda_posted(db: Database, chat_id: int, session: Session) -> bool:

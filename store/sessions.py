@@ -15,6 +15,7 @@ from store.clock import to_text
 from store.groups import get_group
 
 DEFAULT_SLOTS = 2
+SESSION_LENGTH = timedelta(hours=1, minutes=30)  # a meeting's end, for calendars and the archive
 HORIZON_DAYS = 400  # how far ahead a session is looked for (a claim is due within a year)
 
 

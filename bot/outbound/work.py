@@ -3,6 +3,8 @@ building and delivery, the reminder runner, and one GroupSchedule per kind of da
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import Update
 
 from bot.config import ConfigError
@@ -52,7 +54,8 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         db, clock, sender, timer, pages, builder, watcher.refresh, lambda c: in_group(db, c)
     )
     reminders = ReminderRunner(db, clock, sender, ReminderMessages())
-    agenda = AgendaRunner(db, clock, sender, AgendaMessages())
+    lead = timedelta(hours=services.settings.agenda_hours)
+    agenda = AgendaRunner(db, clock, sender, AgendaMessages(), lead)
 
     async def tell_claimants(outcome: WatchOutcome) -> None:
         if outcome.ingest is not None and outcome.ingest.replaced:

@@ -4,14 +4,14 @@ TZID and VTIMEZONE, and one stable UID per group and date, so a re-import replac
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from icalendar import Calendar, Event
 
 from bot.texts import t
 from store.agenda import CalendarEntry
+from store.sessions import SESSION_LENGTH
 
-SESSION_LENGTH = timedelta(hours=1, minutes=30)
 PRODID = "-//paperclub//meetings//EN"
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.render.reminders import mention, paper_ref
-from bot.texts import Html, t, tn
+from bot.texts import Html, escape, t, tn
 from bot.texts.dates import day_label, weekday_name
 from jobs.sessions.agenda import Agenda
+from store.agenda import Slot
 from store.parse.zones import zone_label
 from store.sessions import Schedule, Session
 from store.wants import Wanted
@@ -75,6 +76,20 @@ def agenda_text(agenda: Agenda) -> Html:
               votes=w.votes)
             for w in agenda.wanted
         )  # fmt: skip
+    return Html("\n".join(lines))
+
+
+def archive_text(session: Session, slots: Sequence[Slot]) -> Html:
+    """After a meeting: who presented what, and where each note is (`/notes <id>`)."""
+    lines: list[str] = [t("archive.title", when=when(session))]
+    for number, slot in enumerate(slots, 1):
+        note = t("archive.note", arxiv_id=slot.arxiv_id) if slot.has_note else t("agenda.no_note")
+        lines.append(
+            t("archive.slot", number=number, paper=paper_ref(slot.arxiv_id, slot.title),
+              presenter=escape(slot.presenter), note=note)
+        )  # fmt: skip
+    if not slots:
+        lines.append(t("archive.nothing"))
     return Html("\n".join(lines))
 
 

@@ -57,6 +57,10 @@ STRINGS: dict[str, Message] = {
         "No meetings set, so no agenda: /claims shows who presents what. Admins set meetings "
         "with <code>/session every wed 20:00 Room 2</code>."
     ),
+    "archive.title": N_("🗂 <b>Meeting of {when}</b>: who presented what"),
+    "archive.slot": N_("{number}. {paper} — {presenter}{note}"),
+    "archive.note": N_(" 📝 <code>/notes {arxiv_id}</code>"),
+    "archive.nothing": N_("Nothing was presented."),
     "claims.at_session": N_("🗓 At the meeting on {when}."),
     "claims.no_sessions": N_(
         "This group has no meetings set: give a due date instead, e.g. "

@@ -1,29 +1,40 @@
 """Post each session's agenda on its own, a set time before the session (24 h by default): the
-claims landing on it, its open slots and the group's most wanted unclaimed papers."""
+claims landing on it, its open slots and the group's most wanted unclaimed papers; and once the
+session is over, its archive entry (who presented what, whether the note is in)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import partial
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from jobs.schedule import Plan
-from jobs.sending import Message, Sender, Status, until_settled
+from jobs.sending import Message, Sender, until_settled
 from store.agenda import (
     Slot,
     abandon_agenda,
     agenda_posted,
+    agendas_not_archived,
     begin_agenda,
+    begin_archive,
     finish_agenda,
     session_slots,
 )
 from store.db import Database
 from store.groups import get_group
-from store.sessions import Schedule, Session, active_schedules, next_sessions, session_schedule
+from store.sessions import (
+    SESSION_LENGTH,
+    Schedule,
+    Session,
+    active_schedules,
+    next_sessions,
+    session_schedule,
+    sessions_from,
+)
 from store.wants import Wanted, most_wanted
 
 log = logging.getLogger(__name__)
@@ -70,9 +81,11 @@ def agenda_time(schedule: Schedule, lead: timedelta) -> time:
 
 
 class AgendaTexts(Protocol):
-    """How an agenda reads (the bot writes it: texts, escaping, language)."""
+    """How an agenda and an archive entry read (the bot writes them: texts, escaping)."""
 
     def agenda(self, agenda: Agenda) -> Sequence[Message]: ...
+
+    def archive(self, session: Session, slots: Sequence[Slot]) -> Sequence[Message]: ...
 
 
 class AgendaRunner:
@@ -124,6 +137,7 @@ class AgendaRunner:
         if group is None or not group.active:
             return
         now = self.clock()
+        await self._archive_ended(chat_id, now)
         found = self.due(chat_id, now)
         if found is None:
             return
@@ -131,15 +145,42 @@ class AgendaRunner:
         if not begin_agenda(self.db, chat_id, session, now):
             return
         messages = self.texts.agenda(build_agenda(self.db, schedule, session, now))
-        message_id = 0
+        message_id = await self._post(chat_id, messages, "agenda")
+        if message_id is None:
+            abandon_agenda(self.db, chat_id, session)  # a later run (a restart) may post it
+        else:
+            finish_agenda(self.db, chat_id, session, message_id)
+
+    async def _archive_ended(self, chat_id: int, now: datetime) -> None:
+        """Each meeting that has ended since its agenda went out gets its archive entry: who
+        presented what, and whether the note is in (once, even if the post fails)."""
+        schedule = session_schedule(self.db, chat_id)
+        if schedule is None:
+            return
+        for day in agendas_not_archived(self.db, chat_id):
+            held = next(sessions_from(schedule, day, day), None)
+            if held is not None and held.starts + SESSION_LENGTH > now:
+                continue  # not over yet
+            if not begin_archive(self.db, chat_id, held or _gone(chat_id, day, schedule), now):
+                continue
+            if held is not None:  # a meeting cancelled after its agenda went out: nothing
+                slots = session_slots(self.db, schedule, held)
+                await self._post(chat_id, self.texts.archive(held, slots), "archive entry")
+
+    async def _post(self, chat_id: int, messages: Sequence[Message], what: str) -> int | None:
+        """Send the parts in order; the last part's id, or None when the first did not go."""
+        message_id = None
         for number, message in enumerate(messages):
             sent = await until_settled(
-                partial(self.sender.send, chat_id, message), f"agenda for {chat_id}"
+                partial(self.sender.send, chat_id, message), f"{what} for {chat_id}"
             )
             if not sent.ok:
-                if number == 0 or sent.status in (Status.REFUSED, Status.GONE, Status.MOVED):
-                    abandon_agenda(self.db, chat_id, session)
-                log.error("agenda for %s not posted: %s", chat_id, sent.detail)
-                return
-            message_id = sent.message_id or message_id
-        finish_agenda(self.db, chat_id, session, message_id)
+                log.error("%s for %s not posted: %s", what, chat_id, sent.detail)
+                return None if number == 0 else message_id
+            message_id = sent.message_id or 0
+        return message_id
+
+
+def _gone(chat_id: int, day: date, schedule: Schedule) -> Session:
+    """A cancelled meeting's date, as a session the ledger can name."""
+    return Session(chat_id, day, "00:00", "", schedule.zone)

@@ -8,7 +8,8 @@ from sqlite_utils import Database
 
 def migrate(db: Database) -> None:
     """A group meets weekly at one local time and place (or not at all: no row, or off);
-    single dates are cancelled or added; each session's agenda is posted once."""
+    single dates are cancelled or added; each session's agenda is posted once, and after the
+    session its archive entry once."""
     db.table("session_plans").create(
         {
             "chat_id": int,
@@ -40,6 +41,7 @@ def migrate(db: Database) -> None:
             "session_on": str,  # the session's local date, ISO
             "posted_at": str,
             "message_id": int,
+            "archived_at": str,  # when the archive entry (who presented what) was posted
         },
         pk=("chat_id", "session_on"),
         not_null={"posted_at"},

@@ -1,6 +1,7 @@
 """Meetings end to end: a Chinese club over two weeks (a weekly meeting set in Chinese, claims
-landing on meetings, the agenda posted on its own 24 h before, a cancelled week) and an English
-group's calendar file, through the fake Bot API and the real JobQueue with an injected clock."""
+landing on meetings, the agenda posted on its own 24 h before, the archive entry after, a
+cancelled week) and an English group's calendar file, through the fake Bot API and the real
+JobQueue with an injected clock."""
 
 from __future__ import annotations
 
@@ -115,6 +116,19 @@ async def test_a_chinese_club_over_two_weeks(
         ]
         await fire_agenda_job(bot, group)  # the job again (a restart): never posted twice
         assert telegram.unread(group) == []
+
+        # After the meeting, its archive entry: who presented what, and where the note is.
+        await ask(bot, group, li, "/note 2401.00001 论文方法: 稀疏混合专家")
+        clock.set(datetime(2026, 12, 9, 21, 0, tzinfo=SHANGHAI))
+        await fire_agenda_job(bot, group)  # still under way: no entry yet
+        assert telegram.unread(group) == []
+        clock.set(datetime(2026, 12, 10, 20, 0, tzinfo=SHANGHAI))
+        await fire_agenda_job(bot, group)
+        (archive,) = await telegram.next_replies(group, 1)
+        assert archive.text.splitlines() == [
+            "🗂 12月9日 周三 20:00 的会议：谁讲了什么",
+            "1. Sparse experts, revisited — 李雷 📝 /notes 2401.00001",
+        ]
 
         # Week two is cancelled: its claim moves to the meeting after.
         cancelled = await ask(bot, group, li, "/session 取消 12月16日")

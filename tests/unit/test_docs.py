@@ -48,6 +48,7 @@ def test_readme_configuration_table_and_env_example_cover_every_setting() -> Non
         "conflict_exit_after": "PAPERCLUB_CONFLICT_EXIT_AFTER",
         "web_url": "PAPERCLUB_WEB_URL",
         "embedding_model": "PAPERCLUB_EMBEDDING_MODEL",
+        "agenda_hours": "PAPERCLUB_AGENDA_HOURS",
     }
     assert set(names) == set(Settings.__dataclass_fields__)
     for variable in names.values():
