@@ -204,6 +204,14 @@ def session_for_due(schedule: Schedule, due: date) -> Session | None:
     return next(sessions_from(schedule, due, until), None)
 
 
+def by_session(schedule: Schedule | None, due: date | None) -> date | None:
+    """When a claim is really due: its meeting's date when the group meets, else its own."""
+    if schedule is None or not schedule.active or due is None:
+        return due
+    session = session_for_due(schedule, due)
+    return session.on_date if session is not None else due
+
+
 def sessions_around(schedule: Schedule, dates: Sequence[date]) -> dict[date, Session]:
     """Each due date's session (the first on or after it)."""
     found: dict[date, Session] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Protocol
@@ -39,6 +40,7 @@ from store.reminders import (
     reminder_settings,
     unclaimed_picks,
 )
+from store.sessions import by_session, session_schedule
 
 log = logging.getLogger(__name__)
 LATE_WINDOW = timedelta(seconds=MISFIRE_GRACE_SECONDS)  # a reminder this late still goes out
@@ -98,7 +100,7 @@ class ReminderRunner:
             return  # already sent this week (or a send was cut short: never twice)
         today = local_now(settings, now).date()
         reminder = build_weekly_reminder(
-            open_claims(self.db, chat_id),
+            self._open_claims(chat_id),
             notes_since(self.db, chat_id, now - timedelta(days=7)),
             unclaimed_picks(self.db, chat_id, today - timedelta(days=7), limit=5),
             today,
@@ -133,9 +135,10 @@ class ReminderRunner:
                 log.error("reminder poll for %s not posted: %s", chat_id, polled.detail)
 
     async def check_claims(self, settings: ReminderSettings, title: str, now: datetime) -> None:
-        """Nudge claimants due within two days; release claims more than a week overdue."""
+        """Nudge claimants due within two days; release claims more than a week overdue. In a
+        group that meets, a claim is due at its meeting (the first on or after its due date)."""
         today = local_now(settings, now).date()
-        claims = open_claims(self.db, settings.chat_id)
+        claims = self._open_claims(settings.chat_id)
         for claim in claims_to_release(claims, today):
             if release_overdue(self.db, claim.id, now):
                 await self._send_quietly(claim.chat_id, self.texts.release_notice(claim))
@@ -148,6 +151,14 @@ class ReminderRunner:
             ):
                 continue
             await self._send_quietly(claim.chat_id, self.texts.nudge_in_group(claim, today))
+
+    def _open_claims(self, chat_id: int) -> list[OpenClaim]:
+        """The group's open claims, each due at its meeting when the group meets."""
+        schedule = session_schedule(self.db, chat_id)
+        return [
+            replace(claim, due_on=by_session(schedule, claim.due_on))
+            for claim in open_claims(self.db, chat_id)
+        ]
 
     async def _send_quietly(self, chat_id: int, message: Message) -> bool:
         """Send (again while it does not go through); a refusal (blocked bot, kicked) is

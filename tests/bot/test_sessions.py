@@ -205,3 +205,29 @@ async def test_the_calendar_keeps_local_time_across_dst_and_a_changed_meeting_ke
         changed = again[f"session-{group.id}-2026-10-28@paperclub"].decoded("DTSTART")
         assert changed == datetime(2026, 10, 28, 18, 0, tzinfo=berlin)
         assert telegram.rejected == []
+
+
+async def test_nudges_follow_the_meeting_a_claim_lands_on(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    clock = Clock(datetime(2026, 12, 7, 9, 0, tzinfo=berlin))
+    async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
+        group, ada = telegram.group("LLM club"), telegram.user("Ada")
+        telegram.set_admin(group, ada)
+        await telegram.add_bot(group, ada)
+        await telegram.next_reply(group)
+        add_papers(bot.db, *PAPERS)
+        await ask(bot, group, ada, "/timezone Europe/Berlin")
+        await ask(bot, group, ada, "/session every wed 19:00 Room 2")
+        claimed = await ask(bot, group, ada, "/claim 2401.00001 2026-12-14")  # a Monday
+        assert claimed.endswith("🗓 At the meeting on Wed 16 Dec 19:00.")
+        # Monday's daily reminder run: the claim is due at its meeting, in two days.
+        clock.set(datetime(2026, 12, 14, 10, 0, tzinfo=berlin))
+        queue = bot.app.job_queue
+        assert queue is not None
+        name = bot.app.bot_data.work.reminder_schedule.job_name(group.id)
+        (job,) = queue.get_jobs_by_name(name)
+        job.job.modify(next_run_time=datetime.now(UTC))
+        nudge = await telegram.next_reply(group, timeout=10)
+        assert "Sparse experts, revisited is due on 2026-12-16 (in 2 d)" in nudge.text
