@@ -112,7 +112,7 @@ def load_settings(
         conflict_exit_after=_seconds(values, "PAPERCLUB_CONFLICT_EXIT_AFTER", 60.0),
         web_url=_web_url(values),
         embedding_model=home / embedding_model if embedding_model else None,
-        agenda_hours=_hours(values, "PAPERCLUB_AGENDA_HOURS", 24.0),
+        agenda_hours=_seconds(values, "PAPERCLUB_AGENDA_HOURS", 24.0, "hours", most=168),
     )
 
 
@@ -151,27 +151,19 @@ def _operator_chat(values: Mapping[str, str]) -> int | None:
     return next(iter(ids)) if ids else None
 
 
-def _seconds(values: Mapping[str, str], name: str, default: float) -> float:
+def _seconds(
+    values: Mapping[str, str], name: str, default: float, unit: str = "seconds", most: float = 0
+) -> float:
+    """A positive number (at most `most`, when given)."""
     raw = values.get(name, "").strip()
     try:
-        seconds = float(raw) if raw else default
+        number = float(raw) if raw else default
     except ValueError:
-        seconds = -1.0
-    if seconds <= 0:
-        raise ConfigError(f"{name} must be a positive number of seconds, not {raw!r}.")
-    return seconds
-
-
-def _hours(values: Mapping[str, str], name: str, default: float) -> float:
-    """Hours ahead, within a week (an agenda posted further ahead would be stale)."""
-    raw = values.get(name, "").strip()
-    try:
-        hours = float(raw) if raw else default
-    except ValueError:
-        hours = -1.0
-    if not 0 < hours <= 168:
-        raise ConfigError(f"{name} must be a number of hours from 0 to 168, not {raw!r}.")
-    return hours
+        number = -1.0
+    if number <= 0 or (most and number > most):
+        limit = f" up to {most:g}" if most else ""
+        raise ConfigError(f"{name} must be a positive number of {unit}{limit}, not {raw!r}.")
+    return number
 
 
 def _url(values: Mapping[str, str], name: str, default: str) -> str:

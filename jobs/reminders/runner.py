@@ -41,9 +41,12 @@ from store.reminders import (
     unclaimed_picks,
 )
 from store.sessions import by_session, session_schedule
+from store.wants import most_wanted
 
 log = logging.getLogger(__name__)
 LATE_WINDOW = timedelta(seconds=MISFIRE_GRACE_SECONDS)  # a reminder this late still goes out
+POLL_OPTIONS = 12  # Telegram's most
+WANTED_SINCE = timedelta(days=30)
 
 
 class ReminderTexts(Protocol):
@@ -126,8 +129,9 @@ class ReminderRunner:
                 return
             message_id = sent.message_id
         finish_reminder(self.db, chat_id, week, message_id or 0, now)
-        if settings.poll and len(reminder.picks) >= 2:
-            question, options = self.texts.poll(reminder.picks)
+        choices = self._poll_choices(chat_id, reminder.picks, now)
+        if settings.poll and len(choices) >= 2:
+            question, options = self.texts.poll(choices)
             polled = await until_settled(
                 lambda: self.sender.poll(chat_id, question, options), f"poll for {chat_id}"
             )
@@ -151,6 +155,15 @@ class ReminderRunner:
             ):
                 continue
             await self._send_quietly(claim.chat_id, self.texts.nudge_in_group(claim, today))
+
+    def _poll_choices(self, chat_id: int, picks: Sequence[Pick], now: datetime) -> list[Pick]:
+        """The poll's answers: the most wanted unclaimed papers (👍 in the digest) first, then
+        the week's best picks, up to Telegram's 12 options."""
+        wanted = most_wanted(self.db, chat_id, now - WANTED_SINCE, POLL_OPTIONS)
+        choices = [Pick(w.arxiv_id, w.title, float(w.votes)) for w in wanted]
+        seen = {choice.arxiv_id for choice in choices}
+        choices.extend(pick for pick in picks if pick.arxiv_id not in seen)
+        return choices[:POLL_OPTIONS]
 
     def _open_claims(self, chat_id: int) -> list[OpenClaim]:
         """The group's open claims, each due at its meeting when the group meets."""

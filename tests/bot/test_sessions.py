@@ -15,7 +15,7 @@ from store.papers import Paper
 from store.wants import WANT, set_want
 from tests.bot.test_i18n import ask, chinese_group
 from tests.fakes.arxiv import FakeArxiv
-from tests.fakes.telegram import Chat, FakeTelegram, Posted
+from tests.fakes.telegram import Chat, FakeTelegram, Posted, User
 from tests.harness import RunningBot, running_bot
 from tests.search_data import add_papers
 
@@ -161,6 +161,16 @@ async def test_a_chinese_club_over_two_weeks(
         assert telegram.rejected == []
 
 
+async def berlin_group(bot: RunningBot) -> tuple[Chat, User]:
+    """An English group in Berlin and its admin, after the greeting."""
+    group, ada = bot.telegram.group("LLM club"), bot.telegram.user("Ada")
+    bot.telegram.set_admin(group, ada)
+    await bot.telegram.add_bot(group, ada)
+    await bot.telegram.next_reply(group)
+    assert "Europe/Berlin" in await ask(bot, group, ada, "/timezone Europe/Berlin")
+    return group, ada
+
+
 def _events(document: Posted) -> dict[str, Event]:
     """The calendar file's events by UID, parsed by `icalendar` as a calendar client would."""
     assert document.document is not None and document.document[0] == "meetings.ics"
@@ -175,11 +185,7 @@ async def test_the_calendar_keeps_local_time_across_dst_and_a_changed_meeting_ke
     berlin = ZoneInfo("Europe/Berlin")
     clock = Clock(datetime(2026, 10, 12, 9, 0, tzinfo=berlin))
     async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
-        group, ada = telegram.group("LLM club"), telegram.user("Ada")
-        telegram.set_admin(group, ada)
-        await telegram.add_bot(group, ada)
-        await telegram.next_reply(group)
-        assert "Europe/Berlin" in await ask(bot, group, ada, "/timezone Europe/Berlin")
+        group, ada = await berlin_group(bot)
         assert "no meetings" in await ask(bot, group, ada, "/session ics")
         await ask(bot, group, ada, "/session every wed 19:00 https://meet.example.org/club")
         await telegram.send(group, ada, "/session ics")
@@ -213,12 +219,8 @@ async def test_nudges_follow_the_meeting_a_claim_lands_on(
     berlin = ZoneInfo("Europe/Berlin")
     clock = Clock(datetime(2026, 12, 7, 9, 0, tzinfo=berlin))
     async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
-        group, ada = telegram.group("LLM club"), telegram.user("Ada")
-        telegram.set_admin(group, ada)
-        await telegram.add_bot(group, ada)
-        await telegram.next_reply(group)
+        group, ada = await berlin_group(bot)
         add_papers(bot.db, *PAPERS)
-        await ask(bot, group, ada, "/timezone Europe/Berlin")
         await ask(bot, group, ada, "/session every wed 19:00 Room 2")
         claimed = await ask(bot, group, ada, "/claim 2401.00001 2026-12-14")  # a Monday
         assert claimed.endswith("🗓 At the meeting on Wed 16 Dec 19:00.")

@@ -1,14 +1,27 @@
 """Votes end to end: the 👍 button under each digest item counts each member once (a second
-press takes it back), /top lists the most wanted unclaimed papers, and /forget removes them."""
+press takes it back), /top lists the most wanted unclaimed papers, the weekly poll puts them
+first, and /forget removes them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from bot.config import Settings
+from jobs import schedule
+from store.db import open_db
+from store.papers import Paper
+from store.reminders import set_reminder
+from store.wants import WANT, set_want
 from tests.bot.test_digest import WEDNESDAY, admin_group, digest_status, feed_bytes, fixed
+from tests.bot.test_reminders import MONDAY_10_BERLIN
+from tests.bot.test_reminders import _catalog as reminder_catalog
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.arxiv import Feed as ServedFeed
 from tests.fakes.telegram import Chat, FakeTelegram, Posted, User
 from tests.harness import RunningBot, running_bot
+from tests.search_data import add_papers
 
 
 async def press(bot: RunningBot, group: Chat, member: User, posted: Posted, data: str) -> str:
@@ -71,3 +84,32 @@ async def test_want_buttons_count_each_member_once_and_top_lists_them(
         rows = bot.db.execute("select user_id from wants").fetchall()
         assert rows == [(ada.id,)]  # Bo's 👍 went with his claim; Ada's stays
         assert telegram.rejected == []
+
+
+async def test_the_weekly_poll_puts_the_most_wanted_papers_first(
+    settings: Settings,
+    telegram: FakeTelegram,
+    arxiv_server: FakeArxiv,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(schedule, "CATCH_UP_DELAY", 0.05)  # the catch-up's 1 s after a start
+    db = open_db(tmp_path / "club.db")
+    group, members = reminder_catalog(db, telegram)
+    set_reminder(db, group.id, MONDAY_10_BERLIN, poll=True)
+    add_papers(db, Paper("2401.00008", "The paper everyone wants"))
+    for name in ("Ada", "Bo"):
+        set_want(db, group.id, "2401.00008", members[name].id, WANT, MONDAY_10_BERLIN)
+    set_want(db, group.id, "2401.00001", members["Cy"].id, WANT, MONDAY_10_BERLIN)  # claimed
+    clock = fixed(MONDAY_10_BERLIN)
+    async with running_bot(settings, telegram, arxiv_server, db=db, clock=clock):
+        # The bot starts just after Monday 10:00 Berlin: the missed reminder runs through the
+        # real JobQueue, its poll with the wanted paper first, then the week's best picks.
+        await telegram.wait_for(lambda: any(p.poll for p in telegram.messages(group)), 10)
+        poll = next(p.poll for p in telegram.messages(group) if p.poll)
+        assert poll is not None
+        assert poll["options"] == [
+            "The paper everyone wants",
+            "Best unclaimed pick",
+            "Second unclaimed pick",
+        ]
