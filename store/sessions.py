@@ -97,17 +97,14 @@ def session_schedule(db: Database, chat_id: int) -> Schedule | None:
     return Schedule(_plan(rows[0]) if rows else None, changes, group.timezone)
 
 
-def active_schedules(db: Database) -> dict[int, Schedule]:
-    """Every active group that meets (for the agenda jobs)."""
-    ids = [
-        row["chat_id"]
-        for row in db.query(
-            "select p.chat_id from session_plans p join groups g on g.chat_id = p.chat_id "
-            "where p.enabled = 1 and g.active = 1"
-        )
-    ]
-    found = {chat_id: session_schedule(db, chat_id) for chat_id in ids}
-    return {chat_id: s for chat_id, s in found.items() if s is not None}
+def meeting_times(db: Database) -> dict[int, tuple[str, str]]:
+    """Every active group that meets: its regular local time and zone, in one query (the
+    agenda jobs read it whenever a group speaks)."""
+    rows = db.execute(
+        "select p.chat_id, p.at, g.timezone from session_plans p "
+        "join groups g on g.chat_id = p.chat_id where p.enabled = 1 and g.active = 1"
+    ).fetchall()
+    return {chat_id: (at, zone) for chat_id, at, zone in rows}
 
 
 def set_weekly(

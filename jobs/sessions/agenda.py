@@ -30,7 +30,7 @@ from store.sessions import (
     SESSION_LENGTH,
     Schedule,
     Session,
-    active_schedules,
+    meeting_times,
     next_sessions,
     session_schedule,
     sessions_from,
@@ -71,13 +71,11 @@ def next_agenda(db: Database, chat_id: int, now: datetime) -> Agenda | None:
     return build_agenda(db, schedule, upcoming[0], now) if upcoming else None
 
 
-def agenda_time(schedule: Schedule, lead: timedelta) -> time:
+def agenda_time(at: str, zone: str, lead: timedelta) -> time:
     """The local time of day the daily agenda check runs: `lead` before the regular session."""
-    if schedule.plan is None:
-        raise ValueError("a group without a plan has no agenda job")
-    hour, minute = (int(part) for part in schedule.plan.at.split(":"))
+    hour, minute = (int(part) for part in at.split(":"))
     moment = datetime(2000, 1, 2, hour, minute) - lead
-    return time(moment.hour, moment.minute, tzinfo=ZoneInfo(schedule.zone))
+    return time(moment.hour, moment.minute, tzinfo=ZoneInfo(zone))
 
 
 class AgendaTexts(Protocol):
@@ -105,8 +103,8 @@ class AgendaRunner:
     def plans(self) -> Mapping[int, Plan]:
         """Every meeting group's daily check, `lead` before its regular session time."""
         return {
-            chat_id: Plan(agenda_time(schedule, self.lead))
-            for chat_id, schedule in active_schedules(self.db).items()
+            chat_id: Plan(agenda_time(at, zone, self.lead))
+            for chat_id, (at, zone) in meeting_times(self.db).items()
         }
 
     def due(self, chat_id: int, now: datetime) -> tuple[Schedule, Session] | None:
