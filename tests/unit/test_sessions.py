@@ -3,10 +3,12 @@ cancelled and extra days, and which meeting a claim lands on."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from bot.config import ConfigError, load_settings
+from jobs.sessions.agenda import agenda_time
 from store.db import open_db
 from store.groups import ensure_group
 from store.parse.sessions import Action, SessionCommand, parse_session_args
@@ -92,3 +94,14 @@ def test_a_meeting_that_has_started_is_not_the_next_one() -> None:
     schedule = session_schedule(db, -100)
     assert schedule is not None
     assert next_sessions(schedule, NOW, 1)[0].on_date == date(2026, 12, 14)
+
+
+def test_the_agenda_check_runs_its_lead_before_the_regular_meeting() -> None:
+    assert agenda_time("20:00", "Asia/Shanghai", timedelta(hours=24)).strftime("%H:%M") == "20:00"
+    assert agenda_time("20:00", "Asia/Shanghai", timedelta(hours=36)).strftime("%H:%M") == "08:00"
+    token = {"TELEGRAM_BOT_TOKEN": "123456:" + "A" * 35}
+    assert (
+        load_settings({**token, "PAPERCLUB_AGENDA_HOURS": "36"}, "/nonexistent").agenda_hours == 36
+    )
+    with pytest.raises(ConfigError, match="PAPERCLUB_AGENDA_HOURS"):
+        load_settings({**token, "PAPERCLUB_AGENDA_HOURS": "200"}, "/nonexistent")
