@@ -33,6 +33,7 @@ from bot.handlers import (
     ops,
     reminders,
     search,
+    sessions,
     settings,
     web,
     welcome,
@@ -51,6 +52,7 @@ FEATURES: tuple[Feature, ...] = (
     digest.FEATURE,
     settings.FEATURE,
     reminders.FEATURE,
+    sessions.FEATURE,
     language.FEATURE,
     ops.FEATURE,  # near the end: its catch-all button handler takes only what the others did not
     welcome.FEATURE,  # last: its catch-all message handlers answer only what no other feature takes

@@ -41,6 +41,7 @@ class Settings:
     web_url: str | None = None  # where members reach `paperclub web`; None: the bot never links
     embedding_model: Path | None = None  # the semantic ranker's model folder (optional extra)
     upload_limit: int = 50_000_000  # bytes per file the Bot API takes from a bot (50 MB)
+    agenda_hours: float = 24.0  # a meeting's agenda is posted this long before it
 
     @property
     def bot_base_url(self) -> str:
@@ -113,6 +114,7 @@ def load_settings(
         web_url=_web_url(values),
         embedding_model=home / embedding_model if embedding_model else None,
         upload_limit=_megabytes(values, "PAPERCLUB_UPLOAD_LIMIT_MB", 50),
+        agenda_hours=_seconds(values, "PAPERCLUB_AGENDA_HOURS", 24.0, "hours", most=168),
     )
 
 
@@ -151,15 +153,19 @@ def _operator_chat(values: Mapping[str, str]) -> int | None:
     return next(iter(ids)) if ids else None
 
 
-def _seconds(values: Mapping[str, str], name: str, default: float) -> float:
+def _seconds(
+    values: Mapping[str, str], name: str, default: float, unit: str = "seconds", most: float = 0
+) -> float:
+    """A positive number (at most `most`, when given)."""
     raw = values.get(name, "").strip()
     try:
-        seconds = float(raw) if raw else default
+        number = float(raw) if raw else default
     except ValueError:
-        seconds = -1.0
-    if seconds <= 0:
-        raise ConfigError(f"{name} must be a positive number of seconds, not {raw!r}.")
-    return seconds
+        number = -1.0
+    if number <= 0 or (most and number > most):
+        limit = f" up to {most:g}" if most else ""
+        raise ConfigError(f"{name} must be a positive number of {unit}{limit}, not {raw!r}.")
+    return number
 
 
 def _megabytes(values: Mapping[str, str], name: str, default: int) -> int:

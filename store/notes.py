@@ -237,7 +237,8 @@ def forget_counts(db: Database, user_id: int) -> tuple[int, int]:
 
 
 def forget_member(db: Database, user_id: int) -> tuple[int, int]:
-    """Delete every note, prompt, claim, nudge and saved search of a member: (notes, claims).
+    """Delete every note, prompt, claim, nudge, want and saved search of a member:
+    (notes, claims).
 
     Claim ids can be reused once deleted, so the member's nudge rows go too: left behind, they
     would make the reminder skip the next claimant who gets the same id.
@@ -251,6 +252,7 @@ def forget_member(db: Database, user_id: int) -> tuple[int, int]:
             [user_id, user_id],
         )
         db.execute("delete from searches where user_id = ?", [user_id])
+        db.execute("delete from wants where user_id = ?", [user_id])  # their 👍 votes
         claims = delete_member_claims(db, user_id)
     return notes, claims
 

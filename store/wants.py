@@ -86,3 +86,59 @@ def _want(row: dict[str, Any]) -> Want:
         row["signal"],
         from_text(row["created_at"]) or datetime.min.replace(tzinfo=UTC),
     )
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """An unclaimed paper and how many members want it presented."""
+
+    arxiv_id: str
+    title: str
+    votes: int
+
+
+def most_wanted(
+    db: Database, chat_id: int, since: datetime | None = None, limit: int = 10
+) -> list[Wanted]:
+    """The group's most wanted papers nobody has claimed (each member counts once), wants
+    since a moment only when given; ties go to the most recently wanted."""
+    params: list[object] = [chat_id]
+    since_sql = ""
+    if since is not None:
+        since_sql = " and w.created_at >= ?"
+        params.append(to_text(since))
+    rows = db.query(
+        "select w.arxiv_id, coalesce(p.title, w.arxiv_id) as title, count(*) as votes, "
+        "max(w.created_at) as latest from wants w left join papers p on p.arxiv_id = w.arxiv_id "
+        f"where w.chat_id = ? and w.signal = 1{since_sql} and not exists (select 1 from claims c "
+        "where c.chat_id = w.chat_id and c.arxiv_id = w.arxiv_id and c.status in ('open', 'done')) "
+        "group by w.arxiv_id order by votes desc, latest desc, w.arxiv_id limit ?",
+        [*params, limit],
+    )
+    return [Wanted(row["arxiv_id"], row["title"], row["votes"]) for row in rows]
+
+
+def want_counts(db: Database, chat_id: int, arxiv_ids: list[str]) -> dict[str, int]:
+    """How many members want each of these papers in the group (papers nobody wants: absent)."""
+    if not arxiv_ids:
+        return {}
+    marks = ",".join("?" * len(arxiv_ids))
+    rows = db.execute(
+        f"select arxiv_id, count(*) from wants where chat_id = ? and signal = 1 "
+        f"and arxiv_id in ({marks}) group by arxiv_id",
+        [chat_id, *arxiv_ids],
+    ).fetchall()
+    return {arxiv_id: count for arxiv_id, count in rows}
+
+
+def toggle_want(db: Database, chat_id: int, arxiv_id: str, user_id: int, now: datetime) -> bool:
+    """A press of the 👍 button: want it, or take the want back; True when it is now wanted."""
+    row = db.execute(
+        "select signal from wants where chat_id = ? and arxiv_id = ? and user_id = ?",
+        [chat_id, arxiv_id, user_id],
+    ).fetchone()
+    if row is not None and row[0] == WANT:
+        clear_want(db, chat_id, arxiv_id, user_id)
+        return False
+    set_want(db, chat_id, arxiv_id, user_id, WANT, now)
+    return True

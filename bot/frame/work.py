@@ -11,6 +11,7 @@ from jobs.digest.build import DigestBuilder
 from jobs.digest.delivery import DigestDelivery
 from jobs.reminders.runner import ReminderRunner
 from jobs.schedule import GroupSchedule
+from jobs.sessions.agenda import AgendaRunner
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,9 @@ class ScheduledWork:
     reminders: ReminderRunner
     reminder_schedule: GroupSchedule
     backfill: MetadataBackfill
+    agenda: AgendaRunner
+    agenda_schedule: GroupSchedule
 
     @property
     def schedules(self) -> tuple[GroupSchedule, ...]:
-        return self.digest_schedule, self.reminder_schedule
+        return self.digest_schedule, self.reminder_schedule, self.agenda_schedule

@@ -77,7 +77,8 @@ async def forget(update: Update, context: Context) -> None:
         await message.reply_text(t("catalog.forget_private"))
         return
     notes, claims = await context.catalog.read(forget_counts, user.id)
-    if not notes and not claims:
+    if not notes and not claims:  # what is left (👍 votes, saved searches) goes without asking
+        await context.catalog.write(forget_member, user.id)
         await message.reply_text(t("catalog.forget_nothing"))
         return
     buttons = InlineKeyboardMarkup(

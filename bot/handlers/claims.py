@@ -23,18 +23,21 @@ from bot.frame.state import Context
 from bot.outbound.posted_digests import refresh_paper_items
 from bot.render import claims as claims_format
 from bot.render.papers import preview, split_html
+from bot.render.sessions import when as session_when
 from bot.render.web_links import with_paper_page
-from bot.texts import t
+from bot.texts import Html, t
 from jobs.arxiv.api import ArxivUnavailable, find_paper
-from store.claims import ReleaseOutcome, claim_board, claim_paper, release_claim
+from store.claims import ClaimOutcome, ReleaseOutcome, claim_board, claim_paper, release_claim
 from store.member_views import claim_and_paper, member_overview
 from store.parse.ids import InvalidArxivId, parse_arxiv_id
 from store.parse.typed_input import duration_days, plain
+from store.sessions import next_sessions, session_for_due, session_schedule
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DUE_DAYS = 7
 MAX_DUE_DAYS = 365
+NEXT_SESSION = ("next", "下次", "下周")  # `/claim <id> next`: at the group's next meeting
 
 
 class DueError(ValueError):
@@ -87,8 +90,18 @@ async def claim(update: Update, context: Context) -> None:
         return
     services = context.services
     today, zone = _group_today(services)
+    schedule = await services.catalog.read(session_schedule, chat.id)
+    meets = schedule if schedule is not None and schedule.active else None
+    asked = context.args[1] if len(context.args) > 1 else ""
     try:
-        due = parse_due(context.args[1] if len(context.args) > 1 else "", today)
+        if plain(asked).lower() in NEXT_SESSION:
+            upcoming = next_sessions(meets, services.clock(), 1) if meets else []
+            if not upcoming:
+                await message.reply_text(t("claims.no_sessions"))
+                return
+            due = upcoming[0].on_date
+        else:
+            due = parse_due(asked, today)
     except DueError as error:
         text = t(
             error.key,
@@ -105,6 +118,9 @@ async def claim(update: Update, context: Context) -> None:
     now = services.clock()
     result = await services.catalog.write(claim_paper, chat.id, paper.arxiv_id, user.id, due, now)
     reply = claims_format.claim_reply(result, paper)
+    session = session_for_due(meets, due) if meets else None
+    if session is not None and result.outcome is ClaimOutcome.CLAIMED:
+        reply = Html(reply + "\n" + t("claims.at_session", when=session_when(session)))
     await message.reply_text(with_paper_page(reply, services.settings.web_url, paper.arxiv_id))
     await refresh_paper_items(context.bot, services.catalog, chat.id, paper.arxiv_id)
 
@@ -192,7 +208,7 @@ async def claim_button(update: Update, context: Context) -> None:
 FEATURE = Feature(
     "claims",
     commands=(
-        Command("claim", claim, args="<id> [due]", group_only=True, own_account=True),
+        Command("claim", claim, args="<id> [due/next]", group_only=True, own_account=True),
         Command("unclaim", unclaim, args="<id>", group_only=True),
         Command("claims", claims, group_only=True),
         Command("mine", mine),

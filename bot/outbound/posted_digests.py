@@ -18,6 +18,7 @@ from store.feeds import listing_counts
 from store.groups import get_group
 from store.listing_facts import cross_listed, listing_size
 from store.papers import get_papers
+from store.wants import want_counts
 from store.workers import CatalogWorkers
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: b
     ids = [item.arxiv_id for item in items]
     papers = get_papers(db, ids)
     holders = claim_holders(db, chat_id, ids)
+    wanted = want_counts(db, chat_id, ids)
     crossed = cross_listed(db, listing, group.categories, ids)
     entries = [
         DigestEntry(
@@ -42,6 +44,7 @@ def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: b
             "cross" if item.arxiv_id in crossed else "new",
             item.reasons,
             holders.get(item.arxiv_id),
+            wanted.get(item.arxiv_id, 0),
         )
         for item in items
         if item.arxiv_id in papers

@@ -3,6 +3,8 @@ building and delivery, the reminder runner, and one GroupSchedule per kind of da
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import Update
 
 from bot.config import ConfigError
@@ -11,6 +13,7 @@ from bot.frame.here import in_group
 from bot.frame.services import Services
 from bot.frame.state import App, Context
 from bot.frame.work import ScheduledWork
+from bot.outbound.agenda_messages import AgendaMessages
 from bot.outbound.digest_pages import DigestPages
 from bot.outbound.reminder_messages import ReminderMessages
 from bot.outbound.sender import TelegramSender
@@ -25,6 +28,7 @@ from jobs.rank.semantic import semantic_ranker
 from jobs.rank.semantic.errors import ModelError
 from jobs.reminders.runner import ReminderRunner
 from jobs.schedule import GroupSchedule
+from jobs.sessions.agenda import AgendaRunner
 from store.embeddings import catalog_file
 
 
@@ -50,6 +54,8 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         db, clock, sender, timer, pages, builder, watcher.refresh, lambda c: in_group(db, c)
     )
     reminders = ReminderRunner(db, clock, sender, ReminderMessages())
+    lead = timedelta(hours=services.settings.agenda_hours)
+    agenda = AgendaRunner(db, clock, sender, AgendaMessages(), lead)
 
     async def tell_claimants(outcome: WatchOutcome) -> None:
         if outcome.ingest is not None and outcome.ingest.replaced:
@@ -68,6 +74,8 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         reminders,
         GroupSchedule("reminder", timer, reminders.plans, reminders.run, reminders.missed),
         MetadataBackfill(db, services.arxiv, clock, timer),
+        agenda,
+        GroupSchedule("agenda", timer, agenda.plans, agenda.run, agenda.missed),
     )
 
 

@@ -34,6 +34,7 @@ class DigestEntry:
     announce_type: str  # new | cross
     reasons: tuple[Reason, ...] = ()
     claimed_by: str | None = None
+    wants: int = 0  # members who pressed its 👍
 
 
 def digest_header(
@@ -99,18 +100,34 @@ def item_lengths(entries: Sequence[DigestEntry]) -> list[int]:
 
 
 def part_markup(entries: Sequence[DigestEntry]) -> InlineKeyboardMarkup | None:
-    """A "Claim N" button (`claim:<id>`) for every item nobody holds yet."""
-    buttons = [
+    """A "Claim N" button (`claim:<id>`) and a 👍 N button (`want:<id>`, with how many want
+    it) for every item nobody holds yet: claim buttons first, then the wants."""
+    open_entries = [entry for entry in entries if not entry.claimed_by]
+    claims = [
         InlineKeyboardButton(
             t("digest.claim_button", number=entry.number),
             callback_data=f"claim:{entry.paper.arxiv_id}",
         )
-        for entry in entries
-        if not entry.claimed_by
+        for entry in open_entries
     ]
-    if not buttons:
+    wants = [
+        InlineKeyboardButton(
+            t(
+                "want.button_count" if entry.wants else "want.button",
+                number=entry.number,
+                count=entry.wants,
+            ),
+            callback_data=f"want:{entry.paper.arxiv_id}",
+        )
+        for entry in open_entries
+    ]
+    if not claims:
         return None
-    rows = [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
+    rows = [
+        buttons[i : i + BUTTONS_PER_ROW]
+        for buttons in (claims, wants)
+        for i in range(0, len(buttons), BUTTONS_PER_ROW)
+    ]
     return InlineKeyboardMarkup(rows)
 
 

@@ -12,7 +12,18 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from bot.texts import catalog, claims, core, notes, ops, reminders, search, web, welcome
+from bot.texts import (
+    catalog,
+    claims,
+    core,
+    notes,
+    ops,
+    reminders,
+    search,
+    sessions,
+    web,
+    welcome,
+)
 from bot.texts import digest as digest_texts
 from bot.texts import settings as settings_texts
 from bot.texts.languages import (
@@ -48,6 +59,7 @@ _MODULES = (
     digest_texts,
     settings_texts,
     reminders,
+    sessions,
     ops,
     web,
     welcome,

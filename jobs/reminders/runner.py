@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Protocol
@@ -39,9 +40,13 @@ from store.reminders import (
     reminder_settings,
     unclaimed_picks,
 )
+from store.sessions import by_session, session_schedule
+from store.wants import most_wanted
 
 log = logging.getLogger(__name__)
 LATE_WINDOW = timedelta(seconds=MISFIRE_GRACE_SECONDS)  # a reminder this late still goes out
+POLL_OPTIONS = 12  # Telegram's most
+WANTED_SINCE = timedelta(days=30)
 
 
 class ReminderTexts(Protocol):
@@ -98,7 +103,7 @@ class ReminderRunner:
             return  # already sent this week (or a send was cut short: never twice)
         today = local_now(settings, now).date()
         reminder = build_weekly_reminder(
-            open_claims(self.db, chat_id),
+            self._open_claims(chat_id),
             notes_since(self.db, chat_id, now - timedelta(days=7)),
             unclaimed_picks(self.db, chat_id, today - timedelta(days=7), limit=5),
             today,
@@ -124,8 +129,9 @@ class ReminderRunner:
                 return
             message_id = sent.message_id
         finish_reminder(self.db, chat_id, week, message_id or 0, now)
-        if settings.poll and len(reminder.picks) >= 2:
-            question, options = self.texts.poll(reminder.picks)
+        choices = self._poll_choices(chat_id, reminder.picks, now)
+        if settings.poll and len(choices) >= 2:
+            question, options = self.texts.poll(choices)
             polled = await until_settled(
                 lambda: self.sender.poll(chat_id, question, options), f"poll for {chat_id}"
             )
@@ -133,9 +139,10 @@ class ReminderRunner:
                 log.error("reminder poll for %s not posted: %s", chat_id, polled.detail)
 
     async def check_claims(self, settings: ReminderSettings, title: str, now: datetime) -> None:
-        """Nudge claimants due within two days; release claims more than a week overdue."""
+        """Nudge claimants due within two days; release claims more than a week overdue. In a
+        group that meets, a claim is due at its meeting (the first on or after its due date)."""
         today = local_now(settings, now).date()
-        claims = open_claims(self.db, settings.chat_id)
+        claims = self._open_claims(settings.chat_id)
         for claim in claims_to_release(claims, today):
             if release_overdue(self.db, claim.id, now):
                 await self._send_quietly(claim.chat_id, self.texts.release_notice(claim))
@@ -148,6 +155,23 @@ class ReminderRunner:
             ):
                 continue
             await self._send_quietly(claim.chat_id, self.texts.nudge_in_group(claim, today))
+
+    def _poll_choices(self, chat_id: int, picks: Sequence[Pick], now: datetime) -> list[Pick]:
+        """The poll's answers: the most wanted unclaimed papers (👍 in the digest) first, then
+        the week's best picks, up to Telegram's 12 options."""
+        wanted = most_wanted(self.db, chat_id, now - WANTED_SINCE, POLL_OPTIONS)
+        choices = [Pick(w.arxiv_id, w.title, float(w.votes)) for w in wanted]
+        seen = {choice.arxiv_id for choice in choices}
+        choices.extend(pick for pick in picks if pick.arxiv_id not in seen)
+        return choices[:POLL_OPTIONS]
+
+    def _open_claims(self, chat_id: int) -> list[OpenClaim]:
+        """The group's open claims, each due at its meeting when the group meets."""
+        schedule = session_schedule(self.db, chat_id)
+        return [
+            replace(claim, due_on=by_session(schedule, claim.due_on))
+            for claim in open_claims(self.db, chat_id)
+        ]
 
     async def _send_quietly(self, chat_id: int, message: Message) -> bool:
         """Send (again while it does not go through); a refusal (blocked bot, kicked) is

@@ -49,6 +49,7 @@ def test_readme_configuration_table_and_env_example_cover_every_setting() -> Non
         "web_url": "PAPERCLUB_WEB_URL",
         "embedding_model": "PAPERCLUB_EMBEDDING_MODEL",
         "upload_limit": "PAPERCLUB_UPLOAD_LIMIT_MB",
+        "agenda_hours": "PAPERCLUB_AGENDA_HOURS",
     }
     assert set(names) == set(Settings.__dataclass_fields__)
     for variable in names.values():

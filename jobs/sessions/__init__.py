@@ -1,0 +1,1 @@
+"""The club's sessions on a clock: the agenda posted before each meeting."""
