@@ -22,6 +22,7 @@ from bot.outbound.work import reschedule_group
 from bot.texts import speaking, t
 from jobs.operator import TICK_SECONDS, OperatorReports
 from store.db import CatalogWriteError
+from store.groups import active_groups
 from store.visits import leave_group
 from store.workers import CatalogSlow
 
@@ -62,6 +63,38 @@ async def _forget_jobs(update: Update, context: Context, chat_id: int) -> None:
     reschedule_group(context.application, chat_id)
 
 
+async def leave_unlisted_groups(application: App) -> None:
+    """At start, with PAPERCLUB_ALLOWED_CHATS set: each group the bot still serves outside it
+    (known from before the list) is told once and left, not at its next message. Once left it
+    is inactive, so a later start does not tell it again."""
+    services = application.bot_data.services
+    allowed = services.settings.allowed_chats
+    if allowed is None:
+        return
+    for group in await services.catalog.read(active_groups):
+        if group.chat_id in allowed or group.chat_id > 0:
+            continue
+        log.warning("leaving group %s at start: not in PAPERCLUB_ALLOWED_CHATS", group.chat_id)
+        try:
+            with speaking(group.language):
+                await application.bot.send_message(group.chat_id, t("allowed.leaving"))
+            await application.bot.leave_chat(group.chat_id)
+        except TelegramError as exc:  # already removed, or Telegram down: it is left anyway
+            log.warning("could not leave group %s: %s", group.chat_id, exc)
+        try:
+            await services.catalog.write(leave_group, group.chat_id, services.clock())
+        except (CatalogWriteError, CatalogSlow) as exc:
+            log.warning("could not mark group %s inactive: %s", group.chat_id, exc)
+            continue
+        reschedule_group(application, group.chat_id)
+
+
+async def start_ops(application: App) -> None:
+    """Leave the groups the allowed list no longer names, then start the operator's reports."""
+    await leave_unlisted_groups(application)
+    await start_reports(application)
+
+
 async def stale_button(update: Update, context: Context) -> None:
     """A button press no feature's pattern accepts (crafted, or from an old version): a toast."""
     query = update.callback_query
@@ -94,5 +127,5 @@ async def start_reports(application: App) -> None:
 FEATURE = Feature(
     "ops",
     handlers=(CallbackQueryHandler(stale_button),),  # last: only what nobody else matched
-    on_startup=start_reports,
+    on_startup=start_ops,
 )
