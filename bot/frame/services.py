@@ -50,7 +50,7 @@ def build_services(
         db=db,
         catalog=CatalogWorkers(db),
         pacer=pacer,
-        arxiv=ArxivApi(settings.arxiv_api_url, pacer),
+        arxiv=ArxivApi(settings.arxiv_api_url, pacer, settings.arxiv_lookup_seconds / 2),
         clock=clock,
         flood=flood or FloodGate(),
     )
