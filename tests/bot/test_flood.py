@@ -145,7 +145,7 @@ async def test_paging_quickly_is_no_flood_but_a_press_flood_still_is(
             pressed = await telegram.press(
                 group, reader, results, results.buttons[0]["callback_data"]
             )
-            await telegram.wait_for(lambda t=turn: results.edits == t)  # type: ignore[misc]
+            await telegram.wait_for(lambda t=turn: results.edits == t)
             assert f"page {1 + turn % 2}" in results.text
             assert not telegram.answers[pressed].get("text")  # no alert, no mute
         await telegram.send(group, reader, "/help")
