@@ -41,26 +41,33 @@ async def refuse_other_chats(update: Update, context: Context) -> None:
     change = update.my_chat_member
     if change is None or change.new_chat_member.status not in _GONE:
         log.warning("leaving group %s (%r): not in PAPERCLUB_ALLOWED_CHATS", chat.id, chat.title)
-        try:
-            with speaking(update_language(context.services.db, update)):
-                await context.bot.send_message(chat.id, t("allowed.leaving"))
-            await context.bot.leave_chat(chat.id)
-        except TelegramError as exc:
-            log.warning("could not leave group %s: %s", chat.id, exc)
-    await _forget_jobs(update, context, chat.id)
+        await _say_goodbye(
+            context.application, chat.id, update_language(context.services.db, update)
+        )
+    await _forget_jobs(context.application, chat.id)
     raise ApplicationHandlerStop
 
 
-async def _forget_jobs(update: Update, context: Context, chat_id: int) -> None:
+async def _say_goodbye(application: App, chat_id: int, language: str) -> None:
+    """Say why, then leave; Telegram refusing (already removed, or down) is only logged."""
+    try:
+        with speaking(language):
+            await application.bot.send_message(chat_id, t("allowed.leaving"))
+        await application.bot.leave_chat(chat_id)
+    except TelegramError as exc:
+        log.warning("could not leave group %s: %s", chat_id, exc)
+
+
+async def _forget_jobs(application: App, chat_id: int) -> None:
     """A group the bot leaves (or left) gets nothing more: inactive, its jobs dropped."""
-    services = context.services
+    services = application.bot_data.services
     try:
         if not await services.catalog.write(leave_group, chat_id, services.clock()):
             return
     except (CatalogWriteError, CatalogSlow) as exc:
         log.warning("could not mark group %s inactive: %s", chat_id, exc)
         return
-    reschedule_group(context.application, chat_id)
+    reschedule_group(application, chat_id)
 
 
 async def leave_unlisted_groups(application: App) -> None:
@@ -75,18 +82,8 @@ async def leave_unlisted_groups(application: App) -> None:
         if group.chat_id in allowed or group.chat_id > 0:
             continue
         log.warning("leaving group %s at start: not in PAPERCLUB_ALLOWED_CHATS", group.chat_id)
-        try:
-            with speaking(group.language):
-                await application.bot.send_message(group.chat_id, t("allowed.leaving"))
-            await application.bot.leave_chat(group.chat_id)
-        except TelegramError as exc:  # already removed, or Telegram down: it is left anyway
-            log.warning("could not leave group %s: %s", group.chat_id, exc)
-        try:
-            await services.catalog.write(leave_group, group.chat_id, services.clock())
-        except (CatalogWriteError, CatalogSlow) as exc:
-            log.warning("could not mark group %s inactive: %s", group.chat_id, exc)
-            continue
-        reschedule_group(application, group.chat_id)
+        await _say_goodbye(application, group.chat_id, group.language)
+        await _forget_jobs(application, group.chat_id)
 
 
 async def start_ops(application: App) -> None:
