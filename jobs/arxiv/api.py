@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import calendar
 import logging
-import ssl
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -16,6 +15,7 @@ import feedparser
 import httpx
 
 from jobs.arxiv.pacer import Lane, Pacer, PacerTimeout
+from jobs.arxiv.transfer import TransferFailed, get_within
 from store.db import CatalogWriteError
 from store.member_views import store_paper
 from store.papers import Paper, get_paper, mark_metadata_checked
@@ -43,15 +43,13 @@ class ArxivApi:
 
     Each request takes a turn of the shared pacer (in the caller's lane, waiting at most
     `timeout` for it) and then has `timeout` seconds for the whole transfer, connect to last
-    byte: the transfer runs under `asyncio.timeout`, so an answer that drips is cut off at its
-    deadline, its connection closed and its lane freed (a per-read timeout never fires while
-    bytes keep coming). A look-up therefore ends within 2 × `timeout`."""
+    byte (jobs/arxiv/transfer.py): an answer that drips is cut off at its deadline and its lane
+    freed. A look-up therefore ends within 2 × `timeout`."""
 
     def __init__(self, api_url: str, pacer: Pacer, timeout: float = LOOKUP_SECONDS / 2) -> None:
         self.api_url = api_url.rstrip("?")
         self.timeout = timeout
         self._pacer = pacer
-        self._tls = ssl.create_default_context()  # built once: each transfer has its own client
 
     def fetch(self, arxiv_id: ArxivId) -> Paper | None:
         """A member's look-up (interactive lane): the paper as arXiv has it now, or None if
@@ -75,24 +73,10 @@ class ArxivApi:
 
     def _get(self, url: str, lane: Lane) -> bytes:
         try:
-            with self._pacer.turn(lane, timeout=self.timeout):
-                return asyncio.run(self._transfer(url))
-        except PacerTimeout as exc:
+            turn = self._pacer.turn(lane, timeout=self.timeout)
+            response = get_within(url, {"User-Agent": USER_AGENT}, self.timeout, turn)
+        except (PacerTimeout, TransferFailed) as exc:
             raise ArxivUnavailable(str(exc)) from exc
-
-    async def _transfer(self, url: str) -> bytes:
-        started = time.monotonic()
-        try:
-            async with (
-                asyncio.timeout(self.timeout),
-                httpx.AsyncClient(verify=self._tls, timeout=self.timeout) as client,
-            ):
-                response = await client.get(url, headers={"User-Agent": USER_AGENT})
-        except TimeoutError:
-            spent = time.monotonic() - started
-            raise ArxivUnavailable(f"no whole answer within {spent:.1f} s") from None
-        except httpx.HTTPError as exc:
-            raise ArxivUnavailable(f"{type(exc).__name__}: {exc}") from exc
         if response.status_code != httpx.codes.OK:
             raise ArxivUnavailable(f"HTTP {response.status_code}")
         return response.content

@@ -43,6 +43,7 @@ class Feed:
     last_modified: str | None = None
     status: int = 200
     content_type: str = "application/rss+xml; charset=utf-8"
+    drip: float = 0.0  # > 0: the body goes out one byte every so many seconds
 
 
 class FakeArxiv:
@@ -216,6 +217,9 @@ class FakeArxiv:
                     return
                 if feed.etag and self.headers.get("If-None-Match") == feed.etag:
                     self._send(304, b"", feed.content_type, feed)
+                    return
+                if feed.drip:
+                    self._drip(feed.body, feed.drip)
                     return
                 self._send(feed.status, feed.body, feed.content_type, feed)
 
