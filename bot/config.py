@@ -38,6 +38,8 @@ class Settings:
     allowed_chats: frozenset[int] | None = None  # None: any group may use the bot
     operator_chat: int | None = None  # errors and a daily health line go here
     conflict_exit_after: float = 60.0  # seconds of 409 Conflict before the process gives up
+    # a member's arXiv look-up, all told: at most half waiting for a turn, half the transfer
+    arxiv_lookup_seconds: float = 30.0
     web_url: str | None = None  # where members reach `paperclub web`; None: the bot never links
     embedding_model: Path | None = None  # the semantic ranker's model folder (optional extra)
     upload_limit: int = 50_000_000  # bytes per file the Bot API takes from a bot (50 MB)
@@ -111,6 +113,7 @@ def load_settings(
         allowed_chats=_chat_ids(values, "PAPERCLUB_ALLOWED_CHATS"),
         operator_chat=_operator_chat(values),
         conflict_exit_after=_seconds(values, "PAPERCLUB_CONFLICT_EXIT_AFTER", 60.0),
+        arxiv_lookup_seconds=_seconds(values, "PAPERCLUB_ARXIV_LOOKUP_SECONDS", 30.0),
         web_url=_web_url(values),
         embedding_model=home / embedding_model if embedding_model else None,
         upload_limit=_megabytes(values, "PAPERCLUB_UPLOAD_LIMIT_MB", 50),

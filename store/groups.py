@@ -27,6 +27,7 @@ class Group:
     digest_time: str = "09:00"
     digest_size: int = 10
     language: str = "en"  # what the bot writes in this group (/language)
+    language_source: str = "adder"  # "default" (nobody chose), "adder", "admin" (/language)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def _group(row: dict[str, Any]) -> Group:
         digest_time=row["digest_time"],
         digest_size=row["digest_size"],
         language=row.get("language") or "en",
+        language_source=row.get("language_source") or "adder",
     )
 
 
@@ -68,10 +70,10 @@ def ensure_group(
     timezone: str,
     now: datetime,
     *,
-    language: str = "en",
+    language: str | None = None,
 ) -> Group:
-    """Create the group with defaults on first sight (`language`: the adder's); keep its title
-    current; mark it active."""
+    """Create the group with defaults on first sight (`language`: the adder's; None, as from
+    the command line: English until the bot is added); keep its title current; mark it active."""
     table = db.table("groups")
     known = get_group(db, chat_id)
     if known is not None and (known.title, known.chat_type, known.active) == (
@@ -88,7 +90,8 @@ def ensure_group(
                     "title": title,
                     "chat_type": chat_type,
                     "timezone": timezone,
-                    "language": language,
+                    "language": language or "en",
+                    "language_source": "default" if language is None else "adder",
                     "active": 1,
                     "created_at": to_text(now),
                     "updated_at": to_text(now),
@@ -103,6 +106,19 @@ def ensure_group(
     if group is None:
         raise RuntimeError("written just above, in this connection")
     return group
+
+
+def adopt_adder_language(db: Database, chat_id: int, language: str, now: datetime) -> bool:
+    """The bot was added by a member speaking `language`: the group takes it if nobody chose
+    its language yet (made by `paperclub group`); True when it did."""
+    group = get_group(db, chat_id)
+    if group is None or group.language_source != "default":
+        return False
+    db.table("groups").update(
+        chat_id,
+        {"language": language, "language_source": "adder", "updated_at": to_text(now)},
+    )
+    return True
 
 
 def get_group(db: Database, chat_id: int) -> Group | None:

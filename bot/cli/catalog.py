@@ -114,7 +114,7 @@ def run_import(args: argparse.Namespace) -> int:
         from jobs.arxiv.backfill import complete_metadata
         from jobs.arxiv.pacer import Pacer
 
-        api = ArxivApi(settings.arxiv_api_url, Pacer())
+        api = ArxivApi(settings.arxiv_api_url, Pacer(), settings.arxiv_lookup_seconds / 2)
         looked_up = complete_metadata(
             db, api, report.arxiv_ids, now, progress=_progress("looking up metadata", "papers")
         )

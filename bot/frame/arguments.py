@@ -10,7 +10,7 @@ from bot.frame.services import Services
 from bot.frame.update_order import let_chat_go_on
 from bot.render.papers import invalid_id_message
 from bot.texts import t
-from jobs.arxiv.api import ArxivUnavailable, find_paper
+from jobs.arxiv.api import ArxivBroken, ArxivUnavailable, find_paper
 from store.papers import Paper
 from store.parse.ids import ArxivId, InvalidArxivId, parse_arxiv_id
 
@@ -36,6 +36,10 @@ async def paper_or_explain(message: Message, services: Services, arxiv_id: Arxiv
             services.clock(),
             before_fetch=let_chat_go_on,
         )
+    except ArxivBroken as exc:
+        log.warning("arXiv lookup of %s failed: %s", arxiv_id, exc)
+        await message.reply_text(t("paper.broken_answer", arxiv_id=str(arxiv_id)))
+        return None
     except ArxivUnavailable as exc:
         log.warning("arXiv lookup of %s failed: %s", arxiv_id, exc)
         await message.reply_text(t("paper.unavailable"))

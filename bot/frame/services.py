@@ -22,8 +22,9 @@ def utc_now() -> datetime:
 @dataclass
 class Services:
     """Settings, the catalog, the arXiv clients (sharing one pacer), the clock and the flood
-    throttle's bookkeeping. Members' commands use the catalog through `catalog` (worker
-    threads, off the event loop); scheduled jobs still use `db`, the loop's own connection."""
+    throttle's bookkeeping (page turns apart). Members' commands use the catalog through
+    `catalog` (worker threads, off the event loop); scheduled jobs still use `db`, the loop's
+    own connection."""
 
     settings: Settings
     db: Database
@@ -32,6 +33,7 @@ class Services:
     arxiv: ArxivApi
     clock: Callable[[], datetime] = field(default=utc_now)
     flood: FloodGate = field(default_factory=FloodGate)
+    page_turns: FloodGate = field(default_factory=FloodGate.for_page_turns)  # not a flood
 
 
 def build_services(
@@ -50,7 +52,7 @@ def build_services(
         db=db,
         catalog=CatalogWorkers(db),
         pacer=pacer,
-        arxiv=ArxivApi(settings.arxiv_api_url, pacer),
+        arxiv=ArxivApi(settings.arxiv_api_url, pacer, settings.arxiv_lookup_seconds / 2),
         clock=clock,
         flood=flood or FloodGate(),
     )

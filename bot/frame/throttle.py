@@ -10,6 +10,10 @@ from enum import Enum
 FLOOD_LIMIT = 10  # commands a member may send within FLOOD_WINDOW seconds; the next one is a flood
 FLOOD_WINDOW = 10.0
 FLOOD_MUTE = 60.0  # seconds a flooding member's commands are ignored after the notice
+# Page turns (a /search's Next and Previous) are reading, not flooding: they are not counted
+# above. Their own bound only keeps a script from editing one message without end: past
+# PAGE_LIMIT turns within FLOOD_WINDOW, turns are answered silently for one window; no mute.
+PAGE_LIMIT = 40
 
 
 class FloodVerdict(Enum):
@@ -48,6 +52,11 @@ class FloodGate:
             return FloodVerdict.WARN
         recent.append(now)
         return FloodVerdict.ANSWER
+
+    @classmethod
+    def for_page_turns(cls) -> FloodGate:
+        """The bound for page turns: many more, and a pause of one window, never a mute."""
+        return cls(limit=PAGE_LIMIT, window=FLOOD_WINDOW, mute=FLOOD_WINDOW)
 
     @property
     def tracked(self) -> int:

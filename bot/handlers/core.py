@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from telegram import ChatMemberUpdated, Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -16,7 +17,7 @@ from bot.frame.arguments import arxiv_id_or_explain, paper_or_explain
 from bot.frame.chats import is_group_chat
 from bot.frame.commands import Command
 from bot.frame.features import Feature
-from bot.frame.here import Here, enter, language_for
+from bot.frame.here import Here, enter, here, language_for
 from bot.frame.state import Context
 from bot.handlers.notes import paper_extra
 from bot.handlers.welcome import greet
@@ -25,9 +26,9 @@ from bot.render.help import help_message
 from bot.render.papers import paper_card
 from bot.render.web_links import paper_page_lines
 from bot.texts import t
-from bot.texts.languages import language_or_default
+from bot.texts.languages import language_or_default, supported_language
 from store.db import CatalogWriteError
-from store.groups import ensure_group, migrate_group, set_active
+from store.groups import adopt_adder_language, ensure_group, migrate_group, set_active
 from store.visits import Recorded, Visit, record_visit, visit_recorded
 from store.workers import CatalogSlow
 
@@ -135,6 +136,13 @@ async def track_membership(update: Update, context: Context) -> None:
         return
     reschedule_group(context.application, chat.id)  # its jobs start (or stop) now
     if joined and status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR):
+        # A group made by `paperclub group` before the bot was added: nobody chose its
+        # language, so it takes the adder's (when we speak it), the greeting included.
+        spoken = supported_language(change.from_user.language_code)
+        if spoken is not None and await services.catalog.write(
+            adopt_adder_language, chat.id, spoken, now
+        ):
+            enter(replace(here(), language=spoken))
         await greet(context, chat.id)  # in the group's language, made current by record_activity
 
 

@@ -16,6 +16,7 @@ from bot.texts import speaking, t
 
 FLOOD_GROUP = -2  # before record_activity (-1): an ignored command costs nothing
 MUTE = int(FLOOD_MUTE)  # seconds, as the notices say
+PAGE_TURNS = ("search:",)  # callback data of buttons that turn a page (bot/render/search.py)
 
 
 async def throttle_commands(update: Update, context: Context) -> None:
@@ -30,11 +31,18 @@ async def throttle_commands(update: Update, context: Context) -> None:
 
 
 async def throttle_presses(update: Update, context: Context) -> None:
-    """The same gate for inline buttons (Claim, page turns): the press that crosses the limit
-    gets the notice as the button's answer, and later presses are dropped unanswered."""
+    """The same gate for inline buttons (Claim, Forget): the press that crosses the limit gets
+    the notice as the button's answer, and later presses are dropped unanswered. Page turns
+    are not counted (a member reading quickly is no flood); past their own generous bound they
+    are answered silently for a moment, and the member is never muted for them."""
     sender, query = update.effective_sender, update.callback_query
     if sender is None or query is None:
         return
+    if (query.data or "").startswith(PAGE_TURNS):
+        if context.services.page_turns.check(sender.id, time.monotonic()) is FloodVerdict.ANSWER:
+            return
+        await query.answer()
+        raise ApplicationHandlerStop
     await throttle(
         update,
         context,

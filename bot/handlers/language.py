@@ -37,7 +37,9 @@ async def language(update: Update, context: Context) -> None:
         await message.reply_text(t("language.usage", choices=_choices()))
         return
     services = context.services
-    await services.catalog.write(update_group, group.chat_id, services.clock(), language=chosen)
+    await services.catalog.write(
+        update_group, group.chat_id, services.clock(), language=chosen, language_source="admin"
+    )
     with speaking(chosen):
         await message.reply_text(t("language.set", language=language_name(chosen)))
 

@@ -22,6 +22,7 @@ from bot.outbound.work import reschedule_group
 from bot.texts import speaking, t
 from jobs.operator import TICK_SECONDS, OperatorReports
 from store.db import CatalogWriteError
+from store.groups import active_groups
 from store.visits import leave_group
 from store.workers import CatalogSlow
 
@@ -40,26 +41,55 @@ async def refuse_other_chats(update: Update, context: Context) -> None:
     change = update.my_chat_member
     if change is None or change.new_chat_member.status not in _GONE:
         log.warning("leaving group %s (%r): not in PAPERCLUB_ALLOWED_CHATS", chat.id, chat.title)
-        try:
-            with speaking(update_language(context.services.db, update)):
-                await context.bot.send_message(chat.id, t("allowed.leaving"))
-            await context.bot.leave_chat(chat.id)
-        except TelegramError as exc:
-            log.warning("could not leave group %s: %s", chat.id, exc)
-    await _forget_jobs(update, context, chat.id)
+        await _say_goodbye(
+            context.application, chat.id, update_language(context.services.db, update)
+        )
+    await _forget_jobs(context.application, chat.id)
     raise ApplicationHandlerStop
 
 
-async def _forget_jobs(update: Update, context: Context, chat_id: int) -> None:
+async def _say_goodbye(application: App, chat_id: int, language: str) -> None:
+    """Say why, then leave; Telegram refusing (already removed, or down) is only logged."""
+    try:
+        with speaking(language):
+            await application.bot.send_message(chat_id, t("allowed.leaving"))
+        await application.bot.leave_chat(chat_id)
+    except TelegramError as exc:
+        log.warning("could not leave group %s: %s", chat_id, exc)
+
+
+async def _forget_jobs(application: App, chat_id: int) -> None:
     """A group the bot leaves (or left) gets nothing more: inactive, its jobs dropped."""
-    services = context.services
+    services = application.bot_data.services
     try:
         if not await services.catalog.write(leave_group, chat_id, services.clock()):
             return
     except (CatalogWriteError, CatalogSlow) as exc:
         log.warning("could not mark group %s inactive: %s", chat_id, exc)
         return
-    reschedule_group(context.application, chat_id)
+    reschedule_group(application, chat_id)
+
+
+async def leave_unlisted_groups(application: App) -> None:
+    """At start, with PAPERCLUB_ALLOWED_CHATS set: each group the bot still serves outside it
+    (known from before the list) is told once and left, not at its next message. Once left it
+    is inactive, so a later start does not tell it again."""
+    services = application.bot_data.services
+    allowed = services.settings.allowed_chats
+    if allowed is None:
+        return
+    for group in await services.catalog.read(active_groups):
+        if group.chat_id in allowed or group.chat_id > 0:
+            continue
+        log.warning("leaving group %s at start: not in PAPERCLUB_ALLOWED_CHATS", group.chat_id)
+        await _say_goodbye(application, group.chat_id, group.language)
+        await _forget_jobs(application, group.chat_id)
+
+
+async def start_ops(application: App) -> None:
+    """Leave the groups the allowed list no longer names, then start the operator's reports."""
+    await leave_unlisted_groups(application)
+    await start_reports(application)
 
 
 async def stale_button(update: Update, context: Context) -> None:
@@ -94,5 +124,5 @@ async def start_reports(application: App) -> None:
 FEATURE = Feature(
     "ops",
     handlers=(CallbackQueryHandler(stale_button),),  # last: only what nobody else matched
-    on_startup=start_reports,
+    on_startup=start_ops,
 )

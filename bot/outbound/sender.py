@@ -86,12 +86,24 @@ async def outcome(call: Callable[[], Awaitable[int | None]]) -> Delivery:
 
 
 class TelegramSender:
-    """jobs.sending.Sender over PTB's Bot (its rate limiter paces the sends)."""
+    """jobs.sending.Sender over PTB's Bot (its rate limiter paces the sends). With `allowed`
+    (PAPERCLUB_ALLOWED_CHATS) set, a group outside it gets nothing: checked at each send, so no
+    digest, reminder, poll or notice reaches it whatever scheduled the send."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, allowed: frozenset[int] | None = None) -> None:
         self.bot = bot
+        self.allowed = allowed
+
+    def _barred(self, chat_id: int) -> Delivery | None:
+        if self.allowed is None or chat_id in self.allowed or chat_id > 0:
+            return None  # a positive id is a member's private chat, not a group
+        log.warning("not sending to group %s: not in PAPERCLUB_ALLOWED_CHATS", chat_id)
+        return Delivery(Status.GONE, detail="not in PAPERCLUB_ALLOWED_CHATS")
 
     async def send(self, chat_id: int, message: Message) -> Delivery:
+        if (barred := self._barred(chat_id)) is not None:
+            return barred
+
         async def call() -> int:
             sent = await self.bot.send_message(
                 chat_id, Html(message.text), reply_markup=markup(message.buttons)
@@ -101,6 +113,9 @@ class TelegramSender:
         return await outcome(call)
 
     async def edit(self, chat_id: int, message_id: int, message: Message) -> Delivery:
+        if (barred := self._barred(chat_id)) is not None:
+            return barred
+
         async def call() -> int:
             await self.bot.edit_message_text(
                 Html(message.text), chat_id, message_id, reply_markup=markup(message.buttons)
@@ -110,6 +125,9 @@ class TelegramSender:
         return await outcome(call)
 
     async def poll(self, chat_id: int, question: str, options: Sequence[str]) -> Delivery:
+        if (barred := self._barred(chat_id)) is not None:
+            return barred
+
         async def call() -> int:
             sent = await self.bot.send_poll(
                 chat_id,

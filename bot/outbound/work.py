@@ -3,6 +3,7 @@ building and delivery, the reminder runner, and one GroupSchedule per kind of da
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 
 from telegram import Update
@@ -27,7 +28,7 @@ from jobs.digest.delivery import DigestDelivery
 from jobs.rank.semantic import semantic_ranker
 from jobs.rank.semantic.errors import ModelError
 from jobs.reminders.runner import ReminderRunner
-from jobs.schedule import GroupSchedule
+from jobs.schedule import GroupSchedule, Plan
 from jobs.sessions.agenda import AgendaRunner
 from store.embeddings import catalog_file
 
@@ -37,7 +38,8 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     if application.job_queue is None:
         raise RuntimeError("expected application.job_queue is not None")
     db, clock = services.db, services.clock
-    sender = TelegramSender(application.bot)
+    allowed = services.settings.allowed_chats
+    sender = TelegramSender(application.bot, allowed)  # the allowed list, checked at each send
     timer = JobQueueTimer(application.job_queue, lambda chat_id: in_group(db, chat_id))
     watcher = FeedWatcher(
         services.catalog, clock, services.pacer, services.settings.arxiv_rss_url, timer
@@ -70,13 +72,33 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         watcher,
         builder,
         digests,
-        GroupSchedule("digest", timer, digests.plans, digests.run, digests.missed),
+        GroupSchedule(
+            "digest", timer, allowed_only(digests.plans, allowed), digests.run, digests.missed
+        ),
         reminders,
-        GroupSchedule("reminder", timer, reminders.plans, reminders.run, reminders.missed),
+        GroupSchedule(
+            "reminder",
+            timer,
+            allowed_only(reminders.plans, allowed),
+            reminders.run,
+            reminders.missed,
+        ),
         MetadataBackfill(db, services.arxiv, clock, timer),
         agenda,
-        GroupSchedule("agenda", timer, agenda.plans, agenda.run, agenda.missed),
+        GroupSchedule(
+            "agenda", timer, allowed_only(agenda.plans, allowed), agenda.run, agenda.missed
+        ),
     )
+
+
+def allowed_only(
+    plans: Callable[[], Mapping[int, Plan]], allowed: frozenset[int] | None
+) -> Callable[[], Mapping[int, Plan]]:
+    """The plans of the groups PAPERCLUB_ALLOWED_CHATS lists (all when it is unset): a group
+    outside it gets no job, whoever marked it active (`paperclub group` included)."""
+    if allowed is None:
+        return plans
+    return lambda: {chat_id: plan for chat_id, plan in plans().items() if chat_id in allowed}
 
 
 async def ensure_group_jobs(update: Update, context: Context) -> None:

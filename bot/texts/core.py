@@ -33,6 +33,10 @@ STRINGS: dict[str, Message] = {
     ),
     "paper.not_found": N_("arXiv has no paper {arxiv_id}: please check the id."),
     "paper.unavailable": N_("arXiv did not answer, try again later."),
+    "paper.broken_answer": N_(
+        "arXiv's answer for {arxiv_id} came back broken (cut off or garbled), so I cannot tell "
+        "whether the paper exists. Please try again in a moment."
+    ),
     "card.authors_more": N_("{authors} et al."),
     "card.published": N_("published {date}"),
     "card.updated": N_("updated {date}"),

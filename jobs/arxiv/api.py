@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import calendar
 import logging
-import threading
+import time
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlencode
 
-import arxiv
-import requests
-from requests.adapters import HTTPAdapter
+import feedparser
+import httpx
 
 from jobs.arxiv.pacer import Lane, Pacer, PacerTimeout
+from jobs.arxiv.transfer import TransferFailed, get_within
 from store.db import CatalogWriteError
 from store.member_views import store_paper
 from store.papers import Paper, get_paper, mark_metadata_checked
@@ -22,49 +24,32 @@ from store.workers import CatalogSlow, CatalogWorkers
 
 log = logging.getLogger(__name__)
 
-REQUEST_TIMEOUT = 15.0
+LOOKUP_SECONDS = 30.0  # a member's look-up, all told: half waiting for a turn, half the transfer
 ID_BATCH = 100  # ids per API request: arXiv's page size, so one batch is one request
+USER_AGENT = "paperclub (a study-group bot; one request per 3 s)"
 
 
 class ArxivUnavailable(Exception):
     """arXiv did not answer in time, or answered with an error."""
 
 
-class _PoliteAdapter(HTTPAdapter):
-    """Every request the `arxiv` client makes takes a turn of the shared pacer, in the lane the
-    calling thread set, and has a timeout."""
-
-    def __init__(self, pacer: Pacer, timeout: float) -> None:
-        super().__init__(max_retries=0)
-        self._pacer = pacer
-        self._timeout = timeout
-        self.calling = threading.local()  # `lane` of the worker thread making the request
-
-    def send(
-        self, request: requests.PreparedRequest, *args: Any, **kwargs: Any
-    ) -> requests.Response:
-        kwargs["timeout"] = kwargs.get("timeout") or self._timeout
-        lane: Lane = getattr(self.calling, "lane", Lane.BACKGROUND)
-        try:
-            with self._pacer.turn(lane, timeout=self._timeout):
-                return super().send(request, *args, **kwargs)
-        except PacerTimeout as exc:
-            raise requests.Timeout(str(exc)) from exc
+class ArxivBroken(ArxivUnavailable):
+    """arXiv answered, but not with a whole Atom feed (cut off, malformed, an HTML page): not
+    "no such paper", which only a well-formed empty feed means."""
 
 
 class ArxivApi:
-    """A blocking arXiv API client; call `fetch` from a worker thread."""
+    """A blocking arXiv API client; call `fetch` from a worker thread.
 
-    def __init__(self, api_url: str, pacer: Pacer, timeout: float = REQUEST_TIMEOUT) -> None:
-        # Spacing is the pacer's job (shared with the RSS fetcher), so the client's own is off.
-        self._client = arxiv.Client(page_size=100, delay_seconds=0.0, num_retries=0)
-        self._client.query_url_format = api_url.rstrip("?") + "?{}"
-        # arxiv 4 exposes no hook for its requests session; mounting an adapter is the least
-        # intrusive way to give it a timeout and our pacing.
-        self._adapter = _PoliteAdapter(pacer, timeout)
-        self._client._session.mount("http://", self._adapter)
-        self._client._session.mount("https://", self._adapter)
+    Each request takes a turn of the shared pacer (in the caller's lane, waiting at most
+    `timeout` for it) and then has `timeout` seconds for the whole transfer, connect to last
+    byte (jobs/arxiv/transfer.py): an answer that drips is cut off at its deadline and its lane
+    freed. A look-up therefore ends within 2 × `timeout`."""
+
+    def __init__(self, api_url: str, pacer: Pacer, timeout: float = LOOKUP_SECONDS / 2) -> None:
+        self.api_url = api_url.rstrip("?")
         self.timeout = timeout
+        self._pacer = pacer
 
     def fetch(self, arxiv_id: ArxivId) -> Paper | None:
         """A member's look-up (interactive lane): the paper as arXiv has it now, or None if
@@ -77,42 +62,63 @@ class ArxivApi:
         """Up to ID_BATCH papers in one request, by versionless id; unknown ids are absent."""
         if len(arxiv_ids) > ID_BATCH:
             raise ValueError(f"at most {ID_BATCH} ids per request")
+        query = {
+            "id_list": ",".join(str(i) for i in arxiv_ids),
+            "start": "0",
+            "max_results": str(len(arxiv_ids)),
+        }
+        body = self._get(f"{self.api_url}?{urlencode(query)}", lane)
         wanted = {arxiv_id.id for arxiv_id in arxiv_ids}
-        search = arxiv.Search(id_list=[str(i) for i in arxiv_ids], max_results=len(arxiv_ids))
-        self._adapter.calling.lane = lane
+        return {p.arxiv_id: p for p in papers_from_answer(body) if p.arxiv_id in wanted}
+
+    def _get(self, url: str, lane: Lane) -> bytes:
         try:
-            results = list(self._client.results(search))
-        except (arxiv.ArxivError, requests.RequestException) as exc:
+            turn = self._pacer.turn(lane, timeout=self.timeout)
+            response = get_within(url, {"User-Agent": USER_AGENT}, self.timeout, turn)
+        except (PacerTimeout, TransferFailed) as exc:
             raise ArxivUnavailable(str(exc)) from exc
-        found: dict[str, Paper] = {}
-        for result in results:
-            paper = paper_from_result(result)
-            if paper is not None and paper.arxiv_id in wanted:
-                found[paper.arxiv_id] = paper
-        return found
+        if response.status_code != httpx.codes.OK:
+            raise ArxivUnavailable(f"HTTP {response.status_code}")
+        return response.content
 
 
-def paper_from_result(result: arxiv.Result) -> Paper | None:
-    """Convert an API result; the API's error entries (no real id) give None."""
+def papers_from_answer(body: bytes) -> list[Paper]:
+    """The papers of an API answer; ArxivBroken unless it is one whole Atom feed (feedparser
+    never raises: it sets `bozo` on a cut-off or malformed document, and an HTML page parses
+    as no feed at all)."""
+    parsed = feedparser.parse(body)
+    if parsed.bozo or parsed.version != "atom10":
+        reason = parsed.get("bozo_exception") or f"not an Atom feed ({parsed.version or '?'})"
+        raise ArxivBroken(f"a broken answer: {reason}")
+    return [paper for entry in parsed.entries if (paper := paper_from_entry(entry)) is not None]
+
+
+def paper_from_entry(entry: Any) -> Paper | None:
+    """One Atom entry as a paper; the API's error entries (no real id) give None."""
     try:
-        parsed = parse_arxiv_id(result.entry_id)
+        parsed = parse_arxiv_id(str(entry.get("id", "")))
     except InvalidArxivId:
         return None
+    primary = entry.get("arxiv_primary_category") or {}
     return Paper(
         arxiv_id=parsed.id,
         version=parsed.version,
-        title=" ".join(result.title.split()),
-        authors=tuple(author.name for author in result.authors),
-        abstract=" ".join(result.summary.split()),
-        categories=tuple(result.categories),
-        primary_category=result.primary_category,
-        published=result.published,
-        updated=result.updated,
-        comment=result.comment or "",
-        journal_ref=result.journal_ref or "",
-        doi=result.doi or "",
+        title=" ".join(str(entry.get("title", "")).split()),
+        authors=tuple(str(a.get("name", "")) for a in entry.get("authors", []) if a.get("name")),
+        abstract=" ".join(str(entry.get("summary", "")).split()),
+        categories=tuple(str(t["term"]) for t in entry.get("tags", []) if t.get("term")),
+        primary_category=str(primary.get("term", "")),
+        published=_moment(entry.get("published_parsed")),
+        updated=_moment(entry.get("updated_parsed")),
+        comment=" ".join(str(entry.get("arxiv_comment", "")).split()),
+        journal_ref=str(entry.get("arxiv_journal_ref", "")),
+        doi=str(entry.get("arxiv_doi", "")),
         source="api",
     )
+
+
+def _moment(parsed: time.struct_time | None) -> datetime | None:
+    return datetime.fromtimestamp(calendar.timegm(parsed), UTC) if parsed else None
 
 
 async def find_paper(
@@ -141,7 +147,9 @@ async def find_paper(
             # An imported title is still a paper: the backfill completes it later.
             log.info("metadata of %s not looked up now: %s", arxiv_id, exc or "timed out")
             return stored
-        raise ArxivUnavailable(str(exc) or "timed out") from exc
+        if isinstance(exc, ArxivUnavailable):
+            raise  # ArxivBroken stays broken: the member is told so
+        raise ArxivUnavailable("timed out") from exc
     try:
         if paper is None:
             if stored is not None:

@@ -18,10 +18,10 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 import feedparser
-import httpx
 
 from jobs.arxiv.calendar import listing_from_announcement
 from jobs.arxiv.pacer import Lane, Pacer, PacerTimeout
+from jobs.arxiv.transfer import TransferFailed, get_within
 from store.parse.ids import InvalidArxivId, parse_arxiv_id
 
 FETCH_TIMEOUT = 30.0
@@ -244,14 +244,9 @@ def fetch_feed_bytes(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     try:
-        with (
-            httpx.Client(timeout=timeout, follow_redirects=True) as client,
-            pacer.turn(Lane.BACKGROUND, timeout=timeout),  # the turn covers only the request
-        ):
-            response = client.get(url, headers=headers)
-    except httpx.HTTPError as exc:
-        raise FeedUnavailable(f"{type(exc).__name__}: {exc}") from exc
-    except PacerTimeout as exc:
+        turn = pacer.turn(Lane.BACKGROUND, timeout=timeout)  # it covers only the request
+        response = get_within(url, headers, timeout, turn)  # the whole transfer: no drip holds it
+    except (PacerTimeout, TransferFailed) as exc:
         raise FeedUnavailable(str(exc)) from exc
     if response.status_code == 304:
         return FetchResult(None, etag, last_modified)

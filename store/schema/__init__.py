@@ -25,6 +25,7 @@ from store.schema import (
     m0035_web_views,
     m0040_catalog_models,
     m0041_wants,
+    m0045_language_source,
     m0055_sessions,
     m0075_web_papers_note_count,
 )
@@ -47,6 +48,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0035_web_views,
     m0040_catalog_models,
     m0041_wants,
+    m0045_language_source,
     m0055_sessions,
     m0075_web_papers_note_count,
 )

@@ -13,6 +13,7 @@ from bot.handlers.flood import for_another_bot
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.telegram import FakeTelegram
 from tests.harness import running_bot
+from tests.search_data import add_group, add_note
 
 A, W, X = FloodVerdict.ANSWER, FloodVerdict.WARN, FloodVerdict.IGNORE  # X: ignored
 
@@ -125,3 +126,41 @@ async def test_a_burst_of_button_presses_gets_one_alert_and_nothing_more(
         assert "lot of button presses" in alert["text"] and "60 s" in alert["text"]
         assert answers[11:] == [None] * 4, "presses during the mute are dropped"
         assert "Mallory already presents it" in telegram.answers[asked]["text"]
+
+
+async def test_paging_quickly_is_no_flood_but_a_press_flood_still_is(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    # Issue 18: page presses counted in the same throttle, so a member paging quickly through
+    # /search results was muted for 60 s.
+    async with running_bot(settings, telegram, arxiv_server, flood=FloodGate()) as bot:
+        group, reader = telegram.group("LLM paper club"), telegram.user("Ada")
+        add_group(bot.db, group.id, "LLM paper club")
+        for number in range(12):
+            add_note(bot.db, group.id, f"检索增强 note {number}", title=f"RAG {number:02}")
+        await telegram.send(group, reader, "/search 检索增强")
+        results = await telegram.next_reply(group)
+        turns = 3 * FLOOD_LIMIT
+        for turn in range(1, turns + 1):  # Next, Previous, Next, ... as fast as the fake goes
+            pressed = await telegram.press(
+                group, reader, results, results.buttons[0]["callback_data"]
+            )
+            await telegram.wait_for(lambda t=turn: results.edits == t)
+            assert f"page {1 + turn % 2}" in results.text
+            assert not telegram.answers[pressed].get("text")  # no alert, no mute
+        await telegram.send(group, reader, "/help")
+        assert "/paper" in (await telegram.next_reply(group)).text, "the reader is not muted"
+        # A real press flood (Claim, eleven times in a row) is still one.
+        markup = InlineKeyboardMarkup(
+            [[InlineKeyboardButton("Claim 1", callback_data="claim:2401.04088")]]
+        )
+        await bot.app.bot.send_message(group.id, "1. Mixtral of Experts", reply_markup=markup)
+        digest = telegram.messages(group)[-1]
+        presses = [
+            await telegram.press(group, reader, digest, "claim:2401.04088")
+            for _ in range(FLOOD_LIMIT + 1)
+        ]
+        await bot.settled()
+        answers = [telegram.answers.get(query) or {} for query in presses]
+        alerts = [a for a in answers if "lot of button presses" in str(a.get("text"))]
+        assert len(alerts) == 1 and alerts[0].get("show_alert") in (True, "true")

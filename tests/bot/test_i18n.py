@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.app import registered_commands
+from bot.cli.main import main
 from bot.config import Settings
 from bot.frame.throttle import FloodGate
 from store.groups import get_group, get_member
@@ -195,3 +198,39 @@ async def test_the_flood_notice_comes_in_the_groups_language(
         assert replies[-1].text == (
             "一下子发了太多命令：接下来 60 秒内我会忽略你的命令，好让其他人也能得到回复。"
         )
+
+
+async def test_a_group_made_by_paperclub_group_takes_the_adders_language_when_added(
+    settings: Settings,
+    telegram: FakeTelegram,
+    arxiv_server: FakeArxiv,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Issue 18: a group first created with `paperclub group` stayed English when a Chinese
+    # organiser added the bot, though no one had chosen English.
+    made, chosen = telegram.group("大模型读书会"), telegram.group("Bilingual club")
+    monkeypatch.setenv("PAPERCLUB_HOME", str(settings.db_path.parent))
+    monkeypatch.setenv("PAPERCLUB_DB", str(settings.db_path))
+    assert main(["group", str(made.id), "--timezone", "Asia/Shanghai"]) == 0
+    li = telegram.user("李雷", language_code="zh-hans")
+    ada = telegram.user("Ada", language_code="en")
+    telegram.set_admin(chosen, ada)
+    async with running_bot(settings, telegram, arxiv_server) as bot:
+        await telegram.add_bot(made, li)
+        greeting = (await telegram.next_reply(made)).text
+        assert greeting.startswith("👋 大家好，我是 paperclub")
+        stored = get_group(bot.db, made.id)
+        assert stored is not None and (stored.language, stored.timezone) == ("zh", "Asia/Shanghai")
+        assert (
+            "/paper" in await ask(bot, made, li, "/help")
+            and "论文" in telegram.messages(made)[-1].text
+        )
+        # An admin's choice stays: removed and added again by a Chinese member, still English.
+        await telegram.add_bot(chosen, ada)
+        await telegram.next_reply(chosen)
+        assert "English" in await ask(bot, chosen, ada, "/language en")
+        await telegram.add_bot(chosen, ada, status="left")
+        await telegram.add_bot(chosen, li)
+        assert (await telegram.next_reply(chosen)).text.startswith("👋 Hello, I am paperclub")
+        again = get_group(bot.db, chosen.id)
+        assert again is not None and again.language == "en"

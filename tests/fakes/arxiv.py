@@ -43,6 +43,7 @@ class Feed:
     last_modified: str | None = None
     status: int = 200
     content_type: str = "application/rss+xml; charset=utf-8"
+    drip: float = 0.0  # > 0: the body goes out one byte every so many seconds
 
 
 class FakeArxiv:
@@ -58,6 +59,8 @@ class FakeArxiv:
         self.api_status = 200  # set to 503 to make arXiv "not answer"
         self.delay = 0.0
         self.hanging: set[str] = set()  # "api" and/or "rss": requests there hang until released
+        self.truncated: set[str] = set()  # API ids answered with the first half of their body
+        self.dripping: dict[str, float] = {}  # API ids answered a byte every so many seconds
         self._released = threading.Event()
         self._progress = threading.Condition()
         self.hung_requests = 0  # requests that have started hanging so far
@@ -119,9 +122,16 @@ class FakeArxiv:
             ):
                 raise AssertionError(f"no {count} answered {endpoint} requests after {timeout}s")
 
+    def drip(self, arxiv_id: str, every: float) -> None:
+        """From now on the API answers `arxiv_id` one byte every `every` seconds (until the
+        client gives up, or `release()`)."""
+        self._released.clear()
+        self.dripping[arxiv_id] = every
+
     def release(self) -> None:
-        """Hanging requests end (with a 503) and new ones are answered again."""
+        """Hanging requests end (with a 503), dripping ones stop, new ones are answered again."""
         self.hanging.clear()
+        self.dripping.clear()
         self._released.set()
 
     def _serve(self) -> None:
@@ -178,7 +188,27 @@ class FakeArxiv:
                 body = fake.api_bodies.get(ids) or fake.api_bodies.get(ids.split("v")[0])
                 if body is None and any(i in fake.records for i in ids.split(",")):
                     body = atom_feed([fake.records[i] for i in ids.split(",") if i in fake.records])
-                self._send(200, body or fake.empty_body, "application/atom+xml")
+                body = body or fake.empty_body
+                if ids in fake.truncated:  # a connection cut mid-answer, headers saying so
+                    body = body[: len(body) // 2]
+                if ids in fake.dripping:
+                    self._drip(body, fake.dripping[ids])
+                    return
+                self._send(200, body, "application/atom+xml")
+
+            def _drip(self, body: bytes, every: float) -> None:
+                """The whole answer, a byte at a time, until the client hangs up or the fake
+                is released or stopped."""
+                self.send_response(200)
+                self.send_header("Content-Type", "application/atom+xml")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                with contextlib.suppress(ConnectionError):
+                    for byte in body:
+                        if fake._released.wait(every) or fake._stopping.is_set():
+                            return
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
 
             def _rss(self, key: str) -> None:
                 feed = fake.feeds.get(key)
@@ -187,6 +217,9 @@ class FakeArxiv:
                     return
                 if feed.etag and self.headers.get("If-None-Match") == feed.etag:
                     self._send(304, b"", feed.content_type, feed)
+                    return
+                if feed.drip:
+                    self._drip(feed.body, feed.drip)
                     return
                 self._send(feed.status, feed.body, feed.content_type, feed)
 

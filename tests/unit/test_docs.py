@@ -46,6 +46,7 @@ def test_readme_configuration_table_and_env_example_cover_every_setting() -> Non
         "allowed_chats": "PAPERCLUB_ALLOWED_CHATS",
         "operator_chat": "PAPERCLUB_OPERATOR_CHAT",
         "conflict_exit_after": "PAPERCLUB_CONFLICT_EXIT_AFTER",
+        "arxiv_lookup_seconds": "PAPERCLUB_ARXIV_LOOKUP_SECONDS",
         "web_url": "PAPERCLUB_WEB_URL",
         "embedding_model": "PAPERCLUB_EMBEDDING_MODEL",
         "upload_limit": "PAPERCLUB_UPLOAD_LIMIT_MB",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import time as time_module
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -22,7 +23,7 @@ from jobs.arxiv.calendar import (
 from jobs.arxiv.categories import check_categories, feed_key
 from jobs.arxiv.feeds import FeedError, FeedUnavailable, fetch_feed, merge_feeds, parse_feed
 from jobs.arxiv.ingest import Verdict, judge_feed, watch_once
-from jobs.arxiv.pacer import Pacer
+from jobs.arxiv.pacer import Lane, Pacer
 from store.db import open_db
 from store.feeds import get_feed_state, listing_candidates, listing_counts, store_listing
 from store.papers import Paper, get_paper, upsert_papers
@@ -209,6 +210,23 @@ async def test_requests_are_spaced_by_the_shared_pacer(arxiv_server: FakeArxiv) 
     times = [seen.at for seen in arxiv_server.rss_requests()]
     # Starts are spaced by the pacer; the server sees them after a connect of a few ms each.
     assert all(later - earlier >= 0.25 for earlier, later in itertools.pairwise(times))
+
+
+async def test_a_dripping_feed_is_cut_off_at_its_deadline_and_frees_the_lane(
+    arxiv_server: FakeArxiv,
+) -> None:
+    # Issue 18: httpx's timeout is per read, so a feed trickling in held the background lane
+    # (and its worker thread) for as long as it dripped; now the whole transfer has a deadline.
+    body = feed_bytes("new-2024-03-10-cs-cl")
+    arxiv_server.feeds["cs.CL"] = ServedFeed(body, drip=60.0 / len(body))  # a minute in all
+    pacer = Pacer(0.0)
+    started = time_module.monotonic()
+    with pytest.raises(FeedUnavailable, match="no whole answer"):
+        await fetch_feed(arxiv_server.rss_url + "cs.CL", pacer, request_timeout=0.5)
+    assert time_module.monotonic() - started < 1.0
+    arxiv_server.feeds["cs.CL"] = ServedFeed(body)
+    with pacer.turn(Lane.BACKGROUND, timeout=0.1):  # the lane is free again
+        pass
 
 
 def test_storing_a_listing_merges_cross_lists_and_reports_replacements() -> None:
