@@ -124,8 +124,9 @@ async def post_init(application: App) -> None:
 
 
 async def post_shutdown(application: App) -> None:
-    """Stop the digest builder's and the catalog's worker threads and close every connection
-    they opened (the semantic ranker's per-thread ones too)."""
+    """Write the digest parts' kept records, then stop the digest builder's and the catalog's
+    worker threads and close every connection they opened (the semantic ranker's too)."""
     if application.bot_data.work is not None:
+        await application.bot_data.work.digests.write_kept_records()
         application.bot_data.work.builder.close()
     application.bot_data.services.catalog.close()

@@ -146,6 +146,18 @@ class CatalogWorkers:
         work: Callable[[Database], T] = lambda db: fn(db, *args, **kwargs)  # noqa: E731
         return await self._call(self._writes, self.write_timeout, work)
 
+    async def write_within(
+        self,
+        wait: float,
+        fn: Callable[Concatenate[Database, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """A write awaited at most `wait` seconds (CatalogSlow past it, maybe still saved): for
+        a record the caller keeps and writes again (idempotent) rather than be held up."""
+        work: Callable[[Database], T] = lambda db: fn(db, *args, **kwargs)  # noqa: E731
+        return await self._call(self._writes, wait, work)
+
     async def record(
         self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
     ) -> T:

@@ -78,7 +78,7 @@ async def start_reports(application: App) -> None:
         raise RuntimeError("expected application.job_queue is not None")
     services = application.bot_data.services
     reports = OperatorReports(
-        services.db,
+        services.catalog,
         services.clock,
         TelegramSender(application.bot),
         services.settings.operator_chat,

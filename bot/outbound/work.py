@@ -47,9 +47,16 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         db, pages, catalog=services.catalog, clock=clock, timer=timer, semantic=semantic
     )
     digests = DigestDelivery(
-        db, clock, sender, timer, pages, builder, watcher.refresh, lambda c: in_group(db, c)
+        services.catalog,
+        clock,
+        sender,
+        timer,
+        pages,
+        builder,
+        watcher.refresh,
+        lambda c: in_group(db, c),
     )
-    reminders = ReminderRunner(db, clock, sender, ReminderMessages())
+    reminders = ReminderRunner(services.catalog, clock, sender, ReminderMessages())
 
     async def tell_claimants(outcome: WatchOutcome) -> None:
         if outcome.ingest is not None and outcome.ingest.replaced:
@@ -63,7 +70,7 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         GroupSchedule("digest", timer, digests.plans, digests.run, digests.missed),
         reminders,
         GroupSchedule("reminder", timer, reminders.plans, reminders.run, reminders.missed),
-        MetadataBackfill(db, services.arxiv, clock, timer),
+        MetadataBackfill(services.catalog, services.arxiv, clock, timer),
     )
 
 
