@@ -17,6 +17,7 @@ from bot.texts import Html, t
 from store.member_views import saved_search_page, search_page
 from store.parse.search_query import QueryProblem, parse_query
 from store.search import SearchBusy, SearchFailed, SearchPage, save_search
+from store.workers import CatalogSlow
 
 log = logging.getLogger(__name__)
 _PROBLEM_TEXT = {
@@ -64,17 +65,24 @@ async def search(update: Update, context: Context) -> None:
     private = chat.type == ChatType.PRIVATE
     try:
         page = await services.catalog.read(search_page, query, chat.id, user_id, private, 0)
-        search_id = (
-            await services.catalog.write(save_search, chat.id, user_id, text, services.clock())
-            if page.has_next
-            else 0
-        )
+        search_id = await _saved(context, chat.id, user_id, text) if page.has_next else 0
     except (SearchBusy, SearchFailed) as error:
         await message.reply_text(t(_error_text(error)))
         return
     await message.reply_text(
-        search_message(text, page, query.highlights), reply_markup=_keyboard(search_id, page)
+        search_message(text, page, query.highlights),
+        reply_markup=_keyboard(search_id, page) if search_id else None,
     )
+
+
+async def _saved(context: Context, chat_id: int, user_id: int | None, text: str) -> int:
+    """Keep the query for its Next button, unless the writer is held up (another process's
+    lock): then the first page is answered now, without paging, rather than seconds late."""
+    try:
+        return await context.catalog.record(save_search, chat_id, user_id, text, context.clock())
+    except CatalogSlow as slow:
+        log.info("search: not kept for paging (%s): the first page goes without buttons", slow)
+        return 0
 
 
 async def turn_page(update: Update, context: Context) -> None:
