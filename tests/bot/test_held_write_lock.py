@@ -16,7 +16,7 @@ from store.digests import get_digest
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.arxiv import Feed as ServedFeed
 from tests.fakes.telegram import Chat, FakeTelegram, Posted, User
-from tests.harness import RunningBot, running_bot
+from tests.harness import RunningBot, fire_now, running_bot
 
 FEEDS = Path(__file__).parents[1] / "fixtures" / "feeds"
 WEDNESDAY = datetime(2026, 8, 19, 13, 0, tzinfo=UTC)  # listing 2026-08-19 is out
@@ -53,13 +53,6 @@ class HeldLock:
 
     def held(self) -> bool:
         return self.writer is not None and not self.released.is_set()
-
-
-def fire_now(bot: RunningBot, name: str) -> None:
-    """Make the real JobQueue run the named job now (APScheduler's own next run time)."""
-    assert bot.app.job_queue is not None
-    [job] = bot.app.job_queue.get_jobs_by_name(name)
-    job.job.modify(next_run_time=datetime.now(UTC))
 
 
 async def admin_group(bot: RunningBot, title: str, name: str) -> tuple[Chat, User]:
