@@ -165,6 +165,21 @@ class CatalogWorkers:
         work: Callable[[Database], T] = lambda db: fn(db, *args, **kwargs)  # noqa: E731
         return await self._call(self._writes, self.bookkeeping_timeout, work)
 
+    def write_from_thread(
+        self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """A write through the one writer from a worker thread (never the event loop), waited
+        for there: the digest builder's embeddings, so nothing else writes the catalog."""
+        work: Callable[[Database], T] = lambda db: fn(db, *args, **kwargs)  # noqa: E731
+        if self._writes is None:
+            raise RuntimeError("an in-memory catalog has no writer thread to write through")
+        return self._writes.submit(_Call(), work).result(timeout=self.write_timeout)
+
+    @property
+    def threaded(self) -> bool:
+        """Whether work runs in worker threads (a file catalog), not inline."""
+        return self._writes is not None
+
     async def _call(self, lane: _Lane | None, wait: float, work: Callable[[Database], T]) -> T:
         if lane is None:
             return work(self.db)

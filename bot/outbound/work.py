@@ -40,7 +40,9 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     )
     pages = DigestPages(db)
     try:  # the optional semantic ranker: None without PAPERCLUB_EMBEDDING_MODEL
-        semantic = semantic_ranker(services.settings.embedding_model, catalog_file(db))
+        semantic = semantic_ranker(
+            services.settings.embedding_model, catalog_file(db), services.catalog
+        )
     except ModelError as exc:
         raise ConfigError(str(exc)) from None
     builder = DigestBuilder(
