@@ -14,6 +14,7 @@ connections, so its work runs inline.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import threading
 from collections.abc import Callable
@@ -82,7 +83,9 @@ class _Lane:
         return db
 
     def submit(self, call: _Call, work: Callable[[Database], T]) -> Future[T]:
-        return self._pool.submit(self._run, call, work)
+        # The caller's context goes along, as asyncio.to_thread does: text rendered in a
+        # worker is in the caller's language (bot.texts reads a ContextVar).
+        return self._pool.submit(contextvars.copy_context().run, self._run, call, work)
 
     def _run(self, call: _Call, work: Callable[[Database], T]) -> T:
         db = self._connection()

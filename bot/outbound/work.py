@@ -38,7 +38,7 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     watcher = FeedWatcher(
         services.catalog, clock, services.pacer, services.settings.arxiv_rss_url, timer
     )
-    pages = DigestPages(db)
+    pages = DigestPages(db, services.catalog)
     try:  # the optional semantic ranker: None without PAPERCLUB_EMBEDDING_MODEL
         semantic = semantic_ranker(
             services.settings.embedding_model, catalog_file(db), services.catalog

@@ -70,7 +70,7 @@ class Outcome(Enum):
 class DigestPages(Protocol):
     """How a stored digest part reads (the bot renders it: texts, escaping, buttons)."""
 
-    def part(self, chat_id: int, listing: date, part: int, *, late: bool) -> Message:
+    async def part(self, chat_id: int, listing: date, part: int, *, late: bool) -> Message:
         """One part of the group's digest of `listing`, from the ledger."""
         ...
 
@@ -205,7 +205,7 @@ class DigestDelivery:
         if record is None or record.status != SENDING:
             return Outcome.ALREADY
         for part in range(record.parts_sent, record.parts_total):
-            message = self.pages.part(chat_id, listing, part, late=late)
+            message = await self.pages.part(chat_id, listing, part, late=late)
             sent = await self.sender.send(chat_id, message)
             if sent.status is Status.SENT:
                 self._unrecorded[chat_id, listing] = (part, sent.message_id, self.clock())
