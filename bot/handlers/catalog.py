@@ -6,12 +6,12 @@ import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler
 
 from bot.frame.commands import Command
 from bot.frame.features import Feature
 from bot.frame.state import App, Context
+from bot.outbound.sender import edit_quietly
 from bot.texts import t, tn
 from store.catalog import export_group as export_formatted
 from store.member_views import export_group, export_member
@@ -120,11 +120,7 @@ async def forget_button(update: Update, context: Context) -> None:
         text = t("catalog.forgotten", notes=notes, claims=claims)
     else:
         text = t("catalog.kept")
-    try:
-        await query.edit_message_text(text)
-    except BadRequest as error:  # a double press of "no": the message already says so
-        if "not modified" not in str(error):
-            raise
+    await edit_quietly(lambda: query.edit_message_text(text))  # a double press of "no"
 
 
 async def on_startup(application: App) -> None:

@@ -6,12 +6,12 @@ import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler
 
 from bot.frame.commands import Command
 from bot.frame.features import Feature
 from bot.frame.state import Context
+from bot.outbound.sender import edit_quietly
 from bot.render.search import page_buttons, search_message
 from bot.texts import Html, t
 from store.member_views import saved_search_page, search_page
@@ -110,16 +110,14 @@ async def turn_page(update: Update, context: Context) -> None:
         return
     text, page = found
     await query.answer()
-    try:
-        await context.bot.edit_message_text(
+    await edit_quietly(  # a double press changes nothing
+        lambda: context.bot.edit_message_text(
             Html(search_message(text, page, parse_query(text).highlights)),
             chat_id=message.chat.id,
             message_id=message.message_id,
             reply_markup=_keyboard(int(search_id), page),
         )
-    except BadRequest as error:  # a double press: "message is not modified"
-        if "not modified" not in str(error):
-            raise
+    )
 
 
 FEATURE = Feature(
