@@ -27,6 +27,7 @@ from jobs.rank.listing_index import ListingIndex, RankInput
 from jobs.rank.semantic.bert import Array
 from jobs.rank.semantic.encoder import Encoder, load_encoder
 from jobs.rank.semantic.ranker import EmbeddedListing, SemanticProfile, add_meaning_reasons, fuse
+from store.chinese import CJK_TEXT_RUN
 from store.db import BUSY_TIMEOUT_MS, Database, connect, open_db
 from store.digests import CatalogText
 from store.embeddings import prune_vectors, save_vectors, use_vectors
@@ -35,13 +36,12 @@ from store.workers import CatalogWorkers
 P = ParamSpec("P")
 T = TypeVar("T")
 KEEP_UNUSED = timedelta(days=30)  # a vector no digest used for this long is dropped
-_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]+")
 _SPACES = re.compile(r"\s+")
 
 
 def english_text(text: str) -> str:
     """The text an English model can read: Chinese (and other CJK) runs dropped."""
-    return _SPACES.sub(" ", _CJK.sub(" ", text)).strip()
+    return _SPACES.sub(" ", CJK_TEXT_RUN.sub(" ", text)).strip()
 
 
 def paper_text(title: str, abstract: str) -> str:
