@@ -13,7 +13,7 @@ from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 from bot.frame.chats import is_group_chat
 from bot.frame.error_inbox import INBOX
 from bot.frame.features import Feature
-from bot.frame.here import Here, at, update_language
+from bot.frame.here import nowhere, update_language
 from bot.frame.state import App, Context
 from bot.outbound.operator_messages import OperatorMessages
 from bot.outbound.sender import TelegramSender
@@ -87,7 +87,7 @@ async def start_reports(application: App) -> None:
     )
     application.bot_data.operator = reports
     await reports.tick()
-    timer = JobQueueTimer(application.job_queue, lambda _chat_id: at(Here()))  # chat-less: neutral
+    timer = JobQueueTimer(application.job_queue, nowhere)  # chat-less: the neutral place
     timer.every("operator-tick", TICK_SECONDS, reports.tick)
 
 

@@ -34,7 +34,9 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         raise RuntimeError("expected application.job_queue is not None")
     db, clock = services.db, services.clock
     sender = TelegramSender(application.bot)
-    timer = JobQueueTimer(application.job_queue, lambda chat_id: in_group(db, chat_id))
+    timer = JobQueueTimer(
+        application.job_queue, lambda chat_id: in_group(services.catalog, chat_id)
+    )
     watcher = FeedWatcher(
         services.catalog, clock, services.pacer, services.settings.arxiv_rss_url, timer
     )
@@ -56,7 +58,7 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         pages,
         builder,
         watcher.refresh,
-        lambda c: in_group(db, c),
+        lambda c: in_group(services.catalog, c),
     )
     reminders = ReminderRunner(services.catalog, clock, sender, ReminderMessages())
 

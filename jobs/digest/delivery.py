@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractAsyncContextManager, nullcontext
 from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Protocol
@@ -93,7 +93,7 @@ class DigestDelivery:
         pages: DigestPages,
         build: Build,
         fetch: Callable[[], Awaitable[object]],
-        place: Callable[[int], AbstractContextManager[None]] = lambda _chat_id: nullcontext(),
+        place: Callable[[int], AbstractAsyncContextManager[None]] = lambda _c: nullcontext(),
     ) -> None:
         """`fetch` asks the watcher for the due listing (it posts waiting digests itself);
         `place(chat_id)` makes that group (and its language) current while its digest is built
@@ -142,7 +142,7 @@ class DigestDelivery:
     async def deliver(self, chat_id: int) -> Outcome:
         """Post (or finish posting) the group's digest of the listing current now, in its
         own language: passed here, never inherited from the task that called."""
-        with self.place(chat_id):  # nested: a fetch inside delivers others, each in its own
+        async with self.place(chat_id):  # nested: a fetch inside delivers others, each in its own
             return await self._deliver(chat_id)
 
     async def _deliver(self, chat_id: int) -> Outcome:
