@@ -133,7 +133,7 @@ async def track_membership(update: Update, context: Context) -> None:
         await services.catalog.write(set_active, chat.id, False, now)
     else:
         return
-    reschedule_group(context.application, chat.id)  # its jobs start (or stop) now
+    await reschedule_group(context.application, chat.id)  # its jobs start (or stop) now
     if joined and status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR):
         await greet(context, chat.id)  # in the group's language, made current by record_activity
 
@@ -152,8 +152,8 @@ async def follow_migration(update: Update, context: Context) -> None:
     services = context.services
     if await services.catalog.write(migrate_group, old, new, services.clock()):
         log.info("group %s migrated to %s", old, new)
-        reschedule_group(context.application, old)  # jobs are keyed by chat id: move them
-        reschedule_group(context.application, new)
+        await reschedule_group(context.application, old)  # jobs are keyed by chat id: move them
+        await reschedule_group(context.application, new)
 
 
 FEATURE = Feature(

@@ -59,7 +59,7 @@ async def _forget_jobs(update: Update, context: Context, chat_id: int) -> None:
     except (CatalogWriteError, CatalogSlow) as exc:
         log.warning("could not mark group %s inactive: %s", chat_id, exc)
         return
-    reschedule_group(context.application, chat_id)
+    await reschedule_group(context.application, chat_id)
 
 
 async def stale_button(update: Update, context: Context) -> None:

@@ -83,11 +83,11 @@ async def ensure_group_jobs(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is not None and is_group_chat(chat):
         for schedule in context.work.schedules:
-            schedule.ensure(chat.id)
+            await schedule.ensure(chat.id)
 
 
-def reschedule_group(application: App, chat_id: int) -> None:
+async def reschedule_group(application: App, chat_id: int) -> None:
     """A group's settings or id changed (or the bot joined or left it): rebuild its jobs."""
     for feature in application.bot_data.features:
         if feature.on_group_changed is not None:
-            feature.on_group_changed(application, chat_id)
+            await feature.on_group_changed(application, chat_id)

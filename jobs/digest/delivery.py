@@ -99,7 +99,6 @@ class DigestDelivery:
         `place(chat_id)` makes that group (and its language) current while its digest is built
         and sent, whoever's task fetched the listing."""
         self.catalog, self.clock, self.sender, self.timer = catalog, clock, sender, timer
-        self.db = catalog.db  # start-up and schedule reads only (plans, missed, waiting)
         self.pages, self.build, self.fetch, self.place = pages, build, fetch, place
         self.ledger_wait = LEDGER_WAIT
         self._locks: dict[int, asyncio.Lock] = {}
@@ -107,27 +106,26 @@ class DigestDelivery:
         # Parts Telegram confirmed whose record has not been written yet: (part, message id, at).
         self._unrecorded: dict[tuple[int, date], tuple[int, int | None, datetime]] = {}
 
-    def start(self) -> None:
+    async def start(self) -> None:
         """Finish digests a stop cut short."""
-        for chat_id, listing in digests_with_status(self.db, SENDING):
+        for chat_id, listing in await self.catalog.read(digests_with_status, SENDING):
             self._resume_in(chat_id, listing, 0.0)
 
-    def plans(self) -> Mapping[int, Plan]:
+    async def plans(self) -> Mapping[int, Plan]:
         """Every active group's daily digest, at its local time (zoneinfo: DST-correct)."""
-        return {
-            g.chat_id: Plan(digest_clock(g.digest_time, g.timezone)) for g in active_groups(self.db)
-        }
+        groups = await self.catalog.read(active_groups)
+        return {g.chat_id: Plan(digest_clock(g.digest_time, g.timezone)) for g in groups}
 
-    def missed(self, chat_id: int, plan: Plan, now: datetime) -> bool:
+    async def missed(self, chat_id: int, plan: Plan, now: datetime) -> bool:
         """A (re)start shortly after the group's digest time skipped today's digest, and the
         ledger does not have it (posted, empty, failed, or being finished by a resume)."""
         if not digest_missed(plan.at, now, timedelta(seconds=MISFIRE_GRACE_SECONDS)):
             return False
-        return get_digest(self.db, chat_id, current_listing(now)) is None
+        return await self.catalog.read(get_digest, chat_id, current_listing(now)) is None
 
-    def waiting(self) -> bool:
+    async def waiting(self) -> bool:
         """Whether some digest waits for its listing to be stored."""
-        return bool(digests_with_status(self.db, PENDING))
+        return bool(await self.catalog.read(digests_with_status, PENDING))
 
     async def run(self, chat_id: int) -> None:
         """The group's daily job."""

@@ -74,20 +74,19 @@ class ReminderRunner:
         texts: ReminderTexts,
     ) -> None:
         self.catalog, self.clock, self.sender, self.texts = catalog, clock, sender, texts
-        self.db = catalog.db  # start-up and schedule reads only (plans, missed)
 
-    def plans(self) -> Mapping[int, Plan]:
+    async def plans(self) -> Mapping[int, Plan]:
         """Every active group's daily run, at its local reminder time."""
-        return {s.chat_id: Plan(job_time(s)) for s in all_reminder_settings(self.db)}
+        return {
+            s.chat_id: Plan(job_time(s)) for s in await self.catalog.read(all_reminder_settings)
+        }
 
-    def missed(self, chat_id: int, plan: Plan, now: datetime) -> bool:
+    async def missed(self, chat_id: int, plan: Plan, now: datetime) -> bool:
         """The bot was down at reminder time this week and the reminder is not sent yet."""
-        settings = reminder_settings(self.db, chat_id)
-        return (
-            settings is not None
-            and reminder_due(settings, now, LATE_WINDOW)
-            and not reminder_sent(self.db, chat_id, week_key(settings, now))
-        )
+        settings = await self.catalog.read(reminder_settings, chat_id)
+        if settings is None or not reminder_due(settings, now, LATE_WINDOW):
+            return False
+        return not await self.catalog.read(reminder_sent, chat_id, week_key(settings, now))
 
     async def run(self, chat_id: int) -> None:
         """Nudge, release, and send this week's reminder if it is due and not yet sent."""
