@@ -82,6 +82,18 @@ def digest_parts(telegram: FakeTelegram, chat: Chat) -> list[Posted]:
     ]
 
 
+async def club_of_30(bot: RunningBot, *commands: str) -> tuple[Chat, User]:
+    """A group with 30-item digests (several parts) of the listing now served, and its admin."""
+    bot.arxiv.feeds["cs.CL"] = ServedFeed(
+        gzip.decompress((FEEDS / "new-2026-08-20-cs-cl.xml.gz").read_bytes())
+    )
+    club, admin = await admin_group(bot, "LLM paper club", "Ada")
+    for command in ("/digest_size 30", *commands):
+        await bot.telegram.send(club, admin, command)
+        await bot.telegram.next_reply(club)
+    return club, admin
+
+
 def claim_numbers(parts: list[Posted]) -> list[str]:
     """The digest's claim buttons in the order posted: each item once, means each part once."""
     return [b["text"] for p in parts for b in p.buttons if b["text"].startswith("Claim")]
@@ -90,14 +102,8 @@ def claim_numbers(parts: list[Posted]) -> list[str]:
 async def test_a_held_write_lock_holds_up_no_chat_and_each_part_is_sent_once(
     settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
 ) -> None:
-    arxiv_server.feeds["cs.CL"] = ServedFeed(
-        gzip.decompress((FEEDS / "new-2026-08-20-cs-cl.xml.gz").read_bytes())
-    )
     async with running_bot(settings, telegram, arxiv_server, clock=lambda: WEDNESDAY) as bot:
-        club, admin = await admin_group(bot, "LLM paper club", "Ada")
-        for command in ("/digest_size 30", "/reminder Wed 13:00"):
-            await telegram.send(club, admin, command)
-            await telegram.next_reply(club)
+        club, _admin = await club_of_30(bot, "/reminder Wed 13:00")
         other, member = await admin_group(bot, "Another club", "Bo")
         lock = HeldLock(settings.db_path, club)
         telegram.on_post = lock.on_post
@@ -125,13 +131,8 @@ async def test_a_held_write_lock_holds_up_no_chat_and_each_part_is_sent_once(
 async def test_a_part_whose_record_timed_out_is_not_sent_again_after_a_restart(
     settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
 ) -> None:
-    arxiv_server.feeds["cs.CL"] = ServedFeed(
-        gzip.decompress((FEEDS / "new-2026-08-20-cs-cl.xml.gz").read_bytes())
-    )
     async with running_bot(settings, telegram, arxiv_server, clock=lambda: WEDNESDAY) as bot:
-        club, admin = await admin_group(bot, "LLM paper club", "Ada")
-        await telegram.send(club, admin, "/digest_size 30")
-        await telegram.next_reply(club)
+        club, _admin = await club_of_30(bot)
         lock = HeldLock(settings.db_path, club)
         telegram.on_post = lock.on_post
         fire_now(bot, bot.app.bot_data.work.digest_schedule.job_name(club.id))
