@@ -11,10 +11,9 @@ retried. Resumes back off (RESEND_SECONDS, doubling); after MAX_RESUMES the dige
 when a digest is posted late after failures, or given up with some or none of it posted.
 
 The ledger is read through the catalog's readers and written through its one writer, never on
-the event loop. A part's record that outlasts its wait (another process holds the write lock)
-is kept in memory and written before anything more of that digest is sent (a resume retries it
-after RECORD_RETRY_SECONDS; the stop writes what is left), so a part is recorded once and never
-sent twice."""
+the event loop. A part's record that outlasts its wait is kept (jobs.digest.part_records) and
+written before anything more of that digest is sent: a resume retries it after
+RECORD_RETRY_SECONDS, and the stop writes what is left."""
 
 from __future__ import annotations
 
@@ -29,6 +28,7 @@ from typing import Protocol
 from jobs.arxiv.calendar import current_listing, listing_expected
 from jobs.arxiv.ingest import WatchOutcome
 from jobs.digest.choose import Step, digest_missed, next_step
+from jobs.digest.part_records import PartRecords
 from jobs.schedule import MISFIRE_GRACE_SECONDS, Plan, Timer
 from jobs.sending import Message, Sender, Status
 from store.db import CatalogWriteError
@@ -40,7 +40,6 @@ from store.digests import (
     digests_with_status,
     get_digest,
     mark_digest,
-    record_part_sent,
 )
 from store.feeds import has_listing
 from store.groups import Group, active_groups, get_group, migrate_group, set_active
@@ -51,7 +50,6 @@ log = logging.getLogger(__name__)
 
 RESEND_SECONDS = 60.0  # the first resume after a passing failure; each next one waits twice as long
 MAX_RESUMES = 5  # a digest failing this often in one run is given up (status failed): ~30 min
-LEDGER_WAIT = 2.0  # seconds a part's record may take before it is kept for later
 RECORD_RETRY_SECONDS = 1.0  # a kept record is written again this soon, before the next part
 
 
@@ -100,11 +98,9 @@ class DigestDelivery:
         and sent, whoever's task fetched the listing."""
         self.catalog, self.clock, self.sender, self.timer = catalog, clock, sender, timer
         self.pages, self.build, self.fetch, self.place = pages, build, fetch, place
-        self.ledger_wait = LEDGER_WAIT
+        self.records = PartRecords(catalog)
         self._locks: dict[int, asyncio.Lock] = {}
         self._attempts: dict[tuple[int, date], int] = {}
-        # Parts Telegram confirmed whose record has not been written yet: (part, message id, at).
-        self._unrecorded: dict[tuple[int, date], tuple[int, int | None, datetime]] = {}
 
     async def start(self) -> None:
         """Finish digests a stop cut short."""
@@ -196,7 +192,7 @@ class DigestDelivery:
         """Send the parts not sent yet, recording each one once Telegram confirms it. A part
         that may have arrived is sent again later (see the module's rule); a refusal stops for
         good. A kept record is written first; while it cannot be, nothing more is sent."""
-        if not await self._write_kept_record(chat_id, listing):
+        if not await self.records.write_kept(chat_id, listing):
             self._resume_in(chat_id, listing, RECORD_RETRY_SECONDS)
             return Outcome.FAILED
         record = await self.catalog.read(get_digest, chat_id, listing)
@@ -206,8 +202,8 @@ class DigestDelivery:
             message = await self.pages.part(chat_id, listing, part, late=late)
             sent = await self.sender.send(chat_id, message)
             if sent.status is Status.SENT:
-                self._unrecorded[chat_id, listing] = (part, sent.message_id, self.clock())
-                if await self._write_kept_record(chat_id, listing):
+                now = self.clock()
+                if await self.records.record(chat_id, listing, part, sent.message_id, now):
                     continue
                 self._resume_in(chat_id, listing, RECORD_RETRY_SECONDS)
                 return Outcome.POSTED if part + 1 == record.parts_total else Outcome.FAILED
@@ -236,35 +232,9 @@ class DigestDelivery:
             )
         return Outcome.POSTED
 
-    async def _write_kept_record(self, chat_id: int, listing: date) -> bool:
-        """Write the digest's kept record, if any, within LEDGER_WAIT; False: still kept."""
-        kept = self._unrecorded.get((chat_id, listing))
-        if kept is None:
-            return True
-        part, message_id, at = kept
-        try:
-            await self.catalog.write_within(
-                self.ledger_wait, record_part_sent, chat_id, listing, part, message_id, at
-            )
-        except (CatalogSlow, CatalogWriteError) as exc:
-            log.warning(
-                "digest part %d for %s sent but not recorded yet (%s); kept, written before "
-                "the next part",
-                part,
-                chat_id,
-                exc,
-            )
-            return False
-        if self._unrecorded.get((chat_id, listing)) == kept:
-            del self._unrecorded[chat_id, listing]
-        return True
-
     async def write_kept_records(self) -> None:
-        """At the stop: every kept record, each given the writer's full wait, so a part that
-        was sent is not sent again after the restart."""
-        self.ledger_wait = self.catalog.write_timeout
-        for chat_id, listing in list(self._unrecorded):
-            await self._write_kept_record(chat_id, listing)
+        """At the stop: the parts' kept records (jobs.digest.part_records)."""
+        await self.records.write_all()
 
     async def _write_logged(self, fn: Callable[..., object], *args: object) -> None:
         try:
