@@ -21,7 +21,7 @@ from bot.frame.features import Feature
 from bot.frame.guards import guarded
 from bot.frame.menus import set_menus
 from bot.frame.services import Services
-from bot.frame.state import CONTEXT_TYPES, App
+from bot.frame.state import CONTEXT_TYPES, App, Context
 from bot.frame.update_order import PerChatProcessor
 from bot.handlers import (
     catalog,
@@ -101,8 +101,7 @@ def build_application(
     # First of all: a group not allowed gets a goodbye and nothing else.
     application.add_handler(TypeHandler(Update, ops.refuse_other_chats), group=FLOOD_GROUP - 1)
     application.add_handlers(FLOOD_HANDLERS, group=FLOOD_GROUP)
-    application.add_handler(TypeHandler(Update, core.record_activity), group=-1)
-    application.add_handler(TypeHandler(Update, ensure_group_jobs), group=1)
+    application.add_handler(TypeHandler(Update, before_handlers), group=-1)
     for command in state.commands:
         update_filter = (
             filters.UpdateType.MESSAGES if command.handles_edits else filters.UpdateType.MESSAGE
@@ -117,6 +116,14 @@ def build_application(
     return application
 
 
+async def before_handlers(update: Update, context: Context) -> None:
+    """Record who wrote where (and make the place current), then give a group just met its
+    daily jobs, so they exist before its first command is answered (the plans are read
+    through the catalog's readers, which takes a moment off the loop)."""
+    await core.record_activity(update, context)
+    await ensure_group_jobs(update, context)
+
+
 async def post_init(application: App) -> None:
     """Set the command menu and rebuild every scheduled job from the catalog."""
     await set_menus(application.bot, application.bot_data.commands)
@@ -126,8 +133,9 @@ async def post_init(application: App) -> None:
 
 
 async def post_shutdown(application: App) -> None:
-    """Stop the digest builder's and the catalog's worker threads and close every connection
-    they opened (the semantic ranker's per-thread ones too)."""
+    """Write the digest parts' kept records, then stop the digest builder's and the catalog's
+    worker threads and close every connection they opened (the semantic ranker's too)."""
     if application.bot_data.work is not None:
+        await application.bot_data.work.digests.write_kept_records()
         application.bot_data.work.builder.close()
     application.bot_data.services.catalog.close()

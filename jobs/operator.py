@@ -1,5 +1,6 @@
 """The operator's reports: a heartbeat every tick, logged errors kept in the catalog and sent
-to PAPERCLUB_OPERATOR_CHAT (at most one message per ERROR_GAP), and one health line a day."""
+to PAPERCLUB_OPERATOR_CHAT (at most one message per ERROR_GAP), and one health line a day.
+Reads go through the catalog's readers, writes through its one writer: never on the loop."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from store.health import (
     set_state,
     status_report,
 )
+from store.workers import CatalogSlow, CatalogWorkers
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,23 @@ class Health:
     errors: int  # recorded in the last day
 
 
+def read_health(db: Database, now: datetime) -> Health:
+    """The numbers of the health line."""
+    fetches = [f.fetched_at for f in status_report(db, 0).feeds if f.fetched_at]
+    return Health(
+        len(active_groups(db)),
+        max(fetches, default=None),
+        count_digests_since(db, now - DAY),
+        count_errors_since(db, now - DAY),
+    )
+
+
+def beat_and_keep(db: Database, now: datetime, errors: list[ErrorRecord]) -> None:
+    """The heartbeat and the errors logged since the last tick, in one write."""
+    beat(db, now)
+    record_errors(db, errors)
+
+
 class OperatorTexts(Protocol):
     """The bot side writes the operator's messages (in bot/texts)."""
 
@@ -54,14 +73,14 @@ class OperatorReports:
 
     def __init__(
         self,
-        db: Database,
+        catalog: CatalogWorkers,
         clock: Callable[[], datetime],
         sender: Sender,
         chat_id: int | None,
         texts: OperatorTexts,
         drain: Callable[[], list[ErrorRecord]],
     ) -> None:
-        self.db, self.clock, self.sender, self.chat_id = db, clock, sender, chat_id
+        self.catalog, self.clock, self.sender, self.chat_id = catalog, clock, sender, chat_id
         self.texts, self.drain = texts, drain
         self.unsent: list[ErrorRecord] = []
         self.last_sent: datetime | None = None
@@ -71,9 +90,11 @@ class OperatorReports:
         now = self.clock()
         fresh = self.drain()
         try:
-            beat(self.db, now)
-            record_errors(self.db, fresh)
-        except CatalogWriteError as exc:  # WARNING, not ERROR: an error here would loop
+            await self.catalog.write(beat_and_keep, now, fresh)
+        except (
+            CatalogWriteError,
+            CatalogSlow,
+        ) as exc:  # WARNING, not ERROR: an error here would loop
             log.warning("could not record the heartbeat or %d error(s): %s", len(fresh), exc)
         if self.chat_id is None:
             return
@@ -82,22 +103,13 @@ class OperatorReports:
             await self._send(self.texts.errors(self.unsent), now, clears_errors=True)
         today = now.date().isoformat()
         try:
-            if get_state(self.db, HEALTH_SENT_ON) == today:
+            if await self.catalog.read(get_state, HEALTH_SENT_ON) == today:
                 return
-            if await self._send(self.texts.health(self.health(now)), now):
-                set_state(self.db, HEALTH_SENT_ON, today, now)
-        except CatalogWriteError as exc:
+            health = await self.catalog.read(read_health, now)
+            if await self._send(self.texts.health(health), now):
+                await self.catalog.write(set_state, HEALTH_SENT_ON, today, now)
+        except (CatalogWriteError, CatalogSlow) as exc:
             log.warning("the health line could not be read or recorded: %s", exc)
-
-    def health(self, now: datetime) -> Health:
-        """The numbers of the health line."""
-        fetches = [f.fetched_at for f in status_report(self.db, 0).feeds if f.fetched_at]
-        return Health(
-            len(active_groups(self.db)),
-            max(fetches, default=None),
-            count_digests_since(self.db, now - DAY),
-            count_errors_since(self.db, now - DAY),
-        )
 
     async def _send(self, message: Message, now: datetime, *, clears_errors: bool = False) -> bool:
         if self.chat_id is None:

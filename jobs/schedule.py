@@ -65,12 +65,13 @@ class GroupSchedule:
         self,
         kind: str,
         timer: Timer,
-        plans: Callable[[], Mapping[int, Plan]],
+        plans: Callable[[], Awaitable[Mapping[int, Plan]]],
         run: Callable[[int], Awaitable[None]],
-        missed: Callable[[int, Plan, datetime], bool],
+        missed: Callable[[int, Plan, datetime], Awaitable[bool]],
     ) -> None:
         """`plans` reads every active group's plan; `run` does a group's work; `missed` says
-        whether a (re)start at a moment skipped a run of that group."""
+        whether a (re)start at a moment skipped a run of that group (both read the catalog
+        through its readers: awaited, never on the loop's own connection)."""
         self.kind = kind
         self.timer = timer
         self._plans = plans
@@ -82,11 +83,11 @@ class GroupSchedule:
         """The group's daily job (tests and the status view look it up by name)."""
         return f"{self.kind}:{chat_id}"
 
-    def start(self, now: datetime) -> None:
+    async def start(self, now: datetime) -> None:
         """Schedule every active group, catch up runs a stop missed, keep in step from now."""
-        for chat_id, plan in self._plans().items():
+        for chat_id, plan in (await self._plans()).items():
             self._schedule(chat_id, plan)
-            if self._missed(chat_id, plan, now):
+            if await self._missed(chat_id, plan, now):
                 log.info("%s of %s missed while stopped: running it now", self.kind, chat_id)
                 self.timer.once(
                     f"{self.kind}-late:{chat_id}",
@@ -96,27 +97,27 @@ class GroupSchedule:
                 )
         self.timer.every(f"{self.kind}-reconcile", RECONCILE_SECONDS, self.reconcile)
 
-    def rebuild(self, chat_id: int) -> None:
+    async def rebuild(self, chat_id: int) -> None:
         """The group's settings or id changed: reschedule its job, or drop it if it is gone."""
-        plan = self._plans().get(chat_id)
+        plan = (await self._plans()).get(chat_id)
         if plan is None:
             self.timer.cancel(self.job_name(chat_id))
             self._scheduled.pop(chat_id, None)
         else:
             self._schedule(chat_id, plan)
 
-    def ensure(self, chat_id: int) -> None:
+    async def ensure(self, chat_id: int) -> None:
         """A group the bot has just met gets its job without waiting for the reconcile."""
         if chat_id not in self._scheduled:
-            self.rebuild(chat_id)
+            await self.rebuild(chat_id)
 
     async def reconcile(self) -> None:
         """Follow changes made outside this process (new groups, times, zones, groups left)."""
-        plans = self._plans()
+        plans = await self._plans()
         for chat_id in set(self._scheduled) | set(plans):
             plan = plans.get(chat_id)
             if plan is None or self._scheduled.get(chat_id) != plan.signature:
-                self.rebuild(chat_id)
+                await self.rebuild(chat_id)
 
     def _schedule(self, chat_id: int, plan: Plan) -> None:
         if plan.at.tzinfo is None:

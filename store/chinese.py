@@ -1,4 +1,5 @@
-"""Make Chinese (and other CJK) text searchable with FTS5's unicode61 tokenizer: bigrams.
+"""The one home of the CJK ranges (search, keywords, the semantic ranker), and what makes
+Chinese (and other CJK) text searchable with FTS5's unicode61 tokenizer: bigrams.
 
 unicode61 keeps a run of Han characters as ONE token, so `微调` never matches `参数高效微调`, and
 the trigram tokenizer cannot match the two-character words members type most (`微调`, `检索`).
@@ -32,6 +33,8 @@ _CJK = (
     "\U00020000-\U0002ffff"  # extensions B-F
 )
 CJK_RUN = re.compile(f"[{_CJK}]+")
+# The same, with CJK punctuation and full-width forms: what an English-only model cannot read.
+CJK_TEXT_RUN = re.compile(f"[\u3000-\u303f\uff00-\uffef{_CJK}]+")
 SQL_FUNCTION = "paperclub_search_text"
 
 

@@ -151,7 +151,8 @@ def record_part_sent(
     db: Database, chat_id: int, listing: date, part: int, message_id: int | None, now: datetime
 ) -> None:
     """Telegram confirmed a part (its message id): remember it, and finish the digest after
-    the last. A part that may have arrived is not recorded (jobs.digest.delivery's rule)."""
+    the last. A part that may have arrived is not recorded (jobs.digest.delivery's rule).
+    Idempotent, and a late copy of an earlier part's record never moves the count back."""
     day = listing.isoformat()
     with db.atomic():
         db.execute(
@@ -160,8 +161,9 @@ def record_part_sent(
             [message_id, chat_id, day, part],
         )
         db.execute(
-            "update digests set parts_sent = ?, status = case when ? >= parts_total then ? "
-            "else status end, finished_at = case when ? >= parts_total then ? else finished_at "
+            "update digests set parts_sent = max(parts_sent, ?), "
+            "status = case when ? >= parts_total then ? else status end, "
+            "finished_at = case when ? >= parts_total then ? else finished_at "
             "end where chat_id = ? and listing_date = ?",
             [part + 1, part + 1, DONE, part + 1, to_text(now), chat_id, day],
         )

@@ -35,6 +35,7 @@ class OpenClaim:
     name: str
     due_on: date | None
     private_chat: bool
+    language_code: str | None = None  # the claimant's Telegram language: a private nudge's
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,10 @@ def open_claims(db: Database, chat_id: int) -> list[OpenClaim]:
     """The group's open claims, soonest due first, with titles and the claimants' names."""
     rows = db.query(
         "select c.id, c.chat_id, c.arxiv_id, c.user_id, c.due_on, p.title, m.first_name, "
-        "m.username, m.private_chat from claims c left join papers p on p.arxiv_id = c.arxiv_id "
-        "left join members m on m.user_id = c.user_id where c.chat_id = ? and c.status = 'open' "
+        "m.username, m.private_chat, m.language_code from claims c "
+        "left join papers p on p.arxiv_id = c.arxiv_id "
+        "left join members m on m.user_id = c.user_id "
+        "where c.chat_id = ? and c.status = 'open' "
         "order by c.due_on is null, c.due_on, c.id",
         [chat_id],
     )
@@ -123,6 +126,7 @@ def open_claims(db: Database, chat_id: int) -> list[OpenClaim]:
             name=row["first_name"] or row["username"] or str(row["user_id"]),
             due_on=date.fromisoformat(row["due_on"]) if row["due_on"] else None,
             private_chat=bool(row["private_chat"]),
+            language_code=row["language_code"],
         )
         for row in rows
     ]

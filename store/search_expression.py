@@ -9,13 +9,7 @@ binary.
 from __future__ import annotations
 
 from store.parse.search_query import Exclusion, SearchQuery, quote, term_for
-
-# Words too common to narrow a search: dropped from a query that has other words, because
-# every one of them makes FTS5 read a posting list as long as the catalog ("mixture of experts").
-STOPWORDS = frozenset(
-    {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it"}
-    | {"of", "on", "or", "the", "to", "via", "with"}
-)
+from store.parse.stopwords import SEARCH_STOPWORDS
 
 
 def text_expression(query: SearchQuery) -> str | None:
@@ -24,7 +18,9 @@ def text_expression(query: SearchQuery) -> str | None:
     if not positive:
         return None
     # Only a single word is dropped: an OR group ("the OR retrieval") is the member's choice.
-    kept = [t for t in positive if t.alternatives or t.text.lower() not in STOPWORDS] or positive
+    kept = [
+        t for t in positive if t.alternatives or t.text.lower() not in SEARCH_STOPWORDS
+    ] or positive
     expression = " AND ".join(term.fts for term in kept)
     for term in query.terms:
         if term.negated:

@@ -14,6 +14,7 @@ connections, so its work runs inline.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import threading
 from collections.abc import Callable
@@ -82,7 +83,9 @@ class _Lane:
         return db
 
     def submit(self, call: _Call, work: Callable[[Database], T]) -> Future[T]:
-        return self._pool.submit(self._run, call, work)
+        # The caller's context goes along, as asyncio.to_thread does: text rendered in a
+        # worker is in the caller's language (bot.texts reads a ContextVar).
+        return self._pool.submit(contextvars.copy_context().run, self._run, call, work)
 
     def _run(self, call: _Call, work: Callable[[Database], T]) -> T:
         db = self._connection()
@@ -146,12 +149,39 @@ class CatalogWorkers:
         work: Callable[[Database], T] = lambda db: fn(db, *args, **kwargs)  # noqa: E731
         return await self._call(self._writes, self.write_timeout, work)
 
+    async def write_within(
+        self,
+        wait: float,
+        fn: Callable[Concatenate[Database, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """A write awaited at most `wait` seconds (CatalogSlow past it, maybe still saved): for
+        a record the caller keeps and writes again (idempotent) rather than be held up."""
+        work: Callable[[Database], T] = lambda db: fn(db, *args, **kwargs)  # noqa: E731
+        return await self._call(self._writes, wait, work)
+
     async def record(
         self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
     ) -> T:
         """Bookkeeping written on the way (who wrote where): a write that gives up quickly."""
         work: Callable[[Database], T] = lambda db: fn(db, *args, **kwargs)  # noqa: E731
         return await self._call(self._writes, self.bookkeeping_timeout, work)
+
+    def write_from_thread(
+        self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """A write through the one writer from a worker thread (never the event loop), waited
+        for there: the digest builder's embeddings, so nothing else writes the catalog."""
+        work: Callable[[Database], T] = lambda db: fn(db, *args, **kwargs)  # noqa: E731
+        if self._writes is None:
+            raise RuntimeError("an in-memory catalog has no writer thread to write through")
+        return self._writes.submit(_Call(), work).result(timeout=self.write_timeout)
+
+    @property
+    def threaded(self) -> bool:
+        """Whether work runs in worker threads (a file catalog), not inline."""
+        return self._writes is not None
 
     async def _call(self, lane: _Lane | None, wait: float, work: Callable[[Database], T]) -> T:
         if lane is None:

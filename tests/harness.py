@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +108,14 @@ class RunningBot:
         check that "nothing (more) was posted" needs, with no quiet period to guess."""
         await self.telegram.delivered(timeout)
         await asyncio.wait_for(self.app.update_queue.join(), timeout)
+
+
+def fire_now(bot: RunningBot, name: str) -> None:
+    """Make the real JobQueue run the named job now (APScheduler's own next run time), so the
+    job runs in its own task as in production, not in the test's (`job.run`)."""
+    assert bot.app.job_queue is not None
+    [job] = bot.app.job_queue.get_jobs_by_name(name)
+    job.job.modify(next_run_time=datetime.now(UTC))
 
 
 def fake_requests(telegram: FakeTelegram) -> tuple[HTTPXRequest, HTTPXRequest]:

@@ -3,8 +3,8 @@ answer in, set once early and read by any handler; the text lookup reads the lan
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -15,6 +15,7 @@ from bot.texts import DEFAULT_LANGUAGE, current_language, languages
 from bot.texts.languages import language_or_default
 from store.db import Database
 from store.groups import Group, get_group
+from store.workers import CatalogWorkers
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,17 @@ def at(place: Here) -> Iterator[None]:
         _here.reset(here_token)
 
 
-@contextmanager
-def in_group(db: Database, chat_id: int | None) -> Iterator[None]:
-    """A job's place: its group and that group's language, or (no chat) the neutral place."""
-    group = get_group(db, chat_id) if chat_id is not None else None
+@asynccontextmanager
+async def in_group(catalog: CatalogWorkers, chat_id: int | None) -> AsyncIterator[None]:
+    """A job's place: its group and that group's language, or (no chat) the neutral place; the
+    group is read through the catalog's readers, not on the event loop."""
+    group = await catalog.read(get_group, chat_id) if chat_id is not None else None
     with at(Here(group, None, language_for(group, None) if group else DEFAULT_LANGUAGE)):
+        yield
+
+
+@asynccontextmanager
+async def nowhere(_chat_id: int | None = None) -> AsyncIterator[None]:
+    """The neutral place, for a chat-less job (English, no group)."""
+    with at(Here()):
         yield

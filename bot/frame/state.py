@@ -120,7 +120,7 @@ class Command:
 
 
 StartupHook = Callable[[App], Awaitable[None]]
-GroupHook = Callable[[App, int], None]
+GroupHook = Callable[[App, int], Awaitable[None]]
 Handler = BaseHandler[Any, Context, Any]
 
 

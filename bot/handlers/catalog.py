@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler
 
 from bot.frame.commands import Command
 from bot.frame.features import Feature
 from bot.frame.state import App, Context
+from bot.outbound.sender import edit_quietly
 from bot.render.exports import export_reply
 from bot.texts import Html, t, tn
 from store.export_files import Packed
@@ -114,11 +114,7 @@ async def forget_button(update: Update, context: Context) -> None:
         text = t("catalog.forgotten", notes=notes, claims=claims)
     else:
         text = t("catalog.kept")
-    try:
-        await query.edit_message_text(text)
-    except BadRequest as error:  # a double press of "no": the message already says so
-        if "not modified" not in str(error):
-            raise
+    await edit_quietly(lambda: query.edit_message_text(text))  # a double press of "no"
 
 
 async def on_startup(application: App) -> None:

@@ -134,7 +134,7 @@ async def track_membership(update: Update, context: Context) -> None:
         await services.catalog.write(set_active, chat.id, False, now)
     else:
         return
-    reschedule_group(context.application, chat.id)  # its jobs start (or stop) now
+    await reschedule_group(context.application, chat.id)  # its jobs start (or stop) now
     if joined and status in (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR):
         # A group made by `paperclub group` before the bot was added: nobody chose its
         # language, so it takes the adder's (when we speak it), the greeting included.
@@ -160,8 +160,8 @@ async def follow_migration(update: Update, context: Context) -> None:
     services = context.services
     if await services.catalog.write(migrate_group, old, new, services.clock()):
         log.info("group %s migrated to %s", old, new)
-        reschedule_group(context.application, old)  # jobs are keyed by chat id: move them
-        reschedule_group(context.application, new)
+        await reschedule_group(context.application, old)  # jobs are keyed by chat id: move them
+        await reschedule_group(context.application, new)
 
 
 FEATURE = Feature(

@@ -37,15 +37,15 @@ async def on_startup(application: App) -> None:
     """Every group's digest job and the feed watcher from the catalog; finish what a stop cut
     short (a digest half sent, digests waiting for their listing, one missed at start)."""
     work = application.bot_data.work
-    work.digest_schedule.start(application.bot_data.services.clock())
-    work.digests.start()
+    await work.digest_schedule.start(application.bot_data.services.clock())
+    await work.digests.start()
     work.builder.start()
-    work.watcher.start(waiting=work.digests.waiting())
+    work.watcher.start(waiting=await work.digests.waiting())
 
 
-def rebuild_group_jobs(application: App, chat_id: int) -> None:
+async def rebuild_group_jobs(application: App, chat_id: int) -> None:
     """The group's settings or id changed: its digest job follows."""
-    application.bot_data.work.digest_schedule.rebuild(chat_id)
+    await application.bot_data.work.digest_schedule.rebuild(chat_id)
 
 
 FEATURE = Feature(

@@ -13,7 +13,7 @@ from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 from bot.frame.chats import is_group_chat
 from bot.frame.error_inbox import INBOX
 from bot.frame.features import Feature
-from bot.frame.here import Here, at, update_language
+from bot.frame.here import nowhere, update_language
 from bot.frame.state import App, Context
 from bot.outbound.operator_messages import OperatorMessages
 from bot.outbound.sender import TelegramSender
@@ -67,7 +67,7 @@ async def _forget_jobs(application: App, chat_id: int) -> None:
     except (CatalogWriteError, CatalogSlow) as exc:
         log.warning("could not mark group %s inactive: %s", chat_id, exc)
         return
-    reschedule_group(application, chat_id)
+    await reschedule_group(application, chat_id)
 
 
 async def leave_unlisted_groups(application: App) -> None:
@@ -108,7 +108,7 @@ async def start_reports(application: App) -> None:
         raise RuntimeError("expected application.job_queue is not None")
     services = application.bot_data.services
     reports = OperatorReports(
-        services.db,
+        services.catalog,
         services.clock,
         TelegramSender(application.bot),
         services.settings.operator_chat,
@@ -117,7 +117,7 @@ async def start_reports(application: App) -> None:
     )
     application.bot_data.operator = reports
     await reports.tick()
-    timer = JobQueueTimer(application.job_queue, lambda _chat_id: at(Here()))  # chat-less: neutral
+    timer = JobQueueTimer(application.job_queue, nowhere)  # chat-less: the neutral place
     timer.every("operator-tick", TICK_SECONDS, reports.tick)
 
 

@@ -36,18 +36,18 @@ async def reminder_command(update: Update, context: Context) -> None:
         enabled=change.enabled,
         poll=change.poll,
     )
-    context.work.reminder_schedule.rebuild(chat.id)
+    await context.work.reminder_schedule.rebuild(chat.id)
     await message.reply_text(t("reminder.set", current=describe_reminder(settings)))
 
 
 async def on_startup(application: App) -> None:
     """Every group's reminder job from the catalog; catch up a reminder a stop made us miss."""
-    application.bot_data.work.reminder_schedule.start(application.bot_data.services.clock())
+    await application.bot_data.work.reminder_schedule.start(application.bot_data.services.clock())
 
 
-def rebuild_group_jobs(application: App, chat_id: int) -> None:
+async def rebuild_group_jobs(application: App, chat_id: int) -> None:
     """The group's settings or id changed: its reminder job follows."""
-    application.bot_data.work.reminder_schedule.rebuild(chat_id)
+    await application.bot_data.work.reminder_schedule.rebuild(chat_id)
 
 
 FEATURE = Feature(

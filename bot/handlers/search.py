@@ -6,17 +6,18 @@ import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler
 
 from bot.frame.commands import Command
 from bot.frame.features import Feature
 from bot.frame.state import Context
+from bot.outbound.sender import edit_quietly
 from bot.render.search import page_buttons, search_message
 from bot.texts import Html, t
 from store.member_views import saved_search_page, search_page
 from store.parse.search_query import QueryProblem, parse_query
 from store.search import SearchBusy, SearchFailed, SearchPage, save_search
+from store.workers import CatalogSlow
 
 log = logging.getLogger(__name__)
 _PROBLEM_TEXT = {
@@ -64,17 +65,24 @@ async def search(update: Update, context: Context) -> None:
     private = chat.type == ChatType.PRIVATE
     try:
         page = await services.catalog.read(search_page, query, chat.id, user_id, private, 0)
-        search_id = (
-            await services.catalog.write(save_search, chat.id, user_id, text, services.clock())
-            if page.has_next
-            else 0
-        )
+        search_id = await _saved(context, chat.id, user_id, text) if page.has_next else 0
     except (SearchBusy, SearchFailed) as error:
         await message.reply_text(t(_error_text(error)))
         return
     await message.reply_text(
-        search_message(text, page, query.highlights), reply_markup=_keyboard(search_id, page)
+        search_message(text, page, query.highlights),
+        reply_markup=_keyboard(search_id, page) if search_id else None,
     )
+
+
+async def _saved(context: Context, chat_id: int, user_id: int | None, text: str) -> int:
+    """Keep the query for its Next button, unless the writer is held up (another process's
+    lock): then the first page is answered now, without paging, rather than seconds late."""
+    try:
+        return await context.catalog.record(save_search, chat_id, user_id, text, context.clock())
+    except CatalogSlow as slow:
+        log.info("search: not kept for paging (%s): the first page goes without buttons", slow)
+        return 0
 
 
 async def turn_page(update: Update, context: Context) -> None:
@@ -102,16 +110,14 @@ async def turn_page(update: Update, context: Context) -> None:
         return
     text, page = found
     await query.answer()
-    try:
-        await context.bot.edit_message_text(
+    await edit_quietly(  # a double press changes nothing
+        lambda: context.bot.edit_message_text(
             Html(search_message(text, page, parse_query(text).highlights)),
             chat_id=message.chat.id,
             message_id=message.message_id,
             reply_markup=_keyboard(int(search_id), page),
         )
-    except BadRequest as error:  # a double press: "message is not modified"
-        if "not modified" not in str(error):
-            raise
+    )
 
 
 FEATURE = Feature(

@@ -87,7 +87,7 @@ async def session_command(update: Update, context: Context) -> None:
         await _send_calendar(update, context, now)
         return
     edited = await context.catalog.write(apply_session_change, chat.id, change, now)
-    context.work.agenda_schedule.rebuild(chat.id)
+    await context.work.agenda_schedule.rebuild(chat.id)
     answer = _edited(edited)
     if edited.outcome in ("changed", "cancelled"):
         answer += "\n" + _overview(await context.catalog.read(session_view, chat.id, now))
@@ -159,12 +159,12 @@ async def want_button(update: Update, context: Context) -> None:
 
 async def on_startup(application: App) -> None:
     """Every meeting group's agenda job; an agenda a stop made us miss goes out now."""
-    application.bot_data.work.agenda_schedule.start(application.bot_data.services.clock())
+    await application.bot_data.work.agenda_schedule.start(application.bot_data.services.clock())
 
 
-def rebuild_group_jobs(application: App, chat_id: int) -> None:
+async def rebuild_group_jobs(application: App, chat_id: int) -> None:
     """The group's settings (its zone) or id changed: its agenda job follows."""
-    application.bot_data.work.agenda_schedule.rebuild(chat_id)
+    await application.bot_data.work.agenda_schedule.rebuild(chat_id)
 
 
 FEATURE = Feature(

@@ -207,7 +207,7 @@ async def _set_one(
     group = await services.catalog.write(
         update_group, group.chat_id, services.clock(), **{column: value}
     )
-    reschedule_group(context.application, group.chat_id)
+    await reschedule_group(context.application, group.chat_id)
     await _message(update).reply_text(done(group))
 
 

@@ -13,6 +13,7 @@ from bot.render.papers import utf16_len
 from jobs.digest.choose import Chosen, assign_parts
 from jobs.sending import Message
 from store.db import Database
+from store.workers import CatalogWorkers
 
 HEADER_ROOM = 200  # the header grows by its "shown" line and a late note after packing
 
@@ -20,11 +21,15 @@ HEADER_ROOM = 200  # the header grows by its "shown" line and a late note after 
 class DigestPages:
     """Rendering for one catalog."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    def __init__(self, db: Database, catalog: CatalogWorkers | None = None) -> None:
+        """`catalog`: read (and render, in the caller's language) in a reader thread."""
+        self.db, self.catalog = db, catalog
 
-    def part(self, chat_id: int, listing: date, part: int, *, late: bool) -> Message:
-        text, markup = digest_part(self.db, chat_id, listing, part, late=late)
+    async def part(self, chat_id: int, listing: date, part: int, *, late: bool) -> Message:
+        if self.catalog is None:
+            text, markup = digest_part(self.db, chat_id, listing, part, late=late)
+        else:
+            text, markup = await self.catalog.read(digest_part, chat_id, listing, part, late=late)
         return Message(text, buttons_of(markup))
 
     def parts(

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.render import reminders as fmt
-from bot.texts import t
+from bot.texts import speaking, t
+from bot.texts.languages import language_or_default
 from jobs.reminders.plan import WeeklyReminder
 from jobs.sending import Message
 from store.reminders import OpenClaim, Pick
@@ -21,7 +22,9 @@ class ReminderMessages:
         return Message(fmt.release_notice(claim), ((button,),))
 
     def nudge_private(self, claim: OpenClaim, group_title: str, today: date) -> Message:
-        return Message(fmt.nudge_private(claim, group_title, today))
+        """In the member's own language (a private chat), not the group's."""
+        with speaking(language_or_default(claim.language_code)):
+            return Message(fmt.nudge_private(claim, group_title, today))
 
     def nudge_in_group(self, claim: OpenClaim, today: date) -> Message:
         return Message(fmt.nudge_in_group(claim, today))

@@ -62,6 +62,21 @@ def buttons_of(keyboard: InlineKeyboardMarkup | None) -> Buttons:
     )
 
 
+def not_modified(error: BadRequest) -> bool:
+    """Telegram's answer to an edit that changes nothing (a double press): nothing went wrong."""
+    return "not modified" in str(error).lower()
+
+
+async def edit_quietly(edit: Callable[[], Awaitable[object]]) -> None:
+    """A handler's edit of its own message: one that changes nothing is fine, as rules-bot's
+    reply_or_edit has it; any other refusal is raised (the error handler answers)."""
+    try:
+        await edit()
+    except BadRequest as error:
+        if not not_modified(error):
+            raise
+
+
 async def outcome(call: Callable[[], Awaitable[int | None]]) -> Delivery:
     """Run one Bot API call and say how it ended."""
     try:
@@ -71,7 +86,7 @@ async def outcome(call: Callable[[], Awaitable[int | None]]) -> Delivery:
     except Forbidden as error:
         return Delivery(Status.GONE, detail=str(error))
     except BadRequest as error:
-        if "not modified" in str(error).lower():
+        if not_modified(error):
             return Delivery(Status.SENT, detail="not modified")
         return Delivery(Status.REFUSED, detail=str(error))
     except NetworkError as error:  # TimedOut included; a 5xx is a NetworkError too

@@ -4,7 +4,7 @@ doubled, and a group's job runs with that group as the current place (bot/frame/
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager
+from contextlib import AbstractAsyncContextManager
 from datetime import time
 from typing import Any
 
@@ -23,7 +23,7 @@ class JobQueueTimer:
     def __init__(
         self,
         queue: JobQueue[Context],
-        place: Callable[[int | None], AbstractContextManager[None]],
+        place: Callable[[int | None], AbstractAsyncContextManager[None]],
     ) -> None:
         """`place(chat_id)` makes a job's group (and language) current for its run only; a
         chat-less job (chat_id None) runs in the neutral place, whatever APScheduler captured."""
@@ -33,7 +33,7 @@ class JobQueueTimer:
     def _callback(self, run: Run) -> Callable[[Context], Any]:
         async def callback(context: Context) -> None:
             job = context.job
-            with self.place(job.chat_id if job is not None else None):
+            async with self.place(job.chat_id if job is not None else None):
                 await run()
 
         return callback

@@ -3,8 +3,8 @@ building and delivery, the reminder runner, and one GroupSchedule per kind of da
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import timedelta
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime, timedelta
 
 from telegram import Update
 
@@ -40,24 +40,41 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     db, clock = services.db, services.clock
     allowed = services.settings.allowed_chats
     sender = TelegramSender(application.bot, allowed)  # the allowed list, checked at each send
-    timer = JobQueueTimer(application.job_queue, lambda chat_id: in_group(db, chat_id))
+    timer = JobQueueTimer(
+        application.job_queue, lambda chat_id: in_group(services.catalog, chat_id)
+    )
     watcher = FeedWatcher(
         services.catalog, clock, services.pacer, services.settings.arxiv_rss_url, timer
     )
-    pages = DigestPages(db)
+    pages = DigestPages(db, services.catalog)
     try:  # the optional semantic ranker: None without PAPERCLUB_EMBEDDING_MODEL
-        semantic = semantic_ranker(services.settings.embedding_model, catalog_file(db))
+        semantic = semantic_ranker(
+            services.settings.embedding_model, catalog_file(db), services.catalog
+        )
     except ModelError as exc:
         raise ConfigError(str(exc)) from None
     builder = DigestBuilder(
         db, pages, catalog=services.catalog, clock=clock, timer=timer, semantic=semantic
     )
     digests = DigestDelivery(
-        db, clock, sender, timer, pages, builder, watcher.refresh, lambda c: in_group(db, c)
+        services.catalog,
+        clock,
+        sender,
+        timer,
+        pages,
+        builder,
+        watcher.refresh,
+        lambda c: in_group(services.catalog, c),
     )
-    reminders = ReminderRunner(db, clock, sender, ReminderMessages())
+    reminders = ReminderRunner(services.catalog, clock, sender, ReminderMessages())
     lead = timedelta(hours=services.settings.agenda_hours)
     agenda = AgendaRunner(db, clock, sender, AgendaMessages(), lead)
+
+    async def agenda_plans() -> Mapping[int, Plan]:  # still on the loop's connection
+        return agenda.plans()
+
+    async def agenda_missed(chat_id: int, plan: Plan, now: datetime) -> bool:
+        return agenda.missed(chat_id, plan, now)
 
     async def tell_claimants(outcome: WatchOutcome) -> None:
         if outcome.ingest is not None and outcome.ingest.replaced:
@@ -83,22 +100,26 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
             reminders.run,
             reminders.missed,
         ),
-        MetadataBackfill(db, services.arxiv, clock, timer),
+        MetadataBackfill(services.catalog, services.arxiv, clock, timer),
         agenda,
         GroupSchedule(
-            "agenda", timer, allowed_only(agenda.plans, allowed), agenda.run, agenda.missed
+            "agenda", timer, allowed_only(agenda_plans, allowed), agenda.run, agenda_missed
         ),
     )
 
 
 def allowed_only(
-    plans: Callable[[], Mapping[int, Plan]], allowed: frozenset[int] | None
-) -> Callable[[], Mapping[int, Plan]]:
+    plans: Callable[[], Awaitable[Mapping[int, Plan]]], allowed: frozenset[int] | None
+) -> Callable[[], Awaitable[Mapping[int, Plan]]]:
     """The plans of the groups PAPERCLUB_ALLOWED_CHATS lists (all when it is unset): a group
     outside it gets no job, whoever marked it active (`paperclub group` included)."""
     if allowed is None:
         return plans
-    return lambda: {chat_id: plan for chat_id, plan in plans().items() if chat_id in allowed}
+
+    async def listed() -> Mapping[int, Plan]:
+        return {chat_id: plan for chat_id, plan in (await plans()).items() if chat_id in allowed}
+
+    return listed
 
 
 async def ensure_group_jobs(update: Update, context: Context) -> None:
@@ -106,11 +127,11 @@ async def ensure_group_jobs(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is not None and is_group_chat(chat):
         for schedule in context.work.schedules:
-            schedule.ensure(chat.id)
+            await schedule.ensure(chat.id)
 
 
-def reschedule_group(application: App, chat_id: int) -> None:
+async def reschedule_group(application: App, chat_id: int) -> None:
     """A group's settings or id changed (or the bot joined or left it): rebuild its jobs."""
     for feature in application.bot_data.features:
         if feature.on_group_changed is not None:
-            feature.on_group_changed(application, chat_id)
+            await feature.on_group_changed(application, chat_id)

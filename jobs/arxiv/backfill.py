@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from jobs.arxiv.api import ID_BATCH, ArxivApi, ArxivUnavailable
 from jobs.schedule import Timer
-from store.db import Database
+from store.db import CatalogWriteError, Database
 from store.papers import (
     Paper,
     get_papers,
@@ -23,6 +23,7 @@ from store.papers import (
     upsert_papers,
 )
 from store.parse.ids import parse_arxiv_id
+from store.workers import CatalogSlow, CatalogWorkers
 
 log = logging.getLogger(__name__)
 
@@ -89,12 +90,13 @@ def due_for_backfill(db: Database, now: datetime) -> list[str]:
 
 
 class MetadataBackfill:
-    """The running bot's hourly round: one batch of papers still known only by title."""
+    """The running bot's hourly round: one batch of papers still known only by title, read
+    through the catalog's readers and stored through its one writer."""
 
     def __init__(
-        self, db: Database, api: ArxivApi, clock: Callable[[], datetime], timer: Timer
+        self, catalog: CatalogWorkers, api: ArxivApi, clock: Callable[[], datetime], timer: Timer
     ) -> None:
-        self.db, self.api, self.clock, self.timer = db, api, clock, timer
+        self.catalog, self.api, self.clock, self.timer = catalog, api, clock, timer
 
     def start(self) -> None:
         """Schedule the hourly round (the first an hour after start: imports look up their own)."""
@@ -107,7 +109,7 @@ class MetadataBackfill:
     async def round(self) -> MetadataReport:
         """One request, in a worker thread with a deadline; the catalog is written here."""
         now = self.clock()
-        due = due_for_backfill(self.db, now)
+        due = await self.catalog.read(due_for_backfill, now)
         if not due:
             return MetadataReport(0, 0, 0)
         ids = [parse_arxiv_id(arxiv_id) for arxiv_id in due]
@@ -118,6 +120,11 @@ class MetadataBackfill:
         except (TimeoutError, ArxivUnavailable) as exc:
             log.warning("metadata backfill of %d papers: arXiv did not answer (%s)", len(due), exc)
             return MetadataReport(len(due), 0, len(due))
-        report = MetadataReport(len(due), record_lookup(self.db, due, found, now), 0)
+        try:
+            completed = await self.catalog.write(record_lookup, due, found, now)
+        except (CatalogSlow, CatalogWriteError) as exc:
+            log.warning("metadata backfill of %d papers not stored (%s)", len(due), exc)
+            return MetadataReport(len(due), 0, len(due))
+        report = MetadataReport(len(due), completed, 0)
         log.info("metadata backfill: %d of %d papers completed", report.completed, report.asked)
         return report

@@ -65,7 +65,8 @@ class FeedWatcher:
     async def refresh(self) -> Verdict:
         """One round: fetch if due, retry later if not out yet, tell the listeners if stored."""
         async with self._lock:
-            categories = {c for group in active_groups(self.db) for c in group.categories}
+            groups = await self.catalog.read(active_groups)
+            categories = {c for group in groups for c in group.categories}
             outcome = await watch_once(
                 self.catalog, self.pacer, self.rss_url, categories, self.clock()
             )

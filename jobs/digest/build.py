@@ -143,7 +143,8 @@ class DigestBuilder:
         """The group's items of `listing`, best first, as its digest posts them (the operator's
         preview calls this too); None when the listing has nothing for it."""
         # a current model is cheap to load; one to bring up to date costs its catalog's size
-        cost = 0 if self.models.current(group.chat_id) else catalog_size(self.db, group.chat_id)
+        current = await self.models.current(group.chat_id)
+        cost = 0 if current else await self.catalog.read(catalog_size, group.chat_id)
         async with self._turns.turn(cost):  # one catalog in memory, one build on the CPU
             shared = await self._listing(listing, tuple(group.categories))
             if not shared.candidates:
@@ -173,7 +174,7 @@ class DigestBuilder:
         """Bring every active group's out-of-date model up to date, one at a time, smallest
         catalog first, each taking its turn with the digests; how many were built."""
         built = 0
-        for chat_id, size in stale_models(self.db):
+        for chat_id, size in await self.catalog.read(stale_models):
             async with self._turns.turn(size):
                 before = self.models.built
                 try:

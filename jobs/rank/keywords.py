@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from store.chinese import has_cjk
 from store.parse.glossary import english_forms
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 TITLE_HITS = 2  # a keyword in the title counts as two in the abstract
 EXPANSION_HITS = 0.25  # a glossary form counts this much of the keyword as typed
 EXPANSION_CAP = 0.75  # all glossary hits of a paper: less than one typed abstract match
@@ -62,7 +62,7 @@ class KeywordSet:
 
 def is_cjk(text: str) -> bool:
     """Whether a keyword is written in Chinese (or Japanese/Korean) characters."""
-    return _CJK.search(text) is not None
+    return has_cjk(text)
 
 
 def compile_keyword(text: str) -> Keyword:

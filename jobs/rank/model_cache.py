@@ -55,13 +55,13 @@ class CatalogModels:
         self.loaded = 0  # current models read back from the store
         self.reused = 0  # current models found in memory
 
-    def current(self, chat_id: int) -> bool:
-        """Whether the group's model needs no building (cheap: one row)."""
-        return model_is_current(self.db, chat_id)
+    async def current(self, chat_id: int) -> bool:
+        """Whether the group's model needs no building (cheap: one row, in a reader)."""
+        return await self.catalog.read(model_is_current, chat_id)
 
     async def model(self, chat_id: int, now: datetime) -> CatalogModel | None:
         """The group's model, as of its catalog now; None when its catalog is empty."""
-        version = catalog_version(self.db, chat_id)
+        version = await self.catalog.read(catalog_version, chat_id)
         kept = self._kept.pop(chat_id, None)  # its memory is free before a new one is built
         if version is None:
             return None

@@ -1,5 +1,9 @@
 """A group's daily reminder run: nudge claimants due soon, release claims long overdue, and on
-the reminder day post the weekly reminder once (the ledger in store.reminders says so)."""
+the reminder day post the weekly reminder once (the ledger in store.reminders says so).
+
+The ledger is read through the catalog's readers and written through its one writer: a held
+write lock delays a run, never the event loop. A write that fails ends the run (logged); the
+slot a reminder took stays taken, so a message is never posted twice."""
 
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from jobs.reminders.plan import (
 )
 from jobs.schedule import MISFIRE_GRACE_SECONDS, Plan
 from jobs.sending import Message, Sender, Status, until_settled
-from store.db import Database
+from store.db import CatalogWriteError
 from store.groups import get_group
 from store.reminders import (
     OpenClaim,
@@ -42,6 +46,7 @@ from store.reminders import (
 )
 from store.sessions import by_session, session_schedule
 from store.wants import most_wanted
+from store.workers import CatalogSlow, CatalogWorkers
 
 log = logging.getLogger(__name__)
 LATE_WINDOW = timedelta(seconds=MISFIRE_GRACE_SECONDS)  # a reminder this late still goes out
@@ -68,30 +73,36 @@ class ReminderRunner:
 
     def __init__(
         self,
-        db: Database,
+        catalog: CatalogWorkers,
         clock: Callable[[], datetime],
         sender: Sender,
         texts: ReminderTexts,
     ) -> None:
-        self.db, self.clock, self.sender, self.texts = db, clock, sender, texts
+        self.catalog, self.clock, self.sender, self.texts = catalog, clock, sender, texts
 
-    def plans(self) -> Mapping[int, Plan]:
+    async def plans(self) -> Mapping[int, Plan]:
         """Every active group's daily run, at its local reminder time."""
-        return {s.chat_id: Plan(job_time(s)) for s in all_reminder_settings(self.db)}
+        return {
+            s.chat_id: Plan(job_time(s)) for s in await self.catalog.read(all_reminder_settings)
+        }
 
-    def missed(self, chat_id: int, plan: Plan, now: datetime) -> bool:
+    async def missed(self, chat_id: int, plan: Plan, now: datetime) -> bool:
         """The bot was down at reminder time this week and the reminder is not sent yet."""
-        settings = reminder_settings(self.db, chat_id)
-        return (
-            settings is not None
-            and reminder_due(settings, now, LATE_WINDOW)
-            and not reminder_sent(self.db, chat_id, week_key(settings, now))
-        )
+        settings = await self.catalog.read(reminder_settings, chat_id)
+        if settings is None or not reminder_due(settings, now, LATE_WINDOW):
+            return False
+        return not await self.catalog.read(reminder_sent, chat_id, week_key(settings, now))
 
     async def run(self, chat_id: int) -> None:
         """Nudge, release, and send this week's reminder if it is due and not yet sent."""
-        settings = reminder_settings(self.db, chat_id)
-        group = get_group(self.db, chat_id)
+        try:
+            await self._run(chat_id)
+        except (CatalogSlow, CatalogWriteError) as exc:
+            log.warning("reminder run of %s stopped: the catalog did not answer (%s)", chat_id, exc)
+
+    async def _run(self, chat_id: int) -> None:
+        settings = await self.catalog.read(reminder_settings, chat_id)
+        group = await self.catalog.read(get_group, chat_id)
         if settings is None or group is None or not group.active:
             return
         now = self.clock()
@@ -99,13 +110,13 @@ class ReminderRunner:
         if not reminder_due(settings, now, LATE_WINDOW):
             return
         week = week_key(settings, now)
-        if not begin_reminder(self.db, chat_id, week, now):
+        if not await self.catalog.write(begin_reminder, chat_id, week, now):
             return  # already sent this week (or a send was cut short: never twice)
         today = local_now(settings, now).date()
         reminder = build_weekly_reminder(
-            self._open_claims(chat_id),
-            notes_since(self.db, chat_id, now - timedelta(days=7)),
-            unclaimed_picks(self.db, chat_id, today - timedelta(days=7), limit=5),
+            await self._open_claims(chat_id),
+            await self.catalog.read(notes_since, chat_id, now - timedelta(days=7)),
+            await self.catalog.read(unclaimed_picks, chat_id, today - timedelta(days=7), limit=5),
             today,
         )
         message_id = None
@@ -118,7 +129,7 @@ class ReminderRunner:
                 # Nothing posted yet: the slot is freed, so a later run (a restart within the
                 # late window) may post it; else it stays taken rather than repeat a part.
                 if number == 0 or sent.status in (Status.REFUSED, Status.GONE, Status.MOVED):
-                    abandon_reminder(self.db, chat_id, week)
+                    await self.catalog.write(abandon_reminder, chat_id, week)
                 log.error(
                     "weekly reminder for %s not posted (%s): %d of %d messages went out",
                     chat_id,
@@ -128,8 +139,8 @@ class ReminderRunner:
                 )
                 return
             message_id = sent.message_id
-        finish_reminder(self.db, chat_id, week, message_id or 0, now)
-        choices = self._poll_choices(chat_id, reminder.picks, now)
+        await self.catalog.write(finish_reminder, chat_id, week, message_id or 0, now)
+        choices = await self._poll_choices(chat_id, reminder.picks, now)
         if settings.poll and len(choices) >= 2:
             question, options = self.texts.poll(choices)
             polled = await until_settled(
@@ -142,13 +153,13 @@ class ReminderRunner:
         """Nudge claimants due within two days; release claims more than a week overdue. In a
         group that meets, a claim is due at its meeting (the first on or after its due date)."""
         today = local_now(settings, now).date()
-        claims = self._open_claims(settings.chat_id)
+        claims = await self._open_claims(settings.chat_id)
         for claim in claims_to_release(claims, today):
-            if release_overdue(self.db, claim.id, now):
+            if await self.catalog.write(release_overdue, claim.id, now):
                 await self._send_quietly(claim.chat_id, self.texts.release_notice(claim))
         for claim in claims_due_soon(claims, today):
             channel = "private" if claim.private_chat else "group"
-            if not begin_nudge(self.db, claim, "due_soon", channel, now):
+            if not await self.catalog.write(begin_nudge, claim, "due_soon", channel, now):
                 continue
             if claim.private_chat and await self._send_quietly(
                 claim.user_id, self.texts.nudge_private(claim, title, today)
@@ -156,21 +167,21 @@ class ReminderRunner:
                 continue
             await self._send_quietly(claim.chat_id, self.texts.nudge_in_group(claim, today))
 
-    def _poll_choices(self, chat_id: int, picks: Sequence[Pick], now: datetime) -> list[Pick]:
+    async def _poll_choices(self, chat_id: int, picks: Sequence[Pick], now: datetime) -> list[Pick]:
         """The poll's answers: the most wanted unclaimed papers (👍 in the digest) first, then
         the week's best picks, up to Telegram's 12 options."""
-        wanted = most_wanted(self.db, chat_id, now - WANTED_SINCE, POLL_OPTIONS)
+        wanted = await self.catalog.read(most_wanted, chat_id, now - WANTED_SINCE, POLL_OPTIONS)
         choices = [Pick(w.arxiv_id, w.title, float(w.votes)) for w in wanted]
         seen = {choice.arxiv_id for choice in choices}
         choices.extend(pick for pick in picks if pick.arxiv_id not in seen)
         return choices[:POLL_OPTIONS]
 
-    def _open_claims(self, chat_id: int) -> list[OpenClaim]:
+    async def _open_claims(self, chat_id: int) -> list[OpenClaim]:
         """The group's open claims, each due at its meeting when the group meets."""
-        schedule = session_schedule(self.db, chat_id)
+        schedule = await self.catalog.read(session_schedule, chat_id)
         return [
             replace(claim, due_on=by_session(schedule, claim.due_on))
-            for claim in open_claims(self.db, chat_id)
+            for claim in await self.catalog.read(open_claims, chat_id)
         ]
 
     async def _send_quietly(self, chat_id: int, message: Message) -> bool:

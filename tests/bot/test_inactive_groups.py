@@ -38,7 +38,8 @@ async def test_a_group_that_removed_the_bot_gets_no_notices_digests_or_reminders
     assert bot.telegram.unread(leaves) == []
     assert not [r for r in bot.telegram.rejected if r[1] == 403], "a send to the removed group"
     work = bot.app.bot_data.work
-    assert leaves.id not in work.digests.plans() and stays.id in work.digests.plans()
+    plans = await work.digests.plans()
+    assert leaves.id not in plans and stays.id in plans
     await work.reminders.run(leaves.id)  # even a reminder run that was already due
     await bot.settled()
     assert bot.telegram.unread(leaves) == []

@@ -16,6 +16,7 @@ import json
 import re
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -159,6 +160,9 @@ class FakeTelegram:
         self.files: dict[str, bytes] = {}
         self.chats: dict[int, Chat] = {}
         self.kicked_from: set[int] = set()
+        # Called with each message as it is stored, before the bot gets Telegram's answer: a
+        # test acts at the moment a message has arrived but the bot does not know it yet.
+        self.on_post: Callable[[Posted], None] | None = None
         self.migrated: dict[int, int] = {}  # old group id -> supergroup id
         self._ids = itertools.count(100)
 
@@ -690,6 +694,8 @@ class FakeTelegram:
 
     def _store(self, chat: Chat, posted: Posted) -> dict[str, Any]:
         self.posted.setdefault(chat.id, []).append(posted)
+        if self.on_post is not None:
+            self.on_post(posted)
         return self._posted_dict(posted) | (
             {"reply_to_message": {"message_id": posted.reply_to, "date": 0, "chat": chat.to_dict()}}
             if posted.reply_to

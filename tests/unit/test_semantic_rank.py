@@ -27,10 +27,12 @@ from jobs.rank.semantic.ranker import (  # noqa: E402
     add_meaning_reasons,
     fuse,
 )
+from store.db import open_db  # noqa: E402
 from store.digests import get_digest  # noqa: E402
 from store.embeddings import count_vectors  # noqa: E402
 from store.feeds import listing_candidates  # noqa: E402
 from store.groups import get_group, update_group  # noqa: E402
+from store.workers import CatalogWorkers  # noqa: E402
 from tests.search_data import add_note  # noqa: E402
 from tests.tiny_bert import write_tiny_model  # noqa: E402
 from tests.unit.test_digest_build import LISTING, NOW, group, stored_day  # noqa: E402
@@ -209,3 +211,21 @@ def test_a_stopping_bot_does_not_wait_for_an_encode(model_dir: Path, tmp_path: P
     with pytest.raises(EncodingStopped):
         ranker.embed([f"paper number {n}" for n in range(300)], DAY)
     assert ranker.encoded == 1
+
+
+def test_the_running_bots_ranker_keeps_vectors_through_the_one_writer(
+    model_dir: Path, tmp_path: Path
+) -> None:
+    # issue 17: the embeddings wrote the catalog on a connection of their own, a second writer
+    path = tmp_path / "club.db"
+    workers = CatalogWorkers(open_db(path))
+    try:
+        ranker = SemanticRanker(model_dir, path, workers)
+        texts = ["low rank adaptation", "flight safety"]
+        with ThreadPoolExecutor(max_workers=1) as pool:  # as the digest builder's thread
+            first = pool.submit(ranker.embed, texts, DAY).result()
+        assert ranker._opened == []  # no connection of its own
+        again = SemanticRanker(model_dir, path).embed(texts, DAY)  # stored by the writer
+        assert np.abs(first - again).max() == 0.0
+    finally:
+        workers.close()

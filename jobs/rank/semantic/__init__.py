@@ -12,6 +12,7 @@ from jobs.rank.semantic.errors import ModelError
 
 if TYPE_CHECKING:
     from jobs.rank.semantic.embedder import SemanticRanker
+    from store.workers import CatalogWorkers
 
 EXTRA_MODULES = ("numpy", "tokenizers", "safetensors", "threadpoolctl")
 
@@ -24,9 +25,12 @@ def extra_installed() -> bool:
         return False
 
 
-def semantic_ranker(folder: Path | None, db_path: Path | None) -> SemanticRanker | None:
+def semantic_ranker(
+    folder: Path | None, db_path: Path | None, catalog: CatalogWorkers | None = None
+) -> SemanticRanker | None:
     """The semantic ranker for a configured model folder, or None (the lexical ranker alone);
-    a folder set without the extra or without its files raises ModelError."""
+    a folder set without the extra or without its files raises ModelError. `catalog`: the
+    running bot's workers, whose one writer keeps the vectors."""
     if folder is None:
         return None
     if not extra_installed():
@@ -43,4 +47,4 @@ def semantic_ranker(folder: Path | None, db_path: Path | None) -> SemanticRanker
         )
     from jobs.rank.semantic.embedder import SemanticRanker  # numpy from here on
 
-    return SemanticRanker(folder, db_path)
+    return SemanticRanker(folder, db_path, catalog)

@@ -2,8 +2,9 @@
 each text once, keeping its vector in the catalog (store/embeddings.py) so every group and every
 later digest reuses it, and rerank a group's lexical order with it.
 
-It runs in the digest worker thread, so it reads and writes the catalog through a connection of
-its own, opened in that thread (SQLite connections stay in the thread that opened them).
+It runs in the digest worker thread. In the running bot it keeps vectors through the catalog's
+one writer (waited for in that thread); without one (benches, an in-memory catalog) through a
+connection of its own per thread, each tracked and closed by close().
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import hashlib
 import re
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 import numpy as np
 
@@ -26,19 +28,22 @@ from jobs.rank.semantic.bert import Array
 from jobs.rank.semantic.encoder import Encoder, load_encoder
 from jobs.rank.semantic.errors import EncodingStopped
 from jobs.rank.semantic.ranker import EmbeddedListing, SemanticProfile, add_meaning_reasons, fuse
+from store.chinese import CJK_TEXT_RUN
 from store.db import BUSY_TIMEOUT_MS, Database, connect, open_db
 from store.digests import CatalogText
 from store.embeddings import prune_vectors, save_vectors, use_vectors
+from store.workers import CatalogWorkers
 
+P = ParamSpec("P")
+T = TypeVar("T")
 KEEP_UNUSED = timedelta(days=30)  # a vector no digest used for this long is dropped
 CHUNK = 64  # texts encoded and stored together: a stop or a crash loses at most these
-_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]+")
 _SPACES = re.compile(r"\s+")
 
 
 def english_text(text: str) -> str:
     """The text an English model can read: Chinese (and other CJK) runs dropped."""
-    return _SPACES.sub(" ", _CJK.sub(" ", text)).strip()
+    return _SPACES.sub(" ", CJK_TEXT_RUN.sub(" ", text)).strip()
 
 
 def paper_text(title: str, abstract: str) -> str:
@@ -49,8 +54,11 @@ def paper_text(title: str, abstract: str) -> str:
 class SemanticRanker:
     """A model folder and the catalog its vectors are kept in."""
 
-    def __init__(self, folder: Path, db_path: Path | None) -> None:
+    def __init__(
+        self, folder: Path, db_path: Path | None, catalog: CatalogWorkers | None = None
+    ) -> None:
         self.folder, self.db_path = folder, db_path  # db_path None: vectors kept in memory
+        self.catalog = catalog if catalog is not None and catalog.threaded else None
         self._encoder: Encoder | None = None
         self._loading = threading.Lock()
         self._local = threading.local()
@@ -82,6 +90,14 @@ class SemanticRanker:
             with contextlib.suppress(sqlite3.ProgrammingError):
                 db.conn.close()
 
+    def _write(
+        self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """Through the one writer when the bot runs, else on this thread's own connection."""
+        if self.catalog is not None:
+            return self.catalog.write_from_thread(fn, *args, **kwargs)
+        return fn(self.db, *args, **kwargs)
+
     def encoder(self) -> Encoder:
         """The model, loaded on first use (about a second and 180 MB)."""
         with self._loading:
@@ -104,7 +120,7 @@ class SemanticRanker:
             raise EncodingStopped("stopping")
         encoder = self.encoder()
         keys = [text_key(encoder.name, text) for text in texts]
-        stored = use_vectors(self.db, encoder.name, keys, day)
+        stored = self._write(use_vectors, encoder.name, keys, day)
         missing = list(dict.fromkeys(k for k in keys if k not in stored))
         first = {key: text for key, text in zip(keys, texts, strict=True)}
         for start in range(0, len(missing), CHUNK):
@@ -112,7 +128,7 @@ class SemanticRanker:
             fresh = encoder.encode([first[key] for key in chunk], stop=self._stop)
             self.encoded += len(chunk)
             new = {key: row.astype("<f2").tobytes() for key, row in zip(chunk, fresh, strict=True)}
-            save_vectors(self.db, encoder.name, new, day)
+            self._write(save_vectors, encoder.name, new, day)
             stored.update(new)
         rows = np.zeros((len(texts), encoder.dimensions), dtype=np.float32)
         for row, key in enumerate(keys):
@@ -121,7 +137,7 @@ class SemanticRanker:
 
     def listing(self, candidates: Sequence[RankInput], day: date) -> EmbeddedListing:
         """A listing's candidates, embedded once for every group that ranks it."""
-        prune_vectors(self.db, day - KEEP_UNUSED)
+        self._write(prune_vectors, day - KEEP_UNUSED)
         vectors = self.embed([paper_text(c.title, c.abstract) for c in candidates], day)
         return EmbeddedListing(tuple(c.arxiv_id for c in candidates), vectors)
 
