@@ -39,6 +39,15 @@ select * from (
 """
 
 
+# Whether the row `n` is its chain's latest revision (search reads only those; history stays).
+_CHAIN = "coalesce(cast({r}.author_id as text), 'name:' || coalesce({r}.author_name, ''))"
+IS_LATEST = (
+    "(n.source = 'import' or not exists (select 1 from notes r where r.chat_id = n.chat_id "
+    "and r.entry_key = n.entry_key and r.source != 'import' and r.revision > n.revision "
+    f"and {_CHAIN.format(r='r')} = {_CHAIN.format(r='n')}))"
+)
+
+
 @dataclass(frozen=True)
 class Note:
     """One revision of one author's note on one catalog entry in one group."""

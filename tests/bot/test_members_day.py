@@ -54,3 +54,18 @@ async def test_a_note_edited_twice_keeps_its_free_text_once(club: RunningBot) ->
     assert "正文" not in resend
     [again] = latest_notes(club.db, group.id, "2401.04088")
     assert again.raw_text == note.raw_text
+
+
+async def test_search_finds_only_the_latest_revision(club: RunningBot) -> None:
+    # Issue 22: after an edit /search still quoted the old revision while /notes showed the new.
+    group, _ = await chinese_group(club)
+    alex = club.telegram.user("Alex", language_code="zh-hans")
+    sent = await club.telegram.send(group, alex, "/note 2401.04088\n论文方法: sparse routing")
+    await club.telegram.next_reply(group)
+    await club.telegram.edit(group, alex, sent, "/note 2401.04088\n论文方法: dense gating")
+    await club.telegram.next_reply(group)
+    old = await ask(club, group, alex, "/search routing")
+    assert "Mixtral of Experts" not in old and "routing" in old
+    new = await ask(club, group, alex, "/search gating")
+    assert "Mixtral of Experts" in new and "dense gating" in new and "routing" not in new
+    assert len(club.db.execute("select id from notes").fetchall()) == 2  # history stays
