@@ -14,8 +14,8 @@ from bot.frame.features import Feature
 from bot.frame.state import App, Context
 from bot.texts import t, tn
 from store.catalog import export_group as export_formatted
+from store.forgetting import forget_counts, forget_member
 from store.member_views import export_group, export_member
-from store.notes import forget_counts, forget_member
 from store.references import REFERENCE_FORMATS
 
 # `/export ris` and `/export csljson`: the group's papers for a reference manager.
@@ -83,8 +83,8 @@ async def forget(update: Update, context: Context) -> None:
     if chat.type != ChatType.PRIVATE:
         await message.reply_text(t("catalog.forget_private"))
         return
-    notes, claims = await context.catalog.read(forget_counts, user.id)
-    if not notes and not claims:
+    counts = await context.catalog.read(forget_counts, user.id)
+    if not counts:
         await message.reply_text(t("catalog.forget_nothing"))
         return
     buttons = InlineKeyboardMarkup(
@@ -98,7 +98,13 @@ async def forget(update: Update, context: Context) -> None:
         ]
     )
     await message.reply_text(
-        t("catalog.forget_confirm", notes=notes, claims=claims), reply_markup=buttons
+        t(
+            "catalog.forget_confirm",
+            notes=counts.notes,
+            claims=counts.open_claims,
+            past=counts.past_claims,
+        ),
+        reply_markup=buttons,
     )
 
 
@@ -114,10 +120,15 @@ async def forget_button(update: Update, context: Context) -> None:
     await query.answer()
     if answer == "yes":
         catalog = context.catalog
-        notes, claims = await catalog.write(forget_member, query.from_user.id)
-        if not notes and not claims:
+        deleted = await catalog.write(forget_member, query.from_user.id)
+        if not deleted:
             return  # a second press: keep the first press's "Done" message
-        text = t("catalog.forgotten", notes=notes, claims=claims)
+        text = t(
+            "catalog.forgotten",
+            notes=deleted.notes,
+            claims=deleted.open_claims,
+            past=deleted.past_claims,
+        )
     else:
         text = t("catalog.kept")
     try:

@@ -69,3 +69,24 @@ async def test_search_finds_only_the_latest_revision(club: RunningBot) -> None:
     new = await ask(club, group, alex, "/search gating")
     assert "Mixtral of Experts" in new and "dense gating" in new and "routing" not in new
     assert len(club.db.execute("select id from notes").fetchall()) == 2  # history stays
+
+
+async def test_forget_counts_notes_and_claims_as_it_deletes_them(club: RunningBot) -> None:
+    # Issue 22: "全部笔记（2 条）和认领（2 条）" for one note in two revisions, two claims closed.
+    upsert_papers(club.db, [Paper("2402.00001", "Another paper", 1)], NOW)
+    group, _ = await chinese_group(club)
+    alex = club.telegram.user("Alex", language_code="zh-hans")
+    for text in ("/claim 2401.04088", "/note 2401.04088 论文方法: v1", "论文方法: v2"):
+        await ask(club, group, alex, text if text.startswith("/") else f"/note 2401.04088 {text}")
+    await ask(club, group, alex, "/claim 2402.00001")
+    await ask(club, group, alex, "/unclaim 2402.00001")
+    private = club.telegram.private_chat(alex)
+    await club.telegram.send(private, alex, "/forget")
+    sent = await club.telegram.next_reply(private)
+    assert "笔记（1 篇，连同各自的历史版本）、进行中的认领（0 个）" in sent.text
+    assert "已结束认领的记录（2 个）" in sent.text
+    await club.telegram.press(private, alex, sent, f"forget:yes:{alex.id}")
+    await club.telegram.wait_for(lambda: sent.edits == 1)
+    assert sent.text == "完成：已删除你的笔记（1 篇）、进行中的认领（0 个）和已结束的认领（2 个）。"
+    assert club.db.execute("select count(*) from notes").fetchone()[0] == 0
+    assert club.db.execute("select count(*) from claims").fetchone()[0] == 0
