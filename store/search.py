@@ -56,6 +56,7 @@ class SearchHit:
     note_authors: tuple[str, ...]  # who wrote notes on it; "" for the imported catalog itself
     excerpt: str  # the matching note's text, else the abstract
     from_notes: bool  # in the group's notes (first section) rather than only in the feeds
+    excerpt_imported: bool = False  # the excerpt is an imported catalog entry's text
 
 
 @dataclass(frozen=True)
@@ -192,9 +193,17 @@ def _hits(
         )
         authors = tuple(dict.fromkeys(n["author_name"] or "" for n in reversed(entry_notes)))
         excerpt = best["raw_text"] if best else (paper.abstract if paper else "")
+        imported = best is not None and best["source"] == "import"
         hits.append(
             SearchHit(
-                entry.entry_key, title, entry.arxiv_id, paper, authors, excerpt, position < noted
+                entry.entry_key,
+                title,
+                entry.arxiv_id,
+                paper,
+                authors,
+                excerpt,
+                position < noted,
+                imported,
             )
         )
     return hits
@@ -216,7 +225,7 @@ def _entry_notes(
     keys = list(dict.fromkeys(entry_keys))
     key_marks = ",".join("?" * len(keys))
     rows = db.query(
-        "select id, entry_key, title, author_name, raw_text from notes n "
+        "select id, entry_key, title, author_name, raw_text, source from notes n "
         f"where chat_id in ({_chat_marks(chat_ids)}) and entry_key in ({key_marks}) "
         f"and {IS_LATEST} "
         "order by id desc",

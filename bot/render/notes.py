@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.render.note_labels import imported_text
 from bot.render.papers import paper_link
 from bot.texts import Html, escape, t
 from store.claims import Claim
@@ -71,7 +72,8 @@ def too_long_merged(length: int, limit: int, paper: Paper) -> Html:
 
 
 def notes_blocks(notes: list[Note], paper: Paper | None, arxiv_id: str) -> list[str]:
-    """A header, then each author's latest note exactly as written (escaped), one block each."""
+    """A header, then each author's latest note exactly as written (escaped), one block each;
+    an imported entry under the group's labels, with arXiv's title beside its own."""
     link = paper_link(paper) if paper else escape(arxiv_id)
     blocks: list[str] = [t("notes.header", link=link, count=len(notes))]
     for note in notes:
@@ -82,7 +84,10 @@ def notes_blocks(notes: list[Note], paper: Paper | None, arxiv_id: str) -> list[
             revision=note.revision,
             date=note.created_at.date().isoformat(),
         )
-        blocks.append(f"{header}\n{escape(note.raw_text)}")
+        text = note.raw_text
+        if note.source == "import":
+            text = imported_text(text, paper.title if paper else "")
+        blocks.append(f"{header}\n{escape(text)}")
     return blocks
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.config import Settings
+from store.catalog import import_catalog
 from store.notes import latest_notes
 from store.papers import Paper, upsert_papers
 from tests.bot.test_i18n import ask, chinese_group
@@ -90,3 +91,34 @@ async def test_forget_counts_notes_and_claims_as_it_deletes_them(club: RunningBo
     assert sent.text == "完成：已删除你的笔记（1 篇）、进行中的认领（0 个）和已结束的认领（2 个）。"
     assert club.db.execute("select count(*) from notes").fetchone()[0] == 0
     assert club.db.execute("select count(*) from claims").fetchone()[0] == 0
+
+
+IMPORTED = """# LLM 微调
+LoRA
+- Judul Kertas: Lora: Adaptasi Rendah Model Bahasa Besar
+- Alamat kertas: https://arxiv.org/abs/2106.09685
+- mekanisme: Microsoft
+- catatan bebas: tetap seperti ditulis
+- Alamat GitHub:
+- Pertemuan:
+- Motivasi: Penyetelan penuh mahal & lambat
+- Metode Kertas: matriks peringkat rendah
+"""
+
+
+async def test_an_imported_entry_shows_the_clubs_labels(club: RunningBot) -> None:
+    # Issue 22: /notes showed "- mekanisme:" and "- Pertemuan:"; search "Judul Kertas".
+    upsert_papers(club.db, [Paper("2106.09685", "LoRA: Low-Rank Adaptation", 1)], NOW)
+    group, li = await chinese_group(club)
+    import_catalog(club.db, group.id, IMPORTED, NOW)
+    listing = await ask(club, group, li, "/notes 2106.09685")
+    assert "- 论文名称: LoRA: Low-Rank Adaptation（目录原文：Lora: Adaptasi Rendah" in listing
+    assert "- 论文地址: https://arxiv.org/abs/2106.09685" in listing
+    assert "- 机构: Microsoft" in listing and "- 动机: Penyetelan penuh mahal & lambat" in listing
+    assert "- 论文方法: matriks peringkat rendah" in listing
+    assert "- catatan bebas: tetap seperti ditulis" in listing  # a free line stays as written
+    for indonesian in ("Judul", "Alamat", "mekanisme", "Pertemuan", "Motivasi", "Metode"):
+        assert indonesian not in listing
+    found = await ask(club, group, li, "/search peringkat")
+    assert "LoRA: Low-Rank Adaptation" in found and "论文方法" in found
+    assert "Metode" not in found and "Judul" not in found
