@@ -51,7 +51,7 @@ async def test_a_group_added_by_a_chinese_member_speaks_chinese_until_language_e
 
         help_text = await ask(bot, group, li, "/help")
         assert "命令" in help_text
-        assert "/claim <id> [due] — 认领一篇论文来讲" in help_text
+        assert "/claim <编号> [截止日期] — 认领一篇论文来讲" in help_text
         assert "Commands" not in help_text
 
         card = await ask(bot, group, li, "/paper ２４０１．０４０８８")  # full-width, as typed

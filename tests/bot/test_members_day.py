@@ -122,3 +122,13 @@ async def test_an_imported_entry_shows_the_clubs_labels(club: RunningBot) -> Non
     found = await ask(club, group, li, "/search peringkat")
     assert "LoRA: Low-Rank Adaptation" in found and "论文方法" in found
     assert "Metode" not in found and "Judul" not in found
+
+
+async def test_the_chinese_help_has_no_english_placeholders(club: RunningBot) -> None:
+    group, li = await chinese_group(club)
+    help_text = await ask(club, group, li, "/help")
+    assert "/claim <编号> [截止日期]" in help_text and "/search <搜索词>" in help_text
+    assert "/reminder <星期几> <时:分> 或 off" in help_text
+    assert "/timezone <地区/城市>" in help_text and "/track <arXiv 分类> ..." in help_text
+    for english in ("<id>", "<query>", "<category>", "[words]", "<Area/City>", "or off", "<day>"):
+        assert english not in help_text
