@@ -146,6 +146,8 @@ async def keywords(update: Update, context: Context) -> None:
     args = context.args or []
     action = args[0].lower() if args else "show"
     rest = " ".join(args[1:])
+    if action not in ("show", "clear", "add", "remove"):  # words alone: add them
+        action, rest = "add", " ".join(args)
     current = list(group.keywords)
     notes: list[Html] = []
     bad = t("settings.keywords_bad", length=KEYWORD_MAX_LENGTH, limit=KEYWORDS_MAX)
@@ -194,10 +196,15 @@ async def _set_one(
     column: str,
     usage: Html,
     done: Callable[[Group], Html],
+    shown: Callable[[Group], Html] | None = None,
 ) -> None:
-    """Parse the one value, store it in `column`, rebuild the group's jobs, confirm (or explain)."""
+    """Parse the one value, store it in `column`, rebuild the group's jobs, confirm (or explain);
+    with no value, what is set (`shown`) when there is a way to say it."""
     group = await _group(update, context)
     if group is None:
+        return
+    if shown is not None and not context.args:
+        await _message(update).reply_text(shown(group))
         return
     value = parse(" ".join(context.args or []))
     if value is None:
@@ -236,7 +243,7 @@ async def timezone(update: Update, context: Context) -> None:
 
 
 async def digest_size(update: Update, context: Context) -> None:
-    """Set how many papers the digest shows."""
+    """Set how many papers the digest shows; alone, say how many it shows now."""
     await _set_one(
         update,
         context,
@@ -244,6 +251,9 @@ async def digest_size(update: Update, context: Context) -> None:
         "digest_size",
         t("settings.size_usage", low=DIGEST_SIZE_MIN, high=DIGEST_SIZE_MAX),
         lambda g: t("settings.size_set", size=g.digest_size),
+        lambda g: t(
+            "settings.size_now", size=g.digest_size, low=DIGEST_SIZE_MIN, high=DIGEST_SIZE_MAX
+        ),
     )
 
 

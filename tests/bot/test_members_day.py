@@ -132,3 +132,10 @@ async def test_the_chinese_help_has_no_english_placeholders(club: RunningBot) ->
     assert "/timezone <地区/城市>" in help_text and "/track <arXiv 分类> ..." in help_text
     for english in ("<id>", "<query>", "<category>", "[words]", "<Area/City>", "or off", "<day>"):
         assert english not in help_text
+
+
+async def test_keywords_without_a_verb_add_and_digest_size_alone_shows(club: RunningBot) -> None:
+    group, li = await chinese_group(club)
+    assert await ask(club, group, li, "/keywords lora, rag") == "当前关键词：lora, rag"
+    shown = await ask(club, group, li, "/digest_size")
+    assert shown.startswith("每份摘要最多显示 ") and "/digest_size" in shown
