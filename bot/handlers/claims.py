@@ -74,6 +74,14 @@ def _group_today(services: Services) -> tuple[date, str]:
     return services.clock().astimezone(ZoneInfo(zone)).date(), zone
 
 
+def _is_arxiv_id(text: str) -> bool:
+    try:
+        parse_arxiv_id(text)
+    except InvalidArxivId:
+        return False
+    return True
+
+
 async def claim(update: Update, context: Context) -> None:
     """Make the sender the paper's presenter in this group, with a due date."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
@@ -81,6 +89,9 @@ async def claim(update: Update, context: Context) -> None:
         return  # not an update this handler is registered for: nothing to answer
     if not context.args or len(context.args) > 2:
         await message.reply_text(t("claims.usage"))
+        return
+    if len(context.args) == 2 and _is_arxiv_id(context.args[1]):  # "/claim A B"
+        await message.reply_text(t("claims.one_at_a_time", first=preview(context.args[0])))
         return
     arxiv_id = await arxiv_id_or_explain(message, context.args[0])
     if arxiv_id is None:

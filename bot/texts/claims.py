@@ -23,6 +23,9 @@ STRINGS: dict[str, Message] = {
     ),
     "claims.due_far": N_("That is more than a year away; pick a date within {days} days."),
     "claims.claimed": N_("🎤 {name} presents this paper, due {due}."),
+    "claims.one_at_a_time": N_(
+        "One paper at a time: send <code>/claim {first}</code>, then /claim for the next one."
+    ),
     "claims.already_yours": N_("You already present this paper (since {since}, due {due})."),
     "claims.taken": N_(
         "{name} already presents this paper (since {since}, due {due}). Nothing changed."

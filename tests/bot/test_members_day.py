@@ -139,3 +139,15 @@ async def test_keywords_without_a_verb_add_and_digest_size_alone_shows(club: Run
     assert await ask(club, group, li, "/keywords lora, rag") == "当前关键词：lora, rag"
     shown = await ask(club, group, li, "/digest_size")
     assert shown.startswith("每份摘要最多显示 ") and "/digest_size" in shown
+
+
+async def test_claim_refusals_are_one_line_and_one_paper_at_a_time(club: RunningBot) -> None:
+    upsert_papers(club.db, [Paper("2402.00001", "Another paper", 1)], NOW)
+    group, li = await chinese_group(club)
+    wang = club.telegram.user("王芳", language_code="zh-hans")
+    assert "Mixtral of Experts" in await ask(club, group, wang, "/claim 2401.04088")
+    for _ in range(2):  # issue 22: each attempt posted the whole card before the refusal
+        refused = await ask(club, group, li, "/claim 2401.04088")
+        assert refused.startswith("王芳 已认领这篇论文") and "\n" not in refused
+    both = await ask(club, group, li, "/claim 2401.04088 2402.00001")
+    assert both == "一次认领一篇：先发 /claim 2401.04088，再用 /claim 认领下一篇。"
