@@ -14,6 +14,7 @@ from bot.frame.features import Feature
 from bot.frame.here import here
 from bot.frame.state import Context
 from bot.outbound.work import reschedule_group
+from bot.render.lists import listed
 from bot.render.papers import preview
 from bot.render.reminders import settings_line as reminder_line
 from bot.render.settings import settings_lines, settings_message
@@ -43,7 +44,7 @@ def chinese_keyword_note(keyword: str) -> Html:
     core = keyword.removeprefix("-").strip()
     english = english_forms(core)
     if english:
-        return t("settings.keyword_cjk_english", keyword=core, english=", ".join(english))
+        return t("settings.keyword_cjk_english", keyword=core, english=listed(english))
     return t("settings.keyword_cjk_only", keyword=core)
 
 
@@ -80,7 +81,7 @@ async def track(update: Update, context: Context) -> None:
     check = check_categories(context.args or [])
     if check.unknown:
         await _message(update).reply_text(
-            t("settings.unknown_categories", unknown=preview(", ".join(check.unknown)))
+            t("settings.unknown_categories", unknown=preview(listed(check.unknown)))
         )
         return
     if not check.known:
@@ -94,9 +95,7 @@ async def track(update: Update, context: Context) -> None:
     group = await services.catalog.write(
         update_group, group.chat_id, services.clock(), categories=categories
     )
-    await _message(update).reply_text(
-        t("settings.tracking", categories=", ".join(group.categories))
-    )
+    await _message(update).reply_text(t("settings.tracking", categories=listed(group.categories)))
 
 
 async def untrack(update: Update, context: Context) -> None:
@@ -107,7 +106,7 @@ async def untrack(update: Update, context: Context) -> None:
     check = check_categories(context.args or [])
     if check.unknown:
         await _message(update).reply_text(
-            t("settings.unknown_categories", unknown=preview(", ".join(check.unknown)))
+            t("settings.unknown_categories", unknown=preview(listed(check.unknown)))
         )
         return
     if not check.known:
@@ -118,24 +117,20 @@ async def untrack(update: Update, context: Context) -> None:
         await _message(update).reply_text(
             t(
                 "settings.not_tracked",
-                categories=", ".join(missing),
-                tracked=", ".join(group.categories),
+                categories=listed(missing),
+                tracked=listed(group.categories),
             )
         )
         return
     categories = [c for c in group.categories if c not in check.known]
     if not categories:
-        await _message(update).reply_text(
-            t("settings.last_category", category=", ".join(check.known))
-        )
+        await _message(update).reply_text(t("settings.last_category", category=listed(check.known)))
         return
     services = context.services
     group = await services.catalog.write(
         update_group, group.chat_id, services.clock(), categories=categories
     )
-    await _message(update).reply_text(
-        t("settings.tracking", categories=", ".join(group.categories))
-    )
+    await _message(update).reply_text(t("settings.tracking", categories=listed(group.categories)))
 
 
 async def keywords(update: Update, context: Context) -> None:
@@ -171,7 +166,7 @@ async def keywords(update: Update, context: Context) -> None:
         new, missing = remove_keywords(current, words)
         if missing:
             await _message(update).reply_text(
-                t("settings.keywords_missing", keywords=preview(", ".join(missing)))
+                t("settings.keywords_missing", keywords=preview(listed(missing)))
             )
             return
     else:
@@ -183,7 +178,7 @@ async def keywords(update: Update, context: Context) -> None:
             update_group, group.chat_id, services.clock(), keywords=new
         )
     if group.keywords:
-        now = t("settings.keywords_now", keywords=", ".join(group.keywords))
+        now = t("settings.keywords_now", keywords=listed(group.keywords))
         await _message(update).reply_text(Html("\n".join([now, *notes])))
     else:
         await _message(update).reply_text(t("settings.keywords_empty"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.render.lists import listed_html
 from bot.render.note_labels import imported_text
 from bot.render.papers import paper_link
 from bot.texts import Html, escape, t
@@ -17,7 +18,7 @@ MERGED_PREVIEW = 1500  # characters of the merged note shown in the reply; /note
 
 def field_names(names: Sequence[str]) -> Html:
     """'method, results, body' in the member's language."""
-    return Html(", ".join(t(f"notes.field.{name}") for name in names))
+    return listed_html(t(f"notes.field.{name}") for name in names)
 
 
 def saved_reply(written: NoteWrite, paper: Paper, *, replace: bool = False) -> Html:

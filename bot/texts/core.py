@@ -25,6 +25,8 @@ STRINGS: dict[str, Message] = {
     "args.digest_time": N_("&lt;HH:MM&gt;"),
     "args.timezone": N_("&lt;Area/City&gt;"),
     "args.digest_size": N_("&lt;1-50&gt;"),
+    "list.separator": N_(", "),  # between the items of a list: "lora, rag"
+    "list.clause_separator": N_("; "),  # between clauses: "new; like your notes"
     "help.admin_mark": N_(" (admins)"),
     "help.admin_change_mark": N_(" (admins change)"),
     "guard.group_only": N_("/{command} belongs to a group: send this in your study group."),

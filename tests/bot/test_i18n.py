@@ -80,7 +80,7 @@ async def test_a_group_added_by_a_chinese_member_speaks_chinese_until_language_e
         assert await ask(bot, group, li, "/language 中文") == "好的，我在本群将使用中文 (简体)。"
         assert "语言：中文 (简体)" in await ask(bot, group, li, "/settings")
         assert await ask(bot, group, li, "/language fr") == (
-            "请从这些中选择：/language en, /language zh。没有改动。"
+            "请从这些中选择：/language en、/language zh。没有改动。"
         )
         assert telegram.rejected == []
 

@@ -136,7 +136,7 @@ async def test_the_chinese_help_has_no_english_placeholders(club: RunningBot) ->
 
 async def test_keywords_without_a_verb_add_and_digest_size_alone_shows(club: RunningBot) -> None:
     group, li = await chinese_group(club)
-    assert await ask(club, group, li, "/keywords lora, rag") == "当前关键词：lora, rag"
+    assert await ask(club, group, li, "/keywords lora, rag") == "当前关键词：lora、rag"
     shown = await ask(club, group, li, "/digest_size")
     assert shown.startswith("每份摘要最多显示 ") and "/digest_size" in shown
 
@@ -151,3 +151,10 @@ async def test_claim_refusals_are_one_line_and_one_paper_at_a_time(club: Running
         assert refused.startswith("王芳 已认领这篇论文") and "\n" not in refused
     both = await ask(club, group, li, "/claim 2401.04088 2402.00001")
     assert both == "一次认领一篇：先发 /claim 2401.04088，再用 /claim 认领下一篇。"
+
+
+async def test_chinese_lists_use_chinese_punctuation(club: RunningBot) -> None:
+    # Issue 22: "已修改：实验结果, 正文。" and "; " between a digest's reasons.
+    group, li = await chinese_group(club)
+    saved = await ask(club, group, li, "/note 2401.04088\n机构: Mistral AI\n动机: 推理太贵")
+    assert "机构、动机" in saved and ", " not in saved
