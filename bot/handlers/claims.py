@@ -29,6 +29,7 @@ from jobs.arxiv.api import ArxivUnavailable, find_paper
 from store.claims import ReleaseOutcome, claim_board, claim_paper, release_claim
 from store.member_views import claim_and_paper, member_overview
 from store.parse.ids import InvalidArxivId, parse_arxiv_id
+from store.parse.relative_dates import relative_date
 from store.parse.typed_input import duration_days, plain
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,8 @@ class DueError(ValueError):
 
 
 def parse_due(text: str, today: date) -> date:
-    """'' -> in 7 days; '14d' -> in 14 days; '2026-12-01' -> that date (after today, < 1 year)."""
+    """'' -> in 7 days; '14d' -> in 14 days; '下周三' -> that day; '2026-12-01' -> that date
+    (after today, < 1 year)."""
     text = plain(text).lower()
     if not text:
         return today + timedelta(days=DEFAULT_DUE_DAYS)
@@ -55,6 +57,8 @@ def parse_due(text: str, today: date) -> date:
         due = today + timedelta(days=int(match[1]))
     elif (days := duration_days(text)) is not None:  # 14天, 两周
         due = today + timedelta(days=days)
+    elif (named := relative_date(text, today)) is not None:  # 明天, 下周三, next wed
+        due = named
     else:
         try:
             due = date.fromisoformat(text)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from bot.config import Settings
 from store.catalog import import_catalog
+from store.claims import claim_board
 from store.notes import latest_notes
 from store.papers import Paper, upsert_papers
 from tests.bot.test_i18n import ask, chinese_group
@@ -158,3 +159,14 @@ async def test_chinese_lists_use_chinese_punctuation(club: RunningBot) -> None:
     group, li = await chinese_group(club)
     saved = await ask(club, group, li, "/note 2401.04088\n机构: Mistral AI\n动机: 推理太贵")
     assert "机构、动机" in saved and ", " not in saved
+
+
+async def test_relative_due_dates(club: RunningBot) -> None:
+    # Issue 22: 下周三 was refused as a due date. NOW is Saturday 2026-11-21.
+    upsert_papers(club.db, [Paper("2402.00001", "Another paper", 1)], NOW)
+    group, li = await chinese_group(club)
+    assert "2026-11-25" in await ask(club, group, li, "/claim 2401.04088 下周三")
+    wang = club.telegram.user("王芳", language_code="zh-hans")
+    assert "2026-11-22" in await ask(club, group, wang, "/claim 2402.00001 明天")
+    board = {c.arxiv_id: c.due_on for c in claim_board(club.db, group.id, NOW)}
+    assert board == {"2401.04088": date(2026, 11, 25), "2402.00001": date(2026, 11, 22)}
