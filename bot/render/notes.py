@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.render.lists import listed_html
 from bot.render.note_labels import imported_text
@@ -72,9 +72,15 @@ def too_long_merged(length: int, limit: int, paper: Paper) -> Html:
     )
 
 
-def notes_blocks(notes: list[Note], paper: Paper | None, arxiv_id: str) -> list[str]:
+def notes_blocks(
+    notes: list[Note],
+    paper: Paper | None,
+    arxiv_id: str,
+    groups: Mapping[int, str] | None = None,
+) -> list[str]:
     """A header, then each author's latest note exactly as written (escaped), one block each;
-    an imported entry under the group's labels, with arXiv's title beside its own."""
+    an imported entry under the group's labels, with arXiv's title beside its own; with
+    `groups` (in private), each note's group."""
     link = paper_link(paper) if paper else escape(arxiv_id)
     blocks: list[str] = [t("notes.header", link=link, count=len(notes))]
     for note in notes:
@@ -85,6 +91,8 @@ def notes_blocks(notes: list[Note], paper: Paper | None, arxiv_id: str) -> list[
             revision=note.revision,
             date=note.created_at.date().isoformat(),
         )
+        if groups is not None:  # in private: which of the member's groups it is in
+            header = t("notes.in_group", line=header, group=groups.get(note.chat_id, ""))
         text = note.raw_text
         if note.source == "import":
             text = imported_text(text, paper.title if paper else "")

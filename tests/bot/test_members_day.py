@@ -170,3 +170,16 @@ async def test_relative_due_dates(club: RunningBot) -> None:
     assert "2026-11-22" in await ask(club, group, wang, "/claim 2402.00001 明天")
     board = {c.arxiv_id: c.due_on for c in claim_board(club.db, group.id, NOW)}
     assert board == {"2401.04088": date(2026, 11, 25), "2402.00001": date(2026, 11, 22)}
+
+
+async def test_notes_in_private_reads_the_members_groups(club: RunningBot) -> None:
+    # Issue 22: "/notes 属于群功能" in a private chat, though a member reads notes there.
+    group, li = await chinese_group(club)
+    await ask(club, group, li, "/note 2401.04088\n论文方法: 稀疏专家")
+    private = club.telegram.private_chat(li)
+    listing = await ask(club, private, li, "/notes 2401.04088")
+    assert "笔记：Mixtral of Experts（1 篇）" in listing
+    assert "李雷 · 第 1 版 · 2026-11-21 · 大模型读书会" in listing and "稀疏专家" in listing
+    stranger = club.telegram.user("路人", language_code="zh-hans")
+    none = await ask(club, club.telegram.private_chat(stranger), stranger, "/notes 2401.04088")
+    assert none.startswith("你所在的群里还没有关于 Mixtral of Experts 的笔记")
