@@ -35,7 +35,8 @@ STRINGS: dict[str, Message] = {
     "claims.not_yours": N_("{name} presents {title}; only they or a group admin can release it."),
     "claims.board_title": N_("<b>Who presents what</b>"),
     "claims.board_empty": N_(
-        "Nobody presents anything yet. Claim a paper with <code>/claim 2401.04088</code>."
+        "Nobody is presenting a paper now. Pick one from the digest or /search and claim it: "
+        "<code>/claim 2401.04088</code>."
     ),
     "claims.board_open": N_("{name}: {title} — due {due}"),
     "claims.board_overdue": N_("{name}: {title} — <b>overdue</b> since {due}"),

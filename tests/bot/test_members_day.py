@@ -183,3 +183,11 @@ async def test_notes_in_private_reads_the_members_groups(club: RunningBot) -> No
     stranger = club.telegram.user("路人", language_code="zh-hans")
     none = await ask(club, club.telegram.private_chat(stranger), stranger, "/notes 2401.04088")
     assert none.startswith("你所在的群里还没有关于 Mixtral of Experts 的笔记")
+
+
+async def test_an_empty_board_says_what_to_do_next(club: RunningBot) -> None:
+    # Issue 22: "还没有人认领论文" after two weeks of claims.
+    group, li = await chinese_group(club)
+    board = await ask(club, group, li, "/claims")
+    assert board == "目前没有人在准备讲论文。从每日摘要或 /search 里挑一篇认领：/claim 2401.04088。"
+    assert "还没" not in board
