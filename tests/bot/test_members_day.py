@@ -12,6 +12,7 @@ from store.catalog import import_catalog
 from store.claims import claim_board
 from store.notes import latest_notes
 from store.papers import Paper, upsert_papers
+from store.parse.catalog_markdown import UNTAGGED_SECTION, parse_catalog
 from tests.bot.test_i18n import ask, chinese_group
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.telegram import FakeTelegram
@@ -191,3 +192,19 @@ async def test_an_empty_board_says_what_to_do_next(club: RunningBot) -> None:
     board = await ask(club, group, li, "/claims")
     assert board == "目前没有人在准备讲论文。从每日摘要或 /search 里挑一篇认领：/claim 2401.04088。"
     assert "还没" not in board
+
+
+async def test_export_puts_untagged_notes_last_under_their_own_heading(club: RunningBot) -> None:
+    # Issue 22: the export put an untagged note on top, before the imported sections.
+    upsert_papers(club.db, [Paper("2106.09685", "LoRA: Low-Rank Adaptation", 1)], NOW)
+    group, li = await chinese_group(club)
+    import_catalog(club.db, group.id, IMPORTED, NOW)
+    await ask(club, group, li, "/note 2401.04088\n机构: Mistral AI")
+    await club.telegram.send(group, li, "/export")
+    sent = await club.telegram.next_reply(group)
+    assert sent.document is not None
+    text = sent.document[1].decode()
+    assert text.index("# LLM 微调") < text.index(UNTAGGED_SECTION) < text.index("Mistral AI")
+    entries = {e.arxiv_id: e for e in parse_catalog(text).entries}
+    assert entries["2401.04088"].fields.tags == ()  # read back untagged, as it was
+    assert entries["2106.09685"].fields.tags == ("# LLM 微调",)
