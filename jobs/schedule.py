@@ -4,6 +4,7 @@ minutes with changes made elsewhere (`paperclub group`), and caught up once afte
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -78,6 +79,9 @@ class GroupSchedule:
         self._run = run
         self._missed = missed
         self._scheduled: dict[int, tuple[str, str]] = {}
+        # one change at a time: a rebuild's read of the plans must not be overtaken by a later
+        # change's cancel (a group just left would get its job back)
+        self._changing = asyncio.Lock()
 
     def job_name(self, chat_id: int) -> str:
         """The group's daily job (tests and the status view look it up by name)."""
@@ -99,6 +103,10 @@ class GroupSchedule:
 
     async def rebuild(self, chat_id: int) -> None:
         """The group's settings or id changed: reschedule its job, or drop it if it is gone."""
+        async with self._changing:
+            await self._rebuild(chat_id)
+
+    async def _rebuild(self, chat_id: int) -> None:
         plan = (await self._plans()).get(chat_id)
         if plan is None:
             self.timer.cancel(self.job_name(chat_id))
@@ -108,16 +116,18 @@ class GroupSchedule:
 
     async def ensure(self, chat_id: int) -> None:
         """A group the bot has just met gets its job without waiting for the reconcile."""
-        if chat_id not in self._scheduled:
-            await self.rebuild(chat_id)
+        async with self._changing:
+            if chat_id not in self._scheduled:
+                await self._rebuild(chat_id)
 
     async def reconcile(self) -> None:
         """Follow changes made outside this process (new groups, times, zones, groups left)."""
-        plans = await self._plans()
-        for chat_id in set(self._scheduled) | set(plans):
-            plan = plans.get(chat_id)
-            if plan is None or self._scheduled.get(chat_id) != plan.signature:
-                await self.rebuild(chat_id)
+        async with self._changing:
+            plans = await self._plans()
+            for chat_id in set(self._scheduled) | set(plans):
+                plan = plans.get(chat_id)
+                if plan is None or self._scheduled.get(chat_id) != plan.signature:
+                    await self._rebuild(chat_id)
 
     def _schedule(self, chat_id: int, plan: Plan) -> None:
         if plan.at.tzinfo is None:

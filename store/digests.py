@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from store.clock import to_text
+from store.notes import IS_LATEST
 from store.reasons import Reason, reasons_from_json, reasons_to_json
 
 PENDING, SENDING, DONE, EMPTY = "pending", "sending", "done", "empty"
@@ -230,7 +231,7 @@ def catalog_texts(db: Database, chat_id: int) -> list[CatalogText]:
     noted: set[str] = set()
     for row in db.query(
         "select coalesce(n.arxiv_id, n.entry_key) as key, n.title, n.motivation, n.method, "
-        "n.results, n.body, n.tags from notes n where n.chat_id = ?",
+        f"n.results, n.body, n.tags from notes n where n.chat_id = ? and {IS_LATEST}",
         [chat_id],
     ):
         noted.add(row["key"])

@@ -51,6 +51,22 @@ def paper_notes(db: Database, chat_id: int, arxiv_id: str) -> tuple[list[Note], 
 CHAT_EXPORTS = {"md": "md", "bibtex": "bib", "json": "json", "ris": "ris", "csljson": "json"}
 
 
+def member_paper_notes(
+    db: Database, user_id: int, arxiv_id: str
+) -> tuple[list[Note], Paper | None, dict[int, str]]:
+    """/notes in private: the latest notes on the paper in each of the member's groups, the
+    paper, and those groups' titles (each note says where it was written)."""
+    notes: list[Note] = []
+    titles: dict[int, str] = {}
+    for chat_id in member_group_ids(db, user_id):
+        found = latest_notes(db, chat_id, arxiv_id)
+        if found:
+            group = get_group(db, chat_id)
+            titles[chat_id] = group.title if group else ""
+            notes.extend(found)
+    return notes, get_paper(db, arxiv_id), titles
+
+
 @dataclass(frozen=True)
 class Export:
     """A catalog in the files a chat can take, how many notes it holds, and whose it is."""

@@ -2,9 +2,10 @@
 their note so far (pure).
 
 A follow-up updates the fields it labels and keeps the others; its unlabelled text is added to
-the body. An edit applies only what the edit changed in that message, so editing an older
-message never undoes a later follow-up. The note's text stays as its author wrote it: the
-earlier text with the labelled parts swapped in place, new parts and added text at the end.
+the body, less the lines the body already has (a resend adds only what is new). An edit applies
+only what the edit changed in that message, so editing an older message never undoes a later
+follow-up. The note's text stays as its author wrote it: the earlier text with the labelled
+parts swapped in place, new parts and added text at the end.
 """
 
 from __future__ import annotations
@@ -115,6 +116,19 @@ def _added_body(text: str, body: str) -> str:
     return f"{text}\n\n{body}" if text and body else text or body
 
 
+def _known_lines(body: str, raw_lines: list[str]) -> frozenset[str]:
+    """The note's body lines so far, as a resend would repeat them."""
+    return frozenset(line.strip() for line in (*body.splitlines(), *raw_lines) if line.strip())
+
+
+def _new_lines(lines: list[str], known: frozenset[str]) -> list[str]:
+    """The body lines a follow-up adds: a line the body already has is not added again."""
+    kept = [line for line in lines if not line.strip() or line.strip() not in known]
+    while kept and not kept[0].strip():
+        kept = kept[1:]
+    return _trimmed(kept)
+
+
 def merge_note(
     previous: NoteFields, previous_text: str, text: str, fields: NoteFields
 ) -> MergedNote:
@@ -123,11 +137,13 @@ def merge_note(
     moved = _moved(written, fields)
     given = [name for name in FIELDS if getattr(written, name) and name not in moved]
     updates: dict[str, object] = {name: getattr(fields, name) for name in given}
-    merged = replace(previous, **updates, body=_join(previous.body, fields.body))  # type: ignore[arg-type]
+    known = _known_lines(previous.body, _body_lines(_segments(previous_text, previous.body)))
+    body = "\n".join(_new_lines(fields.body.splitlines(), known))
+    merged = replace(previous, **updates, body=_join(previous.body, body))  # type: ignore[arg-type]
     raw = _splice(previous_text, text, set(given), set(), previous.body)
-    raw = _added_body(raw, "\n".join(_body_lines(_segments(text), moved)))
+    raw = _added_body(raw, "\n".join(_new_lines(_body_lines(_segments(text), moved), known)))
     changed = [name for name in given if getattr(previous, name) != getattr(merged, name)]
-    if fields.body:
+    if body:
         changed.append("body")
     return MergedNote(merged, raw, tuple(changed))
 

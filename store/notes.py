@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store.claims import complete_claim, delete_member_claims
+from store.claims import complete_claim
 from store.clock import from_text, to_text
 from store.parse.note_fields import NoteFields
 
@@ -37,6 +37,15 @@ select * from (
   from notes n where {{where}}
 ) where rn = 1 order by first_id
 """
+
+
+# Whether the row `n` is its chain's latest revision (search reads only those; history stays).
+_CHAIN = "coalesce(cast({r}.author_id as text), 'name:' || coalesce({r}.author_name, ''))"
+IS_LATEST = (
+    "(n.source = 'import' or not exists (select 1 from notes r where r.chat_id = n.chat_id "
+    "and r.entry_key = n.entry_key and r.source != 'import' and r.revision > n.revision "
+    f"and {_CHAIN.format(r='r')} = {_CHAIN.format(r='n')}))"
+)
 
 
 @dataclass(frozen=True)
@@ -227,34 +236,6 @@ def has_identical_note(
     """Whether any revision in the group already says exactly this (imports stay idempotent)."""
     rows = db.table("notes").rows_where("chat_id = ? and entry_key = ?", [chat_id, entry_key])
     return any((note := _note(row)).fields == fields and note.heading == heading for row in rows)
-
-
-def forget_counts(db: Database, user_id: int) -> tuple[int, int]:
-    """What forget_member would delete: (notes, every revision; claims, open or closed)."""
-    notes = db.execute("select count(*) from notes where author_id = ?", [user_id]).fetchone()[0]
-    claims = db.execute("select count(*) from claims where user_id = ?", [user_id]).fetchone()[0]
-    return int(notes), int(claims)
-
-
-def forget_member(db: Database, user_id: int) -> tuple[int, int]:
-    """Delete every note, prompt, claim, nudge, want and saved search of a member:
-    (notes, claims).
-
-    Claim ids can be reused once deleted, so the member's nudge rows go too: left behind, they
-    would make the reminder skip the next claimant who gets the same id.
-    """
-    with db.atomic():
-        notes = db.execute("delete from notes where author_id = ?", [user_id]).rowcount
-        db.execute("delete from note_prompts where user_id = ?", [user_id])
-        db.execute(
-            "delete from nudges where user_id = ? "
-            "or claim_id in (select id from claims where user_id = ?)",
-            [user_id, user_id],
-        )
-        db.execute("delete from searches where user_id = ?", [user_id])
-        db.execute("delete from wants where user_id = ?", [user_id])  # their 👍 votes
-        claims = delete_member_claims(db, user_id)
-    return notes, claims
 
 
 def notes_with_ids(db: Database, ids: Iterable[int]) -> list[Note]:

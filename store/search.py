@@ -1,7 +1,8 @@
 """Search the catalog: the group's notes (with their papers) first, then every stored paper.
 
 Queries come from store/parse/search_query.py, already quoted for FTS5. Results are entries: a paper
-(by versionless id) or a note-only catalog entry without an arXiv id. Ten a page; a page is
+(by versionless id) or a note-only catalog entry without an arXiv id. Only each author's latest
+revision is searched: an edit's old words are history, not the note. Ten a page; a page is
 recomputed from the saved query when a member presses Next or Previous.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from store.clock import to_text
+from store.notes import IS_LATEST
 from store.papers import Paper, get_papers
 from store.parse.search_query import SearchQuery
 from store.search_expression import notes_expression, papers_expression
@@ -54,6 +56,7 @@ class SearchHit:
     note_authors: tuple[str, ...]  # who wrote notes on it; "" for the imported catalog itself
     excerpt: str  # the matching note's text, else the abstract
     from_notes: bool  # in the group's notes (first section) rather than only in the feeds
+    excerpt_imported: bool = False  # the excerpt is an imported catalog entry's text
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,8 @@ def _noted_entries(db: Database, query: SearchQuery, chat_ids: Sequence[int]) ->
     if query.ids:
         id_marks = ",".join("?" * len(query.ids))
         rows = db.query(
-            f"select id, entry_key, arxiv_id from notes where chat_id in ({marks}) "
-            f"and arxiv_id in ({id_marks}) order by id desc",
+            f"select id, entry_key, arxiv_id from notes n where chat_id in ({marks}) "
+            f"and arxiv_id in ({id_marks}) and {IS_LATEST} order by id desc",
             [*chat_ids, *(a.id for a in query.ids)],
         )
     else:
@@ -123,7 +126,8 @@ def _noted_entries(db: Database, query: SearchQuery, chat_ids: Sequence[int]) ->
         rows = db.query(
             "select n.id, n.entry_key, n.arxiv_id from notes_fts cross join notes n "
             f"on n.id = notes_fts.rowid where notes_fts match ? and n.chat_id in ({marks}) "
-            f"and coalesce(n.arxiv_id, '') not in ({skip_marks}) order by notes_fts.rank",
+            f"and coalesce(n.arxiv_id, '') not in ({skip_marks}) and {IS_LATEST} "
+            "order by notes_fts.rank",
             [expression, *chat_ids, *skip_ids],
         )
     entries: dict[str, _Entry] = {}
@@ -189,9 +193,17 @@ def _hits(
         )
         authors = tuple(dict.fromkeys(n["author_name"] or "" for n in reversed(entry_notes)))
         excerpt = best["raw_text"] if best else (paper.abstract if paper else "")
+        imported = best is not None and best["source"] == "import"
         hits.append(
             SearchHit(
-                entry.entry_key, title, entry.arxiv_id, paper, authors, excerpt, position < noted
+                entry.entry_key,
+                title,
+                entry.arxiv_id,
+                paper,
+                authors,
+                excerpt,
+                position < noted,
+                imported,
             )
         )
     return hits
@@ -206,15 +218,16 @@ def _mentions(text: str, highlights: Sequence[str]) -> bool:
 def _entry_notes(
     db: Database, entry_keys: Sequence[str], chat_ids: Sequence[int]
 ) -> dict[str, list[dict[str, Any]]]:
-    """The searching groups' notes on these entries, newest first."""
+    """The searching groups' latest notes on these entries, newest first."""
     if not entry_keys or not chat_ids:
         return {}
     found: dict[str, list[dict[str, Any]]] = {}
     keys = list(dict.fromkeys(entry_keys))
     key_marks = ",".join("?" * len(keys))
     rows = db.query(
-        "select id, entry_key, title, author_name, raw_text from notes "
+        "select id, entry_key, title, author_name, raw_text, source from notes n "
         f"where chat_id in ({_chat_marks(chat_ids)}) and entry_key in ({key_marks}) "
+        f"and {IS_LATEST} "
         "order by id desc",
         [*chat_ids, *keys],
     )

@@ -13,8 +13,8 @@ from bot.outbound.sender import edit_quietly
 from bot.render.exports import export_reply
 from bot.texts import Html, t, tn
 from store.export_files import Packed
+from store.forgetting import forget_counts, forget_member
 from store.member_views import CHAT_EXPORTS, export_group, export_member
-from store.notes import forget_counts, forget_member
 from store.references import REFERENCE_FORMATS
 
 # The words /export takes, each a format of CHAT_EXPORTS, and how a caption names it.
@@ -76,8 +76,8 @@ async def forget(update: Update, context: Context) -> None:
     if chat.type != ChatType.PRIVATE:
         await message.reply_text(t("catalog.forget_private"))
         return
-    notes, claims = await context.catalog.read(forget_counts, user.id)
-    if not notes and not claims:  # what is left (👍 votes, saved searches) goes without asking
+    counts = await context.catalog.read(forget_counts, user.id)
+    if not counts:  # what is left (👍 votes, saved searches) goes without asking
         await context.catalog.write(forget_member, user.id)
         await message.reply_text(t("catalog.forget_nothing"))
         return
@@ -92,7 +92,13 @@ async def forget(update: Update, context: Context) -> None:
         ]
     )
     await message.reply_text(
-        t("catalog.forget_confirm", notes=notes, claims=claims), reply_markup=buttons
+        t(
+            "catalog.forget_confirm",
+            notes=counts.notes,
+            claims=counts.open_claims,
+            past=counts.past_claims,
+        ),
+        reply_markup=buttons,
     )
 
 
@@ -108,10 +114,15 @@ async def forget_button(update: Update, context: Context) -> None:
     await query.answer()
     if answer == "yes":
         catalog = context.catalog
-        notes, claims = await catalog.write(forget_member, query.from_user.id)
-        if not notes and not claims:
+        deleted = await catalog.write(forget_member, query.from_user.id)
+        if not deleted:
             return  # a second press: keep the first press's "Done" message
-        text = t("catalog.forgotten", notes=notes, claims=claims)
+        text = t(
+            "catalog.forgotten",
+            notes=deleted.notes,
+            claims=deleted.open_claims,
+            past=deleted.past_claims,
+        )
     else:
         text = t("catalog.kept")
     await edit_quietly(lambda: query.edit_message_text(text))  # a double press of "no"

@@ -30,6 +30,7 @@ from jobs.arxiv.api import ArxivUnavailable, find_paper
 from store.claims import ClaimOutcome, ReleaseOutcome, claim_board, claim_paper, release_claim
 from store.member_views import claim_and_paper, member_overview
 from store.parse.ids import InvalidArxivId, parse_arxiv_id
+from store.parse.relative_dates import relative_date
 from store.parse.typed_input import duration_days, plain
 from store.sessions import next_sessions, session_for_due, session_schedule
 
@@ -50,7 +51,8 @@ class DueError(ValueError):
 
 
 def parse_due(text: str, today: date) -> date:
-    """'' -> in 7 days; '14d' -> in 14 days; '2026-12-01' -> that date (after today, < 1 year)."""
+    """'' -> in 7 days; '14d' -> in 14 days; '下周三' -> that day; '2026-12-01' -> that date
+    (after today, < 1 year)."""
     text = plain(text).lower()
     if not text:
         return today + timedelta(days=DEFAULT_DUE_DAYS)
@@ -58,6 +60,8 @@ def parse_due(text: str, today: date) -> date:
         due = today + timedelta(days=int(match[1]))
     elif (days := duration_days(text)) is not None:  # 14天, 两周
         due = today + timedelta(days=days)
+    elif (named := relative_date(text, today)) is not None:  # 明天, 下周三, next wed
+        due = named
     else:
         try:
             due = date.fromisoformat(text)
@@ -77,6 +81,14 @@ def _group_today(services: Services) -> tuple[date, str]:
     return services.clock().astimezone(ZoneInfo(zone)).date(), zone
 
 
+def _is_arxiv_id(text: str) -> bool:
+    try:
+        parse_arxiv_id(text)
+    except InvalidArxivId:
+        return False
+    return True
+
+
 async def claim(update: Update, context: Context) -> None:
     """Make the sender the paper's presenter in this group, with a due date."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
@@ -84,6 +96,9 @@ async def claim(update: Update, context: Context) -> None:
         return  # not an update this handler is registered for: nothing to answer
     if not context.args or len(context.args) > 2:
         await message.reply_text(t("claims.usage"))
+        return
+    if len(context.args) == 2 and _is_arxiv_id(context.args[1]):  # "/claim A B"
+        await message.reply_text(t("claims.one_at_a_time", first=preview(context.args[0])))
         return
     arxiv_id = await arxiv_id_or_explain(message, context.args[0])
     if arxiv_id is None:

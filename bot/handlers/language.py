@@ -10,6 +10,7 @@ from bot.frame.errors import what_failed
 from bot.frame.features import Feature
 from bot.frame.here import here
 from bot.frame.state import Context
+from bot.render.lists import listed
 from bot.texts import LANGUAGES, speaking, t
 from bot.texts.languages import chosen_language, language_name
 from store.groups import update_group
@@ -17,7 +18,7 @@ from store.parse.typed_input import plain
 
 
 def _choices() -> str:
-    return ", ".join(f"/language {code}" for code in LANGUAGES)
+    return listed(f"/language {code}" for code in LANGUAGES)
 
 
 async def language(update: Update, context: Context) -> None:

@@ -20,7 +20,12 @@ from bot.render import notes as notes_format
 from bot.render.papers import split_html
 from bot.render.web_links import with_paper_page
 from bot.texts import Html, t
-from store.member_views import paper_in_group, paper_notes, write_member_note
+from store.member_views import (
+    member_paper_notes,
+    paper_in_group,
+    paper_notes,
+    write_member_note,
+)
 from store.note_prompts import add_prompt, drop_prompt, get_prompt, place_prompt
 from store.note_writes import NOTE_LIMIT, NoteTooLong, edit_note
 from store.papers import Paper
@@ -215,7 +220,8 @@ async def note_document(update: Update, context: Context) -> None:
 
 
 async def notes(update: Update, context: Context) -> None:
-    """Every author's latest note on a paper in this group, split across messages if long."""
+    """Every author's latest note on a paper in this group (in private: in each of the
+    member's groups), split across messages if long."""
     message = update.effective_message
     if message is None:
         return  # not an update this handler is registered for: nothing to answer
@@ -225,13 +231,18 @@ async def notes(update: Update, context: Context) -> None:
     arxiv_id = await arxiv_id_or_explain(message, (context.args or [""])[0])
     if arxiv_id is None:
         return
-    services = context.services
-    found, paper = await services.catalog.read(paper_notes, message.chat.id, arxiv_id.id)
+    services, user = context.services, update.effective_user
+    groups: dict[int, str] | None = None
+    if is_group_chat(message.chat) or user is None:
+        found, paper = await services.catalog.read(paper_notes, message.chat.id, arxiv_id.id)
+    else:  # in private: the member's groups
+        found, paper, groups = await services.catalog.read(member_paper_notes, user.id, arxiv_id.id)
     if not found:
         title = paper.title if paper else arxiv_id.id
-        await message.reply_text(t("notes.none", title=title, arxiv_id=arxiv_id.id))
+        none = "notes.none" if groups is None else "notes.none_in_groups"
+        await message.reply_text(t(none, title=title, arxiv_id=arxiv_id.id))
         return
-    header, *blocks = notes_format.notes_blocks(found, paper, arxiv_id.id)
+    header, *blocks = notes_format.notes_blocks(found, paper, arxiv_id.id, groups)
     header = with_paper_page(Html(header), services.settings.web_url, arxiv_id.id)
     for part in split_html([header, *blocks]):
         await message.reply_text(part)
@@ -256,7 +267,7 @@ class _RepliesToBot(filters.MessageFilter):
 NOTE = Command("note", note, args="<id> <text>", group_only=True, own_account=True)
 FEATURE = Feature(
     "notes",
-    commands=(NOTE, Command("notes", notes, args="<id>", group_only=True)),
+    commands=(NOTE, Command("notes", notes, args="<id>")),
     handlers=(
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT, note_edited),
         MessageHandler(

@@ -14,6 +14,7 @@ from bot.frame.features import Feature
 from bot.frame.here import here
 from bot.frame.state import Context
 from bot.outbound.work import reschedule_group
+from bot.render.lists import listed
 from bot.render.papers import preview
 from bot.render.reminders import settings_line as reminder_line
 from bot.render.settings import settings_lines, settings_message
@@ -43,7 +44,7 @@ def chinese_keyword_note(keyword: str) -> Html:
     core = keyword.removeprefix("-").strip()
     english = english_forms(core)
     if english:
-        return t("settings.keyword_cjk_english", keyword=core, english=", ".join(english))
+        return t("settings.keyword_cjk_english", keyword=core, english=listed(english))
     return t("settings.keyword_cjk_only", keyword=core)
 
 
@@ -80,7 +81,7 @@ async def track(update: Update, context: Context) -> None:
     check = check_categories(context.args or [])
     if check.unknown:
         await _message(update).reply_text(
-            t("settings.unknown_categories", unknown=preview(", ".join(check.unknown)))
+            t("settings.unknown_categories", unknown=preview(listed(check.unknown)))
         )
         return
     if not check.known:
@@ -94,9 +95,7 @@ async def track(update: Update, context: Context) -> None:
     group = await services.catalog.write(
         update_group, group.chat_id, services.clock(), categories=categories
     )
-    await _message(update).reply_text(
-        t("settings.tracking", categories=", ".join(group.categories))
-    )
+    await _message(update).reply_text(t("settings.tracking", categories=listed(group.categories)))
 
 
 async def untrack(update: Update, context: Context) -> None:
@@ -107,7 +106,7 @@ async def untrack(update: Update, context: Context) -> None:
     check = check_categories(context.args or [])
     if check.unknown:
         await _message(update).reply_text(
-            t("settings.unknown_categories", unknown=preview(", ".join(check.unknown)))
+            t("settings.unknown_categories", unknown=preview(listed(check.unknown)))
         )
         return
     if not check.known:
@@ -118,24 +117,20 @@ async def untrack(update: Update, context: Context) -> None:
         await _message(update).reply_text(
             t(
                 "settings.not_tracked",
-                categories=", ".join(missing),
-                tracked=", ".join(group.categories),
+                categories=listed(missing),
+                tracked=listed(group.categories),
             )
         )
         return
     categories = [c for c in group.categories if c not in check.known]
     if not categories:
-        await _message(update).reply_text(
-            t("settings.last_category", category=", ".join(check.known))
-        )
+        await _message(update).reply_text(t("settings.last_category", category=listed(check.known)))
         return
     services = context.services
     group = await services.catalog.write(
         update_group, group.chat_id, services.clock(), categories=categories
     )
-    await _message(update).reply_text(
-        t("settings.tracking", categories=", ".join(group.categories))
-    )
+    await _message(update).reply_text(t("settings.tracking", categories=listed(group.categories)))
 
 
 async def keywords(update: Update, context: Context) -> None:
@@ -146,6 +141,8 @@ async def keywords(update: Update, context: Context) -> None:
     args = context.args or []
     action = args[0].lower() if args else "show"
     rest = " ".join(args[1:])
+    if action not in ("show", "clear", "add", "remove"):  # words alone: add them
+        action, rest = "add", " ".join(args)
     current = list(group.keywords)
     notes: list[Html] = []
     bad = t("settings.keywords_bad", length=KEYWORD_MAX_LENGTH, limit=KEYWORDS_MAX)
@@ -169,7 +166,7 @@ async def keywords(update: Update, context: Context) -> None:
         new, missing = remove_keywords(current, words)
         if missing:
             await _message(update).reply_text(
-                t("settings.keywords_missing", keywords=preview(", ".join(missing)))
+                t("settings.keywords_missing", keywords=preview(listed(missing)))
             )
             return
     else:
@@ -181,7 +178,7 @@ async def keywords(update: Update, context: Context) -> None:
             update_group, group.chat_id, services.clock(), keywords=new
         )
     if group.keywords:
-        now = t("settings.keywords_now", keywords=", ".join(group.keywords))
+        now = t("settings.keywords_now", keywords=listed(group.keywords))
         await _message(update).reply_text(Html("\n".join([now, *notes])))
     else:
         await _message(update).reply_text(t("settings.keywords_empty"))
@@ -194,10 +191,15 @@ async def _set_one(
     column: str,
     usage: Html,
     done: Callable[[Group], Html],
+    shown: Callable[[Group], Html] | None = None,
 ) -> None:
-    """Parse the one value, store it in `column`, rebuild the group's jobs, confirm (or explain)."""
+    """Parse the one value, store it in `column`, rebuild the group's jobs, confirm (or explain);
+    with no value, what is set (`shown`) when there is a way to say it."""
     group = await _group(update, context)
     if group is None:
+        return
+    if shown is not None and not context.args:
+        await _message(update).reply_text(shown(group))
         return
     value = parse(" ".join(context.args or []))
     if value is None:
@@ -236,7 +238,7 @@ async def timezone(update: Update, context: Context) -> None:
 
 
 async def digest_size(update: Update, context: Context) -> None:
-    """Set how many papers the digest shows."""
+    """Set how many papers the digest shows; alone, say how many it shows now."""
     await _set_one(
         update,
         context,
@@ -244,6 +246,9 @@ async def digest_size(update: Update, context: Context) -> None:
         "digest_size",
         t("settings.size_usage", low=DIGEST_SIZE_MIN, high=DIGEST_SIZE_MAX),
         lambda g: t("settings.size_set", size=g.digest_size),
+        lambda g: t(
+            "settings.size_now", size=g.digest_size, low=DIGEST_SIZE_MIN, high=DIGEST_SIZE_MAX
+        ),
     )
 
 

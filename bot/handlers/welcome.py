@@ -1,10 +1,13 @@
 """First contact: a greeting when the bot joins a group, and a one-line pointer to /help for
 a mention of the bot, a reply to it that is no note, plain text in private, and an unknown
-/command addressed to it. Ordinary group chatter gets nothing."""
+/command addressed to it; a mistyped command close to exactly one of ours is asked about
+("did you mean /claim?"), even unaddressed. Ordinary group chatter gets nothing."""
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
@@ -60,17 +63,42 @@ async def addressed_text(update: Update, context: Context) -> None:
         await point_to_help(message)
 
 
+# difflib's ratio for "close" (cliam → claim 0.8); a runner-up this near makes it a guess.
+_CLOSE, _MARGIN = 0.75, 0.05
+
+
+def close_command(name: str, commands: Iterable[str]) -> str | None:
+    """The one command a mistyped name is close to; None when none or several are as close."""
+    name = name.lower()
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, name, c).ratio(), c) for c in commands), reverse=True
+    )
+    close = [(ratio, c) for ratio, c in scored if ratio >= _CLOSE]
+    if not close or (len(close) > 1 and close[0][0] - close[1][0] < _MARGIN):
+        return None
+    return close[0][1]
+
+
 async def unknown_command(update: Update, context: Context) -> None:
-    """A /command no feature handles: answered in private, or when addressed @to the bot."""
+    """A /command no feature handles: answered in private or when addressed @to the bot, and
+    when it is close to one command, unless addressed @to another bot."""
     message = update.effective_message
     if message is None or message.text is None:
         return
     match = _COMMAND.match(message.text)
     if match is None:
         return
-    addressed = match["bot"] is not None and match["bot"].lower() == context.bot.username.lower()
-    if message.chat.type == ChatType.PRIVATE or addressed:
-        await message.reply_text(t("welcome.unknown_command", command=match["name"]))
+    to_bot = match["bot"]
+    if to_bot is not None and to_bot.lower() != context.bot.username.lower():
+        return  # another bot's command
+    guess = close_command(match["name"], (c.name for c in context.bot_data.commands))
+    if message.chat.type == ChatType.PRIVATE or to_bot is not None:
+        if guess is None:
+            await message.reply_text(t("welcome.unknown_command", command=match["name"]))
+        else:
+            await message.reply_text(t("welcome.unknown_close", command=match["name"], guess=guess))
+    elif guess is not None:
+        await message.reply_text(t("welcome.did_you_mean", guess=guess))
 
 
 # Registered last: every other feature's handlers (note replies, file notes) go first.

@@ -26,16 +26,16 @@ def is_overdue(claim: Claim, today: date) -> bool:
 
 
 def claim_reply(result: ClaimResult, paper: Paper) -> Html:
-    """The paper card with who presents it, or why nothing changed."""
+    """The paper card with who presents it; why nothing changed in one line (a repeated
+    /claim on a held paper need not post the card again)."""
     claim = result.claim
     if claim is None:
         raise RuntimeError("expected claim is not None")
-    if result.outcome is ClaimOutcome.CLAIMED:
-        line = t("claims.claimed", name=claim.holder, due=_due(claim))
-    elif result.outcome is ClaimOutcome.ALREADY_YOURS:
-        line = t("claims.already_yours", since=_since(claim), due=_due(claim))
-    else:
-        line = t("claims.taken", name=claim.holder, since=_since(claim), due=_due(claim))
+    if result.outcome is ClaimOutcome.ALREADY_YOURS:
+        return t("claims.already_yours", since=_since(claim), due=_due(claim))
+    if result.outcome is ClaimOutcome.TAKEN:
+        return t("claims.taken", name=claim.holder, since=_since(claim), due=_due(claim))
+    line = t("claims.claimed", name=claim.holder, due=_due(claim))
     return paper_card(paper, [Html(""), line])
 
 

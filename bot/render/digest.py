@@ -9,6 +9,7 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.render.lists import clauses
 from bot.render.papers import gist, paper_link, short_authors, shorten, utf16_len
 from bot.texts import Html, escape, t
 from bot.texts.dates import day_label
@@ -84,7 +85,7 @@ def digest_item(entry: DigestEntry) -> Html:
         ),
     ]
     if entry.reasons:
-        reasons = "; ".join(reason_text(reason) for reason in entry.reasons)
+        reasons = clauses(reason_text(reason) for reason in entry.reasons)
         lines.append(Html(f"<i>{reasons}</i>"))
     summary = gist(paper.abstract)
     if summary:

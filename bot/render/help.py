@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from bot.texts import Html, t
+from bot.texts import Html, has_text, t
 
 
 class Command(Protocol):
@@ -36,8 +36,10 @@ def help_message(commands: Sequence[Command]) -> Html:
     for command in commands:
         description = t(command.help_key) + _admin_mark(command)
         if command.args:
+            key = f"args.{command.name}"
+            args = t(key) if has_text(key) else command.args
             lines.append(
-                t("help.line", name=command.name, args=command.args, description=Html(description))
+                t("help.line", name=command.name, args=args, description=Html(description))
             )
         else:
             lines.append(t("help.line_noargs", name=command.name, description=Html(description)))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from bot.render.lists import listed_html
+from bot.render.note_labels import imported_text
 from bot.render.papers import paper_link
 from bot.texts import Html, escape, t
 from store.claims import Claim
@@ -16,7 +18,7 @@ MERGED_PREVIEW = 1500  # characters of the merged note shown in the reply; /note
 
 def field_names(names: Sequence[str]) -> Html:
     """'method, results, body' in the member's language."""
-    return Html(", ".join(t(f"notes.field.{name}") for name in names))
+    return listed_html(t(f"notes.field.{name}") for name in names)
 
 
 def saved_reply(written: NoteWrite, paper: Paper, *, replace: bool = False) -> Html:
@@ -70,8 +72,15 @@ def too_long_merged(length: int, limit: int, paper: Paper) -> Html:
     )
 
 
-def notes_blocks(notes: list[Note], paper: Paper | None, arxiv_id: str) -> list[str]:
-    """A header, then each author's latest note exactly as written (escaped), one block each."""
+def notes_blocks(
+    notes: list[Note],
+    paper: Paper | None,
+    arxiv_id: str,
+    groups: Mapping[int, str] | None = None,
+) -> list[str]:
+    """A header, then each author's latest note exactly as written (escaped), one block each;
+    an imported entry under the group's labels, with arXiv's title beside its own; with
+    `groups` (in private), each note's group."""
     link = paper_link(paper) if paper else escape(arxiv_id)
     blocks: list[str] = [t("notes.header", link=link, count=len(notes))]
     for note in notes:
@@ -82,7 +91,12 @@ def notes_blocks(notes: list[Note], paper: Paper | None, arxiv_id: str) -> list[
             revision=note.revision,
             date=note.created_at.date().isoformat(),
         )
-        blocks.append(f"{header}\n{escape(note.raw_text)}")
+        if groups is not None:  # in private: which of the member's groups it is in
+            header = t("notes.in_group", line=header, group=groups.get(note.chat_id, ""))
+        text = note.raw_text
+        if note.source == "import":
+            text = imported_text(text, paper.title if paper else "")
+        blocks.append(f"{header}\n{escape(text)}")
     return blocks
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.render.lists import listed
+from bot.render.note_labels import imported_text
 from bot.render.papers import MESSAGE_LIMIT, utf16_len
 from bot.texts import Html, escape, t
 from store.chinese import has_cjk
@@ -69,9 +71,12 @@ def hit_block(number: int, hit: SearchHit, pattern: re.Pattern[str] | None, widt
     else:
         lines = [f"{number}. <b>{title}</b>"]
     if hit.note_authors:
-        names = ", ".join(name or t("notes.imported") for name in hit.note_authors)
+        names = listed(name or t("notes.imported") for name in hit.note_authors)
         lines.append(t("search.noted_by", names=names))
-    text = snippet(hit.excerpt, pattern, width)
+    excerpt = hit.excerpt
+    if hit.excerpt_imported:
+        excerpt = imported_text(excerpt, hit.paper.title if hit.paper else "")
+    text = snippet(excerpt, pattern, width)
     if text:
         lines.append(f"<i>{text}</i>")
     return Html("\n".join(lines))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.render.lists import listed
 from bot.texts import Html, t
 from bot.texts.languages import language_name
 from store.groups import Group
@@ -13,13 +14,13 @@ def settings_lines(group: Group) -> list[Html]:
     keywords = [k for k in group.keywords if not k.startswith("-")]
     exclusions = [k.removeprefix("-") for k in group.keywords if k.startswith("-")]
     lines = [
-        t("settings.categories", categories=", ".join(group.categories)),
-        t("settings.keywords", keywords=", ".join(keywords))
+        t("settings.categories", categories=listed(group.categories)),
+        t("settings.keywords", keywords=listed(keywords))
         if keywords
         else t("settings.keywords_none"),
     ]
     if exclusions:
-        lines.append(t("settings.exclusions", exclusions=", ".join(exclusions)))
+        lines.append(t("settings.exclusions", exclusions=listed(exclusions)))
     lines.append(t("settings.language", language=language_name(group.language)))
     lines.append(
         t(

@@ -37,13 +37,16 @@ STRINGS: dict[str, Message] = {
     ),
     "catalog.forget_private": N_("Send /forget to me in a private chat: it concerns only you."),
     "catalog.forget_confirm": N_(
-        "This deletes <b>all</b> your notes ({notes}) and claims ({claims}) in every group. "
+        "This deletes <b>all</b> your notes ({notes}, each with its revisions), your open "
+        "claims ({claims}) and the record of your past claims ({past}) in every group. "
         "It cannot be undone. Are you sure?"
     ),
     "catalog.forget_nothing": N_("You have no notes or claims in any group: nothing to delete."),
     "catalog.forget_yes": N_("Delete everything"),
     "catalog.forget_no": N_("Keep my notes"),
-    "catalog.forgotten": N_("Done: deleted {notes} notes and {claims} claims."),
+    "catalog.forgotten": N_(
+        "Done: deleted your notes ({notes}), open claims ({claims}) and past claims ({past})."
+    ),
     "catalog.kept": N_("Nothing was deleted."),
     "catalog.not_yours": N_("This button is not yours."),
 }

@@ -3,7 +3,7 @@
 from bot.texts.markers import N_, Message
 
 STRINGS: dict[str, Message] = {
-    "cmd.claim": N_("present a paper: due in 7 days, or say 14d or 2026-12-01"),
+    "cmd.claim": N_("present a paper: due in 7 days, or say 14d, next wed or 2026-12-01"),
     "cmd.unclaim": N_("give a paper back (admins may release anyone's)"),
     "cmd.claims": N_("the group's board: who presents what, and when"),
     "cmd.mine": N_("your claims and notes (across all your groups in a private chat)"),
@@ -15,14 +15,17 @@ STRINGS: dict[str, Message] = {
     "claims.unclaim_usage": N_("Tell me which paper: <code>/unclaim 2401.04088</code>."),
     "claims.group_only": N_("Claims belong to a group: send this in your study group."),
     "claims.due_invalid": N_(
-        "“{text}” is not a due date I understand. Use a number of days like <code>14d</code> "
-        "or a date like <code>2026-12-01</code>."
+        "“{text}” is not a due date I understand. Use a number of days like <code>14d</code>, "
+        "a day like <code>next wed</code> or a date like <code>2026-12-01</code>."
     ),
     "claims.due_past": N_(
         "The due date must be after today ({today}) in this group's time zone ({zone})."
     ),
     "claims.due_far": N_("That is more than a year away; pick a date within {days} days."),
     "claims.claimed": N_("🎤 {name} presents this paper, due {due}."),
+    "claims.one_at_a_time": N_(
+        "One paper at a time: send <code>/claim {first}</code>, then /claim for the next one."
+    ),
     "claims.already_yours": N_("You already present this paper (since {since}, due {due})."),
     "claims.taken": N_(
         "{name} already presents this paper (since {since}, due {due}). Nothing changed."
@@ -32,7 +35,8 @@ STRINGS: dict[str, Message] = {
     "claims.not_yours": N_("{name} presents {title}; only they or a group admin can release it."),
     "claims.board_title": N_("<b>Who presents what</b>"),
     "claims.board_empty": N_(
-        "Nobody presents anything yet. Claim a paper with <code>/claim 2401.04088</code>."
+        "Nobody is presenting a paper now. Pick one from the digest or /search and claim it: "
+        "<code>/claim 2401.04088</code>."
     ),
     "claims.board_open": N_("{name}: {title} — due {due}"),
     "claims.board_overdue": N_("{name}: {title} — <b>overdue</b> since {due}"),

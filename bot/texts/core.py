@@ -10,6 +10,27 @@ STRINGS: dict[str, Message] = {
     "help.commands": N_("<b>Commands</b>"),
     "help.line": N_("/{name} {args} — {description}"),
     "help.line_noargs": N_("/{name} — {description}"),
+    # Each command's arguments as /help shows them (HTML; the English is the Command's `args`).
+    "args.claim": N_("&lt;id&gt; [due/next]"),
+    "args.unclaim": N_("&lt;id&gt;"),
+    "args.paper": N_("&lt;id&gt;"),
+    "args.language": N_("[zh/en]"),
+    "args.note": N_("&lt;id&gt; &lt;text&gt;"),
+    "args.notes": N_("&lt;id&gt;"),
+    "args.reminder": N_("&lt;day&gt; &lt;HH:MM&gt; or off"),
+    "args.search": N_("&lt;query&gt;"),
+    "args.track": N_("&lt;category&gt; ..."),
+    "args.untrack": N_("&lt;category&gt; ..."),
+    "args.keywords": N_("[add/remove/clear] [words]"),
+    "args.digest_time": N_("&lt;HH:MM&gt;"),
+    "args.timezone": N_("&lt;Area/City&gt;"),
+    "args.digest_size": N_("&lt;1-50&gt;"),
+    "args.session": N_(
+        "[every &lt;day&gt; &lt;HH:MM&gt; &lt;place&gt;, cancel or extra &lt;date&gt;, off, ics]"
+    ),
+    "args.top": N_("[week/month/all]"),
+    "list.separator": N_(", "),  # between the items of a list: "lora, rag"
+    "list.clause_separator": N_("; "),  # between clauses: "new; like your notes"
     "help.admin_mark": N_(" (admins)"),
     "help.admin_change_mark": N_(" (admins change)"),
     "guard.group_only": N_("/{command} belongs to a group: send this in your study group."),

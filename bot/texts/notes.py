@@ -7,7 +7,7 @@ STRINGS: dict[str, Message] = {
         "write or add to your note on a paper (same message, a reply, or a .md/.txt file; "
         "--replace starts over)"
     ),
-    "cmd.notes": N_("the group's notes on a paper"),
+    "cmd.notes": N_("the group's notes on a paper (in private: all your groups')"),
     "notes.usage": N_(
         "Write your note after the id, on as many lines as you like:\n"
         "<code>/note 2401.04088\nMethod: sparse mixture of experts\nResults: ...</code>\n"
@@ -64,7 +64,22 @@ STRINGS: dict[str, Message] = {
     "notes.none": N_("No notes on {title} in this group yet. Write one with /note {arxiv_id}."),
     "notes.header": N_("<b>Notes on</b> {link} ({count})"),
     "notes.author_line": N_("<b>{name}</b> · revision {revision} · {date}"),
+    "notes.in_group": N_("{line} · in {group}"),
+    "notes.none_in_groups": N_(
+        "No notes on {title} in your groups yet. Write one there with /note {arxiv_id}."
+    ),
     "notes.imported": N_("club catalog"),
+    # The labels an imported catalog entry is shown under (the club's own, in Chinese).
+    "notes.label.title": N_("Title"),
+    "notes.label.url": N_("Address"),
+    "notes.label.institution": N_("Institution"),
+    "notes.label.github": N_("GitHub address"),
+    "notes.label.venue": N_("Venue"),
+    "notes.label.motivation": N_("Motivation"),
+    "notes.label.method": N_("Method"),
+    "notes.label.results": N_("Results"),
+    "notes.label.tags": N_("Tags"),
+    "notes.title_beside": N_("{title} (catalog: {written})"),
     "notes.field.title": N_("title"),
     "notes.field.url": N_("address"),
     "notes.field.institution": N_("institution"),

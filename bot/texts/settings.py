@@ -71,4 +71,8 @@ STRINGS: dict[str, Message] = {
         "Nothing changed."
     ),
     "settings.size_set": N_("The digest will show up to {size} papers."),
+    "settings.size_now": N_(
+        "The digest shows up to {size} papers. "
+        "<code>/digest_size</code> with a number from {low} to {high} changes it."
+    ),
 }

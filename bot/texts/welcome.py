@@ -20,4 +20,6 @@ STRINGS: dict[str, Message] = {
     ),
     "welcome.pointer": N_("Send /help to see what I can do."),
     "welcome.unknown_command": N_("I do not know /{command}. /help lists every command."),
+    "welcome.unknown_close": N_("I do not know /{command}. Did you mean /{guess}?"),
+    "welcome.did_you_mean": N_("Did you mean /{guess}? /help lists every command."),
 }

@@ -25,6 +25,8 @@ from store.parse.note_fields import (
 )
 
 OPENERS = frozenset({"title", "url", "summary"})  # labels that begin an entry
+# The heading an export puts untagged entries under, last; read back as no section at all.
+UNTAGGED_SECTION = "其他笔记（未分类）"
 ESCAPE = "\\"  # written before a body line that would otherwise read as a new entry's label
 RENDER_LABELS = {
     "title": "论文名称",
@@ -179,7 +181,8 @@ def parse_catalog(text: str) -> ParsedCatalog:
         if section is not None:
             used_sections[section[0]] = section[1]
         first = head[0][0] if head else number
-        return _Entry(first, heading, [h[1] for h in head], section[1] if section else None)
+        placed = section[1] if section and section[1] != UNTAGGED_SECTION else None
+        return _Entry(first, heading, [h[1] for h in head], placed)
 
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
@@ -250,7 +253,8 @@ def escape_line(line: str) -> str:
 
 
 def render_catalog(entries: Iterable[CatalogEntry]) -> str:
-    """Entries grouped by section (their first tag unless placed), unplaced ones first.
+    """Entries grouped by section (their first tag unless placed), then the unplaced ones
+    under UNTAGGED_SECTION (with no heading when no entry has a section).
 
     Sections come in the order their own entries do: a note placed into an imported section
     does not move that section up, even when it was written before the import.
@@ -267,12 +271,14 @@ def render_catalog(entries: Iterable[CatalogEntry]) -> str:
         else:
             sections.setdefault(section, []).append(entry)
     lines: list[str] = []
-    for entry in unplaced:
-        lines.extend(render_entry(entry))
     for section, members in sections.items():
         lines.append(section)
         for entry in members:
             lines.extend(render_entry(entry))
+    if unplaced and sections:
+        lines.append(UNTAGGED_SECTION)
+    for entry in unplaced:
+        lines.extend(render_entry(entry))
     return "\n".join(lines) + "\n" if lines else ""
 
 

@@ -4,10 +4,12 @@ Search follows store/search.py step by step, with the bot's own query builder re
 functions (search_functions.py): the notes of every group first (one row per entry, best match
 first), then stored papers among the newest PAPER_POOL matches, leaving out papers a group has
 noted and ids excluded with `-2401.04088`. An id search lists notes newest first, then papers.
+Only each author's latest revision is searched (older ones stay in history).
 """
 
 from __future__ import annotations
 
+from store.notes import IS_LATEST
 from store.schema.m0035_web_views import GROUP_CHAT, PAPER_YEAR
 from store.search import PAPER_POOL
 
@@ -19,10 +21,11 @@ note_matches as (
   select n.id, n.entry_key, n.arxiv_id, notes_fts.rank as score
   from notes_fts cross join notes n on n.id = notes_fts.rowid
   where notes_fts match paperclub_match_notes(:q) and n.chat_id in (select chat_id from shown)
-    and coalesce(n.arxiv_id, '') not in (select arxiv_id from skip)
+    and coalesce(n.arxiv_id, '') not in (select arxiv_id from skip) and {IS_LATEST}
   union all
   select n.id, n.entry_key, n.arxiv_id, -n.id as score from notes n
   where n.chat_id in (select chat_id from shown) and n.arxiv_id in (select arxiv_id from asked)
+    and {IS_LATEST}
 ),
 noted as (
   select entry_key, arxiv_id, id as note_id, min(score) as score

@@ -231,7 +231,7 @@ async def test_settings_admins_only_and_bad_values_change_nothing(bot: RunningBo
         ("/digest_size 0", "from 1 to 50"),
         ("/digest_size 500", "from 1 to 50"),
         ("/untrack cs.CL", "at least one category"),
-        ("/keywords frobnicate", "/keywords add"),
+        ("/keywords remove", "/keywords add"),  # words alone add them (issue 22)
     ]
     for command, answer in cases:
         await bot.telegram.send(group, admin, command)

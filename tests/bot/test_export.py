@@ -17,8 +17,9 @@ from bot.config import Settings
 from store.catalog import import_catalog
 from store.claims import claim_paper
 from store.db import open_db
+from store.forgetting import Forgettable, forget_member
 from store.groups import ensure_group
-from store.notes import forget_member, group_catalog
+from store.notes import group_catalog
 from store.papers import Paper, upsert_papers
 from store.parse.catalog_markdown import parse_catalog
 from store.reminders import begin_nudge, open_claims
@@ -136,7 +137,7 @@ async def test_forget_asks_first_then_deletes_notes_and_claims_everywhere(club: 
     private = club.telegram.private_chat(ada)
     await club.telegram.send(private, ada, "/forget")
     question = await club.telegram.next_reply(private)
-    assert "all your notes (1) and claims (1)" in question.text
+    assert "all your notes (1, each with its revisions), your open claims (1)" in question.text
     await club.telegram.press(private, ada, question, f"forget:no:{ada.id}")
     await club.telegram.wait_for(lambda: question.edits == 1)
     assert question.text == "Nothing was deleted." and len(group_catalog(club.db, second.id)) == 2
@@ -145,7 +146,7 @@ async def test_forget_asks_first_then_deletes_notes_and_claims_everywhere(club: 
     question = await club.telegram.next_reply(private)
     await club.telegram.press(private, ada, question, f"forget:yes:{ada.id}")
     await club.telegram.wait_for(lambda: question.edits == 1)
-    assert question.text == "Done: deleted 1 notes and 1 claims."
+    assert question.text == "Done: deleted your notes (1), open claims (1) and past claims (0)."
     assert [n.author_name for n in group_catalog(club.db, second.id)] == ["Bo"]
     assert club.db.execute("select count(*) from claims").fetchone()[0] == 0
 
@@ -165,7 +166,7 @@ async def test_forget_counts_what_it_deletes_and_a_double_press_changes_nothing(
 
     await club.telegram.send(private, ada, "/forget")
     question = await club.telegram.next_reply(private)
-    assert "all your notes (2) and claims (1)" in question.text  # both revisions go
+    assert "notes (1, each with its revisions), your open claims (0)" in question.text
     await club.telegram.press(private, ada, question, f"forget:no:{ada.id}")
     await club.telegram.press(private, ada, question, f"forget:no:{ada.id}")
     await club.settled()
@@ -176,7 +177,7 @@ async def test_forget_counts_what_it_deletes_and_a_double_press_changes_nothing(
     await club.telegram.press(private, ada, question, f"forget:yes:{ada.id}")
     await club.telegram.press(private, ada, question, f"forget:yes:{ada.id}")
     await club.settled()
-    assert question.text == "Done: deleted 2 notes and 1 claims."
+    assert question.text == "Done: deleted your notes (1), open claims (0) and past claims (1)."
     assert question.edits == 1 and club.telegram.unread(private) == []
 
 
@@ -189,7 +190,7 @@ def test_forget_leaves_no_nudge_behind_for_the_next_claimant_of_a_reused_claim_i
     [adas] = open_claims(db, -1001)
     assert begin_nudge(db, adas, "due_soon", "group", NOW)
     search = save_search(db, -1001, ada, "mixtral", NOW)
-    assert forget_member(db, ada) == (0, 1)
+    assert forget_member(db, ada) == Forgettable(notes=0, open_claims=1, past_claims=0)
     assert saved_search(db, search) is None
     claim_paper(db, -1001, "2401.04088", bo, date(2026, 11, 23), NOW)
     [bos] = open_claims(db, -1001)

@@ -54,7 +54,7 @@ async def test_a_group_added_by_a_chinese_member_speaks_chinese_until_language_e
 
         help_text = await ask(bot, group, li, "/help")
         assert "命令" in help_text
-        assert "/claim <id> [due/next] — 认领一篇论文来讲" in help_text
+        assert "/claim <编号> [截止日期/下次] — 认领一篇论文来讲" in help_text
         assert "Commands" not in help_text
 
         card = await ask(bot, group, li, "/paper ２４０１．０４０８８")  # full-width, as typed
@@ -83,7 +83,7 @@ async def test_a_group_added_by_a_chinese_member_speaks_chinese_until_language_e
         assert await ask(bot, group, li, "/language 中文") == "好的，我在本群将使用中文 (简体)。"
         assert "语言：中文 (简体)" in await ask(bot, group, li, "/settings")
         assert await ask(bot, group, li, "/language fr") == (
-            "请从这些中选择：/language en, /language zh。没有改动。"
+            "请从这些中选择：/language en、/language zh。没有改动。"
         )
         assert telegram.rejected == []
 
@@ -155,15 +155,30 @@ async def test_first_contact_gets_one_line_and_chatter_gets_nothing(bot: Running
     await telegram.send(group, li, "你好", reply_to=greeting)
     assert (await telegram.next_reply(group)).text == pointer
     assert await ask(bot, group, li, f"/cliam@{BOT_USERNAME} 2401.04088") == (
-        "我不认识 /cliam。/help 列出了所有命令。"
+        "我不认识 /cliam。你是想用 /claim 吗？"
     )
-    for chatter in ("大家好，今天读哪篇？", "/cliam 2401.04088", "/start@other_bot", "@someone hi"):
+    assert await ask(bot, group, li, f"/lang@{BOT_USERNAME}") == (
+        "我不认识 /lang。/help 列出了所有命令。"
+    )
+    # Issue 22: a mistyped command close to one of ours is asked about, even unaddressed.
+    assert (
+        await ask(bot, group, li, "/cliam 2401.02385")
+        == "你是想用 /claim 吗？/help 列出了所有命令。"
+    )
+    for chatter in (
+        "大家好，今天读哪篇？",
+        "/lang zh",
+        "/cliam@other_bot",
+        "/start@other_bot",
+        "@someone hi",
+    ):
         await telegram.send(group, li, chatter)
     await bot.settled()
     assert telegram.unread(group) == []  # another bot's commands and ordinary talk: silence
     private = telegram.private_chat(li)
     assert await ask(bot, private, li, "帮助") == pointer
-    assert await ask(bot, private, li, "/cliam") == "我不认识 /cliam。/help 列出了所有命令。"
+    assert await ask(bot, private, li, "/cliam") == "我不认识 /cliam。你是想用 /claim 吗？"
+    assert await ask(bot, private, li, "/xyz") == "我不认识 /xyz。/help 列出了所有命令。"
 
 
 async def test_export_keeps_the_groups_chinese_name(bot: RunningBot) -> None:

@@ -24,8 +24,9 @@ import rispy
 from store.claims import claim_paper
 from store.db import Database, open_db
 from store.digests import DigestItem, start_digest
+from store.forgetting import forget_member
 from store.groups import ensure_group, record_member
-from store.notes import forget_member, save_note
+from store.notes import save_note
 from store.parse.note_fields import parse_note
 from store.parse.search_query import parse_query
 from store.reasons import Reason

@@ -15,8 +15,9 @@ from store.claims import (
     release_claim,
 )
 from store.db import open_db
+from store.forgetting import Forgettable, forget_member
 from store.groups import ensure_group, record_member
-from store.notes import forget_member, latest_notes, save_note
+from store.notes import latest_notes, save_note
 from store.papers import Paper, upsert_papers
 from store.parse.note_fields import parse_note
 
@@ -103,5 +104,5 @@ def test_a_note_completes_the_claim_and_forget_removes_everything(tmp_path: Path
     assert [(n.fields.method, n.revisions) for n in latest_notes(db, CHAT, "2401.04088")] == [
         ("v2", 2)
     ]
-    assert forget_member(db, 1) == (2, 1)
+    assert forget_member(db, 1) == Forgettable(notes=1, open_claims=0, past_claims=1)
     assert latest_notes(db, CHAT, "2401.04088") == [] and claim_board(db, CHAT, NOW) == []

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 from bot.app import registered_commands
 from bot.config import Settings
 from bot.render.help import help_message
-from bot.texts import has_text
+from bot.texts import has_text, t
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text()
@@ -65,3 +66,12 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     command = re.search(r"```sh\n(.+?)\n```", test_section, flags=re.DOTALL)
     assert command is not None
     assert command.group(1) in (ROOT / ".ci" / "run").read_text().splitlines()
+
+
+def test_every_commands_arguments_are_translatable_as_written() -> None:
+    # Issue 22: "<category>", "<query>", "<Area/City>" stayed English in the Chinese /help.
+    for command in registered_commands():
+        if command.args:
+            key = f"args.{command.name}"
+            assert has_text(key), f"/{command.name}'s arguments have no text to translate"
+            assert html.unescape(t(key, "en")) == command.args

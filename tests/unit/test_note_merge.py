@@ -82,3 +82,12 @@ def test_text_added_after_a_field_stays_when_that_field_changes() -> None:
     again = merge_note(added.fields, added.raw_text, "Results: +5", parse_note("Results: +5"))
     assert again.raw_text == "Results: +5\n\nnice paper"
     assert (again.fields.results, again.fields.body) == ("+5", "nice paper")
+
+
+def test_a_resend_adds_only_what_is_new() -> None:
+    # Issue 22: a full resend appended the free text ("其余文字追加到正文") a second time.
+    note = "实验结果: +4 EM\n相关领域: lora\nMy take: worth presenting."
+    assert merged(note, note) == (note, ())
+    text, changed = merged(note, note.replace("+4", "+5") + "\nAlso: code is out.")
+    assert text.count("My take") == 1 and text.endswith("Also: code is out.")
+    assert changed == ("results", "body")
