@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from bot.cli.web import web_texts
 from store.catalog import import_catalog
 from store.db import open_db
 from store.groups import ensure_group
@@ -116,7 +117,7 @@ def build_catalog(path: Path, papers: int) -> None:
 
 async def time_pages(path: Path, runs: int) -> list[tuple[str, float, float]]:
     """(page, median ms, worst ms) for each page."""
-    datasette = build_datasette(path)
+    datasette = build_datasette(path, web_texts())
     figures = []
     for page in PAGES:
         times = []

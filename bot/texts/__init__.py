@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from bot.texts import catalog, claims, core, notes, ops, reminders, search, web, welcome
+from bot.texts import catalog, claims, core, notes, ops, reminders, search, web, web_pages, welcome
 from bot.texts import digest as digest_texts
 from bot.texts import settings as settings_texts
 from bot.texts.languages import (
@@ -50,6 +50,7 @@ _MODULES = (
     reminders,
     ops,
     web,
+    web_pages,
     welcome,
 )
 for _module in _MODULES:
