@@ -40,6 +40,8 @@ class Settings:
     conflict_exit_after: float = 60.0  # seconds of 409 Conflict before the process gives up
     web_url: str | None = None  # where members reach `paperclub web`; None: the bot never links
     embedding_model: Path | None = None  # the semantic ranker's model folder (optional extra)
+    zotero_api_key: str | None = None  # `paperclub zotero push` writes with it (never logged)
+    zotero_api_url: str = "https://api.zotero.org"
 
     @property
     def bot_base_url(self) -> str:
@@ -111,6 +113,8 @@ def load_settings(
         conflict_exit_after=_seconds(values, "PAPERCLUB_CONFLICT_EXIT_AFTER", 60.0),
         web_url=_web_url(values),
         embedding_model=home / embedding_model if embedding_model else None,
+        zotero_api_key=values.get("ZOTERO_API_KEY", "").strip() or None,
+        zotero_api_url=_url(values, "ZOTERO_API_URL", "https://api.zotero.org").rstrip("/"),
     )
 
 

@@ -460,8 +460,14 @@ def test_no_page_shows_datasette_internals(browser: Chromium, web: str) -> None:
         "/catalog/digest", "/catalog/search?q=lora", f"/catalog/paper?id={RAG_PAPER}",
         f"/catalog/web_notes?{urlencode({'_q': '微调'})}", "/catalog/claims", "/catalog/nowhere",
     ]  # fmt: skip
-    internals = ("Datasette", "web_notes", "web_papers", "web_claims", "web_digests", "rows in")
-    internals += ("CREATE VIEW", "select ", "note_id", "(view)", "SQL")
+    internals: tuple[str, ...] = (
+        "Datasette",
+        "web_notes",
+        "web_papers",
+        "web_claims",
+        "web_digests",
+    )
+    internals += ("rows in", "CREATE VIEW", "select ", "note_id", "(view)", "SQL")
     for page in pages:
         text = visible_text(browser.dom(web + page))
         for internal in internals:

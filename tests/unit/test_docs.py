@@ -48,6 +48,8 @@ def test_readme_configuration_table_and_env_example_cover_every_setting() -> Non
         "conflict_exit_after": "PAPERCLUB_CONFLICT_EXIT_AFTER",
         "web_url": "PAPERCLUB_WEB_URL",
         "embedding_model": "PAPERCLUB_EMBEDDING_MODEL",
+        "zotero_api_key": "ZOTERO_API_KEY",
+        "zotero_api_url": "ZOTERO_API_URL",
     }
     assert set(names) == set(Settings.__dataclass_fields__)
     for variable in names.values():
