@@ -77,13 +77,3 @@ class Speaker:
         except ValueError:
             return text
         return str(format_date(day, "medium", locale=self.texts.locales[self.language]))
-
-
-def english_only() -> PageTexts:
-    """Keys as their own text: for building the site without the bot's catalogs (never served)."""
-    return PageTexts(
-        gettext=lambda language, key: key,
-        ngettext=lambda language, key, n: key,
-        locales={"en": "en"},
-        names={"en": "English"},
-    )
