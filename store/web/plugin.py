@@ -16,8 +16,10 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
@@ -139,10 +141,16 @@ def _link(datasette: Any, path: str, text: object) -> Markup:
     return Markup(f'<a href="{escape(href)}">{escape(str(text))}</a>')
 
 
+@lru_cache(maxsize=64)
+def _pattern(typed: str) -> re.Pattern[str] | None:
+    """The words of one search to mark (parsed once per search, not per cell)."""
+    return highlight_pattern(parse_query(typed).highlights) if typed.strip() else None
+
+
 def _marked(value: object, typed: str) -> Markup:
     """`value` escaped, each word searched for in <mark> (Chinese too)."""
     text = "" if value is None else str(value)
-    pattern = highlight_pattern(parse_query(typed).highlights) if typed.strip() else None
+    pattern = _pattern(str(typed or ""))
     if pattern is None:
         return escape(text)
     pieces, start = [], 0
