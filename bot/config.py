@@ -44,6 +44,8 @@ class Settings:
     embedding_model: Path | None = None  # the semantic ranker's model folder (optional extra)
     upload_limit: int = 50_000_000  # bytes per file the Bot API takes from a bot (50 MB)
     agenda_hours: float = 24.0  # a meeting's agenda is posted this long before it
+    zotero_api_key: str | None = None  # `paperclub zotero push` writes with it (never logged)
+    zotero_api_url: str = "https://api.zotero.org"
 
     @property
     def bot_base_url(self) -> str:
@@ -118,6 +120,8 @@ def load_settings(
         embedding_model=home / embedding_model if embedding_model else None,
         upload_limit=_megabytes(values, "PAPERCLUB_UPLOAD_LIMIT_MB", 50),
         agenda_hours=_seconds(values, "PAPERCLUB_AGENDA_HOURS", 24.0, "hours", most=168),
+        zotero_api_key=values.get("ZOTERO_API_KEY", "").strip() or None,
+        zotero_api_url=_url(values, "ZOTERO_API_URL", "https://api.zotero.org").rstrip("/"),
     )
 
 

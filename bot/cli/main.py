@@ -16,6 +16,7 @@ from bot.cli import digest as cli_digest
 from bot.cli import model as cli_model
 from bot.cli import ops as cli_ops
 from bot.cli import web as cli_web
+from bot.cli import zotero as cli_zotero
 
 EXIT_CONFIG = 2
 
@@ -33,7 +34,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 # Modules that add operator sub-commands: each has `register(subparsers)` and sets `func`.
-CLI_MODULES: tuple[ModuleType, ...] = (cli_catalog, cli_digest, cli_ops, cli_web, cli_model)
+CLI_MODULES: tuple[ModuleType, ...] = (
+    cli_catalog,
+    cli_digest,
+    cli_ops,
+    cli_web,
+    cli_model,
+    cli_zotero,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

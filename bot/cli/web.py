@@ -7,7 +7,10 @@ import importlib.util
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from store.web.language import PageTexts
 
 EXIT_MISSING = 2
 
@@ -55,8 +58,31 @@ def run_web(args: argparse.Namespace) -> int:
         file=sys.stderr,
         flush=True,
     )
-    serve(path, args.host, args.port, extra)
+    serve(path, web_texts(), args.host, args.port, extra)
     return 0
+
+
+def web_texts() -> PageTexts:
+    """The bot's catalogs for the web's pages: the web (store/) may not import bot/, so the
+    lookups are handed to it here, where both are in reach."""
+    from bot.texts import LANGUAGES, MESSAGES
+    from bot.texts.languages import DEFAULT_LANGUAGE, language_name, translations
+    from bot.texts.markers import Plural
+    from store.web.language import PageTexts
+
+    def gettext(language: str, key: str) -> str:
+        message = MESSAGES[key]
+        singular = message if isinstance(message, str) else message.singular
+        return translations(language).gettext(singular)
+
+    def ngettext(language: str, key: str, n: int) -> str:
+        message = MESSAGES[key]
+        if not isinstance(message, Plural):
+            return gettext(language, key)
+        return translations(language).ngettext(message.singular, message.plural, n)
+
+    names = {code: language_name(code).split(" (")[0] for code in LANGUAGES}
+    return PageTexts(gettext, ngettext, dict(LANGUAGES), names, DEFAULT_LANGUAGE)
 
 
 def _operator_metadata(path: Path) -> dict[str, Any] | None:

@@ -9,32 +9,11 @@ from bot.render.lists import listed
 from bot.render.note_labels import imported_text
 from bot.render.papers import MESSAGE_LIMIT, utf16_len
 from bot.texts import Html, escape, t
-from store.chinese import has_cjk
+from store.parse.highlights import highlight_pattern
 from store.search import PAGE_SIZE, SearchHit, SearchPage
 
 SNIPPET_WIDTH = 160
 TITLE_WIDTH = 220
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "es", "ed", "s")
-
-
-def highlight_pattern(highlights: Sequence[str]) -> re.Pattern[str] | None:
-    """One regex for every word to bold; English words match their other forms (adapter/s)."""
-    parts: list[str] = []
-    for text in highlights:
-        for word in re.findall(r"\w+", text):
-            if has_cjk(word):
-                parts.append(re.escape(word))
-                continue
-            root = word.lower()
-            for suffix in _SUFFIXES:
-                if root.endswith(suffix) and len(root) - len(suffix) >= 3:
-                    root = root[: -len(suffix)]
-                    break
-            parts.append(rf"\b{re.escape(root)}\w*" if len(root) > 1 else rf"\b{re.escape(root)}\b")
-    if not parts:
-        return None
-    parts.sort(key=len, reverse=True)
-    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def snippet(text: str, pattern: re.Pattern[str] | None, width: int = SNIPPET_WIDTH) -> Html:

@@ -22,6 +22,7 @@ from bot.texts import (
     search,
     sessions,
     web,
+    web_pages,
     welcome,
 )
 from bot.texts import digest as digest_texts
@@ -62,6 +63,7 @@ _MODULES = (
     sessions,
     ops,
     web,
+    web_pages,
     welcome,
 )
 for _module in _MODULES:

@@ -103,6 +103,9 @@ def build_metadata(base_path: str = "") -> dict[str, Any]:
                         "imported from); empty for all notes.",
                     ),
                     "topics": _query(queries.TOPICS, "Topics", "Every topic and its notes."),
+                    "revisions": _query(
+                        queries.REVISIONS, "Revisions", "Every version of one member's note."
+                    ),
                     "digest": _query(
                         queries.DIGEST,
                         "This week's digests",

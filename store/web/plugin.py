@@ -9,22 +9,29 @@
   settings, the catalog's path, threads, plugins, settings) answer 404: readers need none.
 - register_routes also serves each page's papers as RIS or CSL-JSON (exports.py).
 - render_cell: entries, titles, topics and groups link to their pages.
+- prepare_jinja2_environment: filters for notes by their fields, and search words marked.
+- extra_template_vars, the home, language and 404 routes: the catalog's words (pages.py).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 from datasette import hookimpl as datasette_hookimpl
 from datasette.filters import FilterArguments
-from datasette.utils.asgi import Response
+from datasette.utils.asgi import Forbidden, NotFound
 from markupsafe import Markup, escape
 
+from store.parse.highlights import highlight_pattern
 from store.parse.note_fields import TEXT_FIELDS, parse_note
+from store.parse.search_query import parse_query
+from store.web import pages
 from store.web.exports import EXPORT_ROUTE, export_page
 from store.web.links import DATABASE
 from store.web.metadata import SERVED_VIEWS
@@ -85,14 +92,33 @@ def permission_allowed(datasette: Any, actor: Any, action: str, resource: Any) -
 HIDDEN_PAGES = r"^/-/(metadata|databases|threads|plugins|settings|config|versions)(\.json)?$"
 
 
-async def _not_here(request: Any) -> Response:
-    return Response.text("Not found", status=404)
+@hookimpl
+def register_routes(datasette: Any) -> list[tuple[str, Any]]:
+    """Routes of plugins come before Datasette's own: these shadow its introspection pages,
+    its index and database pages (the catalog's home instead)."""
+    homes = [(route, pages.home_page) for route in pages.HOME_ROUTES]
+    return [
+        (HIDDEN_PAGES, pages.not_found),
+        (EXPORT_ROUTE, export_page),
+        (pages.LANGUAGE_ROUTE, pages.choose_language),
+        *homes,
+    ]
 
 
 @hookimpl
-def register_routes(datasette: Any) -> list[tuple[str, Any]]:
-    """Routes of plugins come before Datasette's own: these shadow its introspection pages."""
-    return [(HIDDEN_PAGES, _not_here), (EXPORT_ROUTE, export_page)]
+def extra_template_vars(datasette: Any, request: Any) -> Any:
+    """`_`, `lang` and the language switch on every page."""
+    return pages.template_vars(datasette, request)
+
+
+@hookimpl
+def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
+    """A missing page or a refused one in the catalog's look (other errors: Datasette's)."""
+    if isinstance(exception, NotFound):
+        return pages.not_found(datasette, request)
+    if isinstance(exception, Forbidden):
+        return pages.refused(datasette, request)
+    return None
 
 
 @hookimpl
@@ -115,6 +141,25 @@ def _link(datasette: Any, path: str, text: object) -> Markup:
     return Markup(f'<a href="{escape(href)}">{escape(str(text))}</a>')
 
 
+@lru_cache(maxsize=64)
+def _pattern(typed: str) -> re.Pattern[str] | None:
+    """The words of one search to mark (parsed once per search, not per cell)."""
+    return highlight_pattern(parse_query(typed).highlights) if typed.strip() else None
+
+
+def _marked(value: object, typed: str) -> Markup:
+    """`value` escaped, each word searched for in <mark> (Chinese too)."""
+    text = "" if value is None else str(value)
+    pattern = _pattern(str(typed or ""))
+    if pattern is None:
+        return escape(text)
+    pieces, start = [], 0
+    for match in pattern.finditer(text):
+        pieces += [escape(text[start : match.start()]), Markup("<mark>%s</mark>") % match.group()]
+        start = match.end()
+    return Markup("").join([*pieces, escape(text[start:])])
+
+
 def _entry(row: Any) -> str | None:
     try:
         value = row["entry"]
@@ -125,7 +170,12 @@ def _entry(row: Any) -> str | None:
 
 @hookimpl
 def render_cell(
-    row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
+    row: Any,
+    value: Any,
+    column: str,
+    table: str | None,
+    database: str,
+    datasette: Any,
 ) -> Markup | None:
     """Link what has a page of its own; None leaves the cell to Datasette."""
     if database != DATABASE or value in (None, ""):
@@ -169,3 +219,4 @@ def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
     """The paper page lists a note's tags from their JSON and shows a note by its fields."""
     env.filters["from_json"] = _from_json
     env.filters["note_fields"] = _note_fields
+    env.filters["marked"] = _marked

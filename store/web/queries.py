@@ -10,7 +10,7 @@ Only each author's latest revision is searched (older ones stay in history).
 from __future__ import annotations
 
 from store.notes import IS_LATEST
-from store.schema.m0035_web_views import GROUP_CHAT, PAPER_YEAR
+from store.schema.m0035_web_views import _CHAIN, GROUP_CHAT, PAPER_YEAR
 from store.search import PAPER_POOL
 
 SEARCH = f"""
@@ -62,7 +62,7 @@ from found f left join papers p on p.arxiv_id = f.arxiv_id
 order by f.section, f.score, f.entry
 """
 
-PAPER = """
+PAPER = f"""
 with key as (select paperclub_entry(:id) as entry)
 select key.entry as entry,
   coalesce(nullif(p.title, ''), w.paper, key.entry) as title,
@@ -70,10 +70,13 @@ select key.entry as entry,
   p.abstract,
   case when p.arxiv_id is not null or key.entry glob '[0-9][0-9][0-9][0-9].[0-9]*'
        then 'https://arxiv.org/abs/' || key.entry end as arxiv_url,
-  (select group_concat(c.presenter || ' (' || c."group" || ', due ' || coalesce(c.due, '?')
-                       || ')', '; ')
+  (select json_group_array(json_object('presenter', c.presenter, 'group', c."group",
+                                       'due', c.due))
    from web_claims c where c.entry = key.entry and c.status = 'open') as presenting,
-  w."group", w.author, w.tags, w.written, w.text
+  w."group", w.author, w.tags, w.written, w.text, w.note_id,
+  (select count(*) from notes r join notes k on k.id = w.note_id
+   where r.chat_id = k.chat_id and r.entry_key = k.entry_key and r.source != 'import'
+     and {_CHAIN.format(r="r")} = {_CHAIN.format(r="k")}) as revisions
 from key
 left join papers p on p.arxiv_id = key.entry
 left join web_papers wp on wp.entry = key.entry
@@ -121,3 +124,37 @@ PAPERS_MATCHING = """
 and entry not in (select value from json_each(paperclub_excluded_ids(:paperclub_q)))
 """
 MATCHING = {"web_notes": NOTES_MATCHING, "web_papers": PAPERS_MATCHING}
+
+# The home page: the groups, this week's notes, the claims still to be presented.
+HOME_GROUPS = f"""
+select g.title, (select count(*) from web_notes w where w."group" = g.title) as notes
+from groups g where {GROUP_CHAT} and coalesce(g.title, '') != '' order by g.title
+"""
+HOME_NOTES = """
+select "group", entry, paper, author, written from web_notes
+where written >= date(:today, '-6 days') order by note_id desc limit 20
+"""
+HOME_PRESENTERS = """
+select "group", entry, paper, presenter, due from web_claims
+where status = 'open' and (due is null or due >= :today) order by due is null, due limit 20
+"""
+
+# A page's language: the group it names, else the one language of the groups noting its paper.
+GROUP_LANGUAGE = f"""
+select g.language from groups g where {GROUP_CHAT} and g.title = :group
+union all
+select * from (select distinct g.language from notes n join groups g on g.chat_id = n.chat_id
+               where {GROUP_CHAT} and n.entry_key = paperclub_entry(:id) limit 2)
+"""
+
+# Every revision of the note `:note` (a web_notes note_id): its chain, as the web_notes view.
+REVISIONS = f"""
+select g.title as "group", n.entry_key as entry, n.revision, substr(n.created_at, 1, 10) as written,
+  n.raw_text as text
+from notes n join notes k on k.id = cast(:note as integer)
+join groups g on g.chat_id = n.chat_id and {GROUP_CHAT}
+where n.chat_id = k.chat_id and n.entry_key = k.entry_key and n.source != 'import'
+  and k.id in (select note_id from web_notes)
+  and {_CHAIN.format(r="n")} = {_CHAIN.format(r="k")}
+order by n.revision desc
+"""

@@ -11,16 +11,20 @@ from datasette.database import Database
 from datasette.plugins import pm
 
 from store.web import parameters, plugin
+from store.web.language import PageTexts
 from store.web.links import DATABASE
 from store.web.metadata import SETTINGS, build_metadata
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def build_datasette(db_path: Path, operator: dict[str, Any] | None = None) -> Datasette:
+def build_datasette(
+    db_path: Path, texts: PageTexts, operator: dict[str, Any] | None = None
+) -> Datasette:
     """Datasette over one catalog file, read-only (mode=ro), with our plugin and metadata.
 
-    `operator` may add an instance-wide `allow` block and plugin settings (authentication).
+    `texts`: the pages' words (bot/cli/web.py hands in the bot's catalogs). `operator` may add
+    an instance-wide `allow` block and plugin settings (authentication).
     """
     if not pm.is_registered(plugin):
         pm.register(plugin, name="paperclub")
@@ -29,12 +33,15 @@ def build_datasette(db_path: Path, operator: dict[str, Any] | None = None) -> Da
     datasette = Datasette(
         metadata=build_metadata() | (operator or {}), template_dir=str(TEMPLATES), settings=SETTINGS
     )
+    datasette._paperclub_texts = texts  # read by store/web/pages.py
     datasette.remove_database("_memory")  # an SQL playground nobody needs
     datasette.add_database(Database(datasette, path=str(db_path), is_mutable=True), DATABASE)
     return datasette
 
 
-def serve(db_path: Path, host: str, port: int, operator: dict[str, Any] | None = None) -> None:
+def serve(
+    db_path: Path, texts: PageTexts, host: str, port: int, operator: dict[str, Any] | None = None
+) -> None:
     """Serve until interrupted."""
-    app = build_datasette(db_path, operator).app()
+    app = build_datasette(db_path, texts, operator).app()
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -27,6 +27,7 @@ from store.digests import DigestItem, start_digest
 from store.forgetting import forget_member
 from store.groups import ensure_group, record_member
 from store.notes import save_note
+from store.papers import Paper, upsert_papers
 from store.parse.note_fields import parse_note
 from store.parse.search_query import parse_query
 from store.reasons import Reason
@@ -37,11 +38,18 @@ from tests.search_data import NOW, import_seed
 
 pytest.importorskip("datasette", reason="paperclub[web] (Datasette) is not installed")
 
-CLUB = -1001234567890
-ADA, BO, NAMELESS = 777000111, 777000222, 777000333  # Telegram user ids: never on a page
-ARTIFACTS = Path(__file__).parents[1] / "artifacts"
+CLUB = -1001234567890  # writes in Chinese (/language zh)
+CIRCLE = -1009876543210  # an English-speaking group
+ADA, BO, NAMELESS, CAROL = 777000111, 777000222, 777000333, 777000444  # never on a page
+ARTIFACTS = os.environ.get("PAPERCLUB_TEST_ARTIFACTS")  # else each test's tmp_path
 RAG_PAPER = "2305.14283"  # in the seed, with a Chinese note on retrieval augmentation
 VERA_PAPER = "2310.11454"  # in the seed, a LoRA variant
+CIRCLE_PAPER = "2501.00042"  # only the English group notes it; the bot looked it up
+CIRCLE_NOTE = (
+    "Motivation: adapters cost too much memory\n"
+    "Method: a LoRA with shared random matrices <script>alert(1)</script>\n"
+    "GitHub: https://github.com/example/shared-lora"
+)
 
 
 def chromium_binary() -> str:
@@ -55,13 +63,20 @@ def chromium_binary() -> str:
 def write_catalog(path: Path) -> None:
     """A group with the seed imported, members' notes and claims, a digest, a private chat."""
     db = open_db(path)
-    ensure_group(db, CLUB, "LLM Paper Club", "supergroup", "UTC", NOW)
+    ensure_group(db, CLUB, "LLM Paper Club", "supergroup", "UTC", NOW, language="zh")
+    ensure_group(db, CIRCLE, "Reading Circle", "supergroup", "UTC", NOW, language="en")
+    upsert_papers(db, [CIRCLE_ARXIV], NOW)
     import_seed(db, CLUB, "llms-paper-study-club-notes.txt")
     record_member(db, ADA, "Ada", "ada_l", NOW, chat_id=CLUB)
     record_member(db, BO, "", None, NOW, chat_id=CLUB)  # no name: the bot would say "777000222"
     record_member(db, NAMELESS, "", None, NOW, private_chat=True)
     note(db, ADA, "Ada", RAG_PAPER, "改写器让检索增强更稳 (Ada reading the rewriter)")
-    note(db, BO, str(BO), VERA_PAPER, "LoRA still the baseline to beat")
+    note(db, BO, str(BO), VERA_PAPER, "LoRA is the baseline")
+    note(db, BO, str(BO), VERA_PAPER, "LoRA still the baseline to beat")  # a second revision
+    # "This week's notes" on the home page are relative to the real clock, as the server's.
+    record_member(db, CAROL, "Carol", None, NOW, chat_id=CIRCLE)
+    note(db, CAROL, "Carol", CIRCLE_PAPER, CIRCLE_NOTE, CIRCLE, datetime.now(UTC))
+    claim_paper(db, CIRCLE, CIRCLE_PAPER, CAROL, date(2027, 1, 5), NOW)
     claim_paper(db, CLUB, RAG_PAPER, ADA, date(2026, 12, 1), NOW)
     claim_paper(db, CLUB, VERA_PAPER, BO, date(2026, 12, 8), NOW)
     reasons = (Reason("match", "rag"),)
@@ -78,10 +93,29 @@ def write_catalog(path: Path) -> None:
     db.close()
 
 
-def note(db: Database, author: int, name: str, arxiv_id: str, text: str, chat: int = CLUB) -> None:
+CIRCLE_ARXIV = Paper(
+    CIRCLE_PAPER,
+    "Shared Random Adapters",
+    abstract="We share one random matrix across layers.",
+    authors=("Grace Hopper", "Alan Turing"),
+    categories=("cs.CL", "cs.LG"),
+    primary_category="cs.CL",
+    published=datetime(2025, 1, 2, tzinfo=UTC),
+)
+
+
+def note(
+    db: Database,
+    author: int,
+    name: str,
+    arxiv_id: str,
+    text: str,
+    chat: int = CLUB,
+    now: datetime = NOW,
+) -> None:
     save_note(
         db, chat_id=chat, entry_key=arxiv_id, arxiv_id=arxiv_id, author_id=author,
-        author_name=name, fields=parse_note(text), raw_text=text, now=NOW,
+        author_name=name, fields=parse_note(text), raw_text=text, now=now,
     )  # fmt: skip
 
 
@@ -166,7 +200,7 @@ def bot_search(catalog: Path, typed: str) -> list[str]:
     entries: list[str] = []
     page = 0
     while True:
-        found = search_catalog(db, parse_query(typed), [CLUB], page)
+        found = search_catalog(db, parse_query(typed), [CLUB, CIRCLE], page)
         entries += [hit.entry_key for hit in found.hits]
         if not found.has_next:
             db.close()
@@ -192,32 +226,25 @@ def test_search_results_with_facets_are_the_notes_the_bot_finds(
     db = open_db(catalog)
     found, page = [], 0
     while True:
-        hits = search_catalog(db, parse_query("微调"), [CLUB], page)
+        hits = search_catalog(db, parse_query("微调"), [CLUB, CIRCLE], page)
         found += [hit.entry_key for hit in hits.hits if hit.from_notes]
         if not hits.has_next:
             break
         page += 1
     db.close()
     assert sorted(set(column(dom, "entry"))) == sorted(found)
-    assert "matching '微调' (as /search)" in html.unescape(dom)
+    assert "matching “微调”" in html.unescape(dom)
     assert "tags__arraycontains=" in dom  # the tag facet, over the matching notes only
 
 
-def test_a_papers_page_shows_its_notes_and_is_saved_as_a_screenshot(
-    browser: Chromium, web: str
-) -> None:
+def test_a_papers_page_shows_its_notes(browser: Chromium, web: str) -> None:
     url = paper_url(web, RAG_PAPER)
     dom = browser.dom(url)
     assert "Rewrite-Retrieve-Read" in dom  # the paper's title
     assert "改写器让检索增强更稳" in dom and ">Ada<" in dom  # Ada's note, under her name
     assert "针对检索增强的大型语言模型的查询重写" in dom  # the imported catalog's note
-    assert "Presenting: Ada (LLM Paper Club, due 2026-12-01)" in html.unescape(dom)
+    assert "分享：Ada（LLM Paper Club，2026年12月1日）" in html.unescape(dom)  # the club's language
     assert "private scribble" not in dom
-    ARTIFACTS.mkdir(exist_ok=True)
-    shot = ARTIFACTS / "web-paper-page.png"
-    shot.unlink(missing_ok=True)
-    browser.screenshot(url, shot)
-    assert shot.stat().st_size > 10_000
 
 
 def test_no_page_shows_a_telegram_user_id_or_private_data(browser: Chromium, web: str) -> None:
@@ -237,9 +264,9 @@ def test_no_page_shows_a_telegram_user_id_or_private_data(browser: Chromium, web
     for page, response in seen.items():
         assert response.status_code == 200, page
     # The presenters by name; Bo has none, and his id is not shown instead.
-    assert column(seen_in_browser["claims board"], "presenter") == ["Ada", "a member"]
+    assert column(seen_in_browser["claims board"], "presenter") == ["Ada", "一位成员"]
     for page, text in texts.items():
-        for user_id in (ADA, BO, NAMELESS):
+        for user_id in (ADA, BO, NAMELESS, CAROL):
             assert str(user_id) not in text, f"user id {user_id} on {page}"
         assert "private scribble" not in text and "what ada searched" not in text, page
 
@@ -280,7 +307,7 @@ def test_forget_removes_a_member_from_the_web_at_once(
     assert "改写器让检索增强更稳" not in page and ">Ada<" not in page
     assert "针对检索增强的大型语言模型的查询重写" in page  # the rest of the catalog stays
     board = browser.dom(claims_url(web, "LLM Paper Club"))
-    assert column(board, "presenter") == ["a member"]  # Bo's claim stays, Ada's is gone
+    assert column(board, "presenter") == ["一位成员"]  # Bo's claim stays, Ada's is gone
 
 
 def test_an_operators_allow_block_keeps_anonymous_visitors_out(
@@ -343,5 +370,108 @@ def test_a_paper_a_topic_and_a_group_go_out_to_a_reference_manager(
 def test_a_note_is_shown_by_its_fields_on_the_paper_page(browser: Chromium, web: str) -> None:
     dom = browser.dom(paper_url(web, RAG_PAPER))
     fields = re.findall(r'<dt class="field-(\w+)">([^<]*)</dt>', dom)
-    assert ("method", "Method") in fields and ("title", "Title") in fields
+    assert ("method", "论文方法") in fields and ("title", "论文名称") in fields  # in Chinese
     assert "- 论文方法" not in dom and "- Metode Kertas" not in dom  # not the raw Markdown lines
+
+
+def artifacts_dir(tmp_path: Path) -> Path:
+    """Where screenshots go: PAPERCLUB_TEST_ARTIFACTS (CI keeps it), else the test's tmp_path."""
+    folder = Path(ARTIFACTS) if ARTIFACTS else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def visible_text(dom: str) -> str:
+    """What a reader sees: the DOM without its tags, styles and scripts."""
+    body = re.sub(r"<(style|script)\b.*?</\1>", "", dom, flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+def test_a_chinese_groups_pages_are_in_chinese_and_an_english_groups_in_english(
+    browser: Chromium, web: str, tmp_path: Path
+) -> None:
+    chinese = browser.dom(paper_url(web, RAG_PAPER))
+    english = browser.dom(paper_url(web, CIRCLE_PAPER))
+    assert "笔记" in visible_text(chinese) and "导出到文献管理软件" in chinese
+    assert "For a reference manager" not in chinese
+    assert "For a reference manager" in english and "导出到文献管理软件" not in english
+    # The English group's paper: authors, abstract, categories, arXiv and code links, presenter.
+    assert "Grace Hopper, Alan Turing" in english and "one random matrix" in english
+    assert "cs.CL, cs.LG" in english and f'href="https://arxiv.org/abs/{CIRCLE_PAPER}"' in english
+    assert 'class="code" href="https://github.com/example/shared-lora"' in english
+    assert "Presenting: Carol (Reading Circle, Jan 5, 2027)" in html.unescape(english)
+    assert "Jan 2, 2025" in english  # dates in the page's language
+    fields = re.findall(r'<dt class="field-(\w+)">([^<]*)</dt>', english)
+    assert ("motivation", "Motivation") in fields and ("method", "Method") in fields
+    assert "<script>alert(1)</script>" not in english and "&lt;script&gt;" in english
+    chinese_board = browser.dom(claims_url(web, "LLM Paper Club"))
+    english_board = browser.dom(claims_url(web, "Reading Circle"))
+    assert "认领看板" in chinese_board and "分享人" in chinese_board
+    assert "Claims board" in english_board and "Presenter" in english_board
+    assert "2027" in " ".join(column(english_board, "due"))
+    folder = artifacts_dir(tmp_path)
+    for language, entry in (("zh", RAG_PAPER), ("en", CIRCLE_PAPER)):
+        shot = folder / f"web-paper-page-{language}.png"
+        shot.unlink(missing_ok=True)
+        browser.screenshot(paper_url(web, entry), shot)
+        assert shot.stat().st_size > 10_000
+
+
+def test_the_language_switch_sticks_and_accept_language_is_the_default(web: str) -> None:
+    search = f"{web}/catalog/search?q=lora"
+    assert "Search for" in httpx.get(search, headers={"accept-language": "en-US"}).text
+    assert "搜索" in httpx.get(search, headers={"accept-language": "zh-CN,zh;q=0.9"}).text
+    with httpx.Client(follow_redirects=True, timeout=10) as reader:
+        page = reader.get(f"{web}/-/language/en?" + urlencode({"next": paper_url("", RAG_PAPER)}))
+        assert page.url.path == "/catalog/paper" and "For a reference manager" in page.text
+        again = reader.get(claims_url(web, "LLM Paper Club"))  # the Chinese group's page
+        assert "Claims board" in again.text and "认领看板" not in again.text
+        reader.get(f"{web}/-/language/zh?next=https://elsewhere.example/")  # stays on the site
+        assert "认领看板" in reader.get(claims_url(web, "Reading Circle")).text
+
+
+@pytest.mark.parametrize(("typed", "marked"), [("检索增强", "检索增强"), ("lora", "LoRA")])
+def test_search_results_mark_the_matched_words(
+    browser: Chromium, web: str, typed: str, marked: str
+) -> None:
+    dom = browser.dom(f"{web}/catalog/search?{urlencode({'q': typed})}")
+    assert f"<mark>{marked}</mark>" in dom
+    assert "<script>alert" not in dom  # a note's markup stays text
+
+
+def test_a_notes_revisions_are_one_click_away(browser: Chromium, web: str) -> None:
+    dom = browser.dom(paper_url(web, VERA_PAPER))
+    link = re.search(r'class="revisions" href="([^"]+)">([^<]+)<', dom)
+    assert link is not None and "2" in link.group(2)
+    revisions = browser.dom(web + html.unescape(link.group(1)))
+    assert "LoRA is the baseline" in revisions and "LoRA still the baseline to beat" in revisions
+
+
+def test_the_home_page_lists_the_groups_and_whats_new(browser: Chromium, web: str) -> None:
+    text = visible_text(browser.dom(web + "/"))
+    assert "LLM Paper Club" in text and "Reading Circle" in text
+    assert "Shared Random Adapters" in text  # a note of this week, and a presenter to come
+    assert "Carol presents it in Reading Circle on Jan 5, 2027" in text
+
+
+def test_no_page_shows_datasette_internals(browser: Chromium, web: str) -> None:
+    pages = [
+        "/", "/catalog", "/catalog/web_notes", "/catalog/web_papers", "/catalog/web_claims",
+        "/catalog/web_digests", "/catalog/topics", "/catalog/topic?tag=Multimodal",
+        "/catalog/digest", "/catalog/search?q=lora", f"/catalog/paper?id={RAG_PAPER}",
+        f"/catalog/web_notes?{urlencode({'_q': '微调'})}", "/catalog/claims", "/catalog/nowhere",
+    ]  # fmt: skip
+    internals: tuple[str, ...] = (
+        "Datasette",
+        "web_notes",
+        "web_papers",
+        "web_claims",
+        "web_digests",
+    )
+    internals += ("rows in", "CREATE VIEW", "select ", "note_id", "(view)", "SQL")
+    for page in pages:
+        text = visible_text(browser.dom(web + page))
+        for internal in internals:
+            assert internal not in text, f"{internal!r} on {page}"
+    missing = httpx.get(web + "/catalog/nowhere", timeout=10)
+    assert missing.status_code == 404 and "paperclub-site" in missing.text  # the catalog's look

@@ -14,6 +14,7 @@ import pytest
 
 pytest.importorskip("datasette", reason="paperclub[web] (Datasette) is not installed")
 
+from bot.cli.web import web_texts
 from store.web.server import build_datasette
 from tests.bot.test_web import write_catalog
 
@@ -59,7 +60,7 @@ WERE_500 = [
 def datasette(tmp_path_factory: pytest.TempPathFactory) -> Any:
     path = tmp_path_factory.mktemp("web-parameters") / "catalog.db"
     write_catalog(path)
-    return build_datasette(path)
+    return build_datasette(path, web_texts())
 
 
 async def test_no_bad_parameter_value_on_any_page_answers_500(datasette: Any) -> None:

@@ -52,6 +52,8 @@ def test_readme_configuration_table_and_env_example_cover_every_setting() -> Non
         "embedding_model": "PAPERCLUB_EMBEDDING_MODEL",
         "upload_limit": "PAPERCLUB_UPLOAD_LIMIT_MB",
         "agenda_hours": "PAPERCLUB_AGENDA_HOURS",
+        "zotero_api_key": "ZOTERO_API_KEY",
+        "zotero_api_url": "ZOTERO_API_URL",
     }
     assert set(names) == set(Settings.__dataclass_fields__)
     for variable in names.values():
