@@ -103,6 +103,9 @@ def add_notes(db: Database, chat_id: int, rows: list[dict[str, str]], now: datet
 
 async def deliver(path: Path, stale: bool, due: float) -> list[dict[str, object]]:
     """In the child: run the bot, fire every group's digest job at once, once per listing."""
+    from bot.cli.malloc_arenas import limit_malloc_arenas
+
+    limit_malloc_arenas()  # as `paperclub run` does
     from tests.fakes.arxiv import FakeArxiv
     from tests.fakes.telegram import Chat, FakeTelegram
     from tests.harness import TOKEN, make_settings, running_bot

@@ -86,6 +86,10 @@ class Semantic(Protocol):
         """Store the vectors of catalog entries not stored yet; how many were encoded."""
         ...
 
+    def stop(self) -> None:
+        """Make a running encode give up at its next batch."""
+        ...
+
     def close(self) -> None:
         """Close the connections its threads opened."""
         ...
@@ -298,6 +302,12 @@ class DigestBuilder:
 
     async def _in_worker(self, work: Any, *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._worker, work, *args)
+
+    def halt(self) -> None:
+        """A stop signal came: end any encoding now, before the application waits for its
+        jobs (a digest's embedding would otherwise hold the exit for minutes)."""
+        if self.semantic is not None:
+            self.semantic.stop()
 
     def close(self) -> None:
         """Stop the worker (after the application stops), and the catalog workers if its own."""

@@ -80,9 +80,13 @@ class SemanticRanker:
             db = self._local.db = opened
         return db
 
+    def stop(self) -> None:
+        """Make a running encode give up at its next batch (a stop signal came)."""
+        self._stop.set()
+
     def close(self) -> None:
         """Stop a running encode, then close every connection a thread opened (at shutdown)."""
-        self._stop.set()
+        self.stop()
         with self._loading:
             opened, self._opened = self._opened, []
         for db in opened:
