@@ -13,26 +13,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gzip
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
+from bench.bench_prepared import store_feeds
 from bot.cli.run import STOP_SIGNALS, stop_on_signals
 from bot.outbound.digest_pages import DigestPages
-from jobs.arxiv.feeds import merge_feeds, parse_feed
 from jobs.digest.build import DigestBuilder
 from jobs.rank.semantic import semantic_ranker
 from store.db import open_db
-from store.feeds import store_listing
-from store.groups import ensure_group, update_group
-
-NOW = datetime(2026, 8, 20, 9, tzinfo=UTC)
 
 
 def child(model: Path, feeds: list[Path], papers: int, plain: bool) -> None:
@@ -40,13 +34,7 @@ def child(model: Path, feeds: list[Path], papers: int, plain: bool) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "club.db"
         db = open_db(path)
-        feed = merge_feeds([parse_feed(gzip.decompress(f.read_bytes())) for f in feeds])
-        if feed.listing_date is None:
-            raise SystemExit("the feeds carry no listing date")
-        categories = sorted({c for item in feed.items for c in item.categories[:1]})
-        store_listing(db, "+".join(categories), feed.listing_date, feed.items[:papers], NOW)
-        ensure_group(db, -100, "club", "supergroup", "UTC", NOW)
-        update_group(db, -100, NOW, categories=categories)
+        listing, _ = store_feeds(db, feeds, papers)
         semantic = semantic_ranker(model, path)
         if semantic is None:
             raise SystemExit("no model")
@@ -57,7 +45,7 @@ def child(model: Path, feeds: list[Path], papers: int, plain: bool) -> None:
                 loop.add_signal_handler(number, _exit)
         else:
             stop_on_signals(loop, builder.halt)
-        job = loop.create_task(builder.prepare(feed.listing_date))
+        job = loop.create_task(builder.prepare(listing))
 
         async def tell_when_encoding() -> None:
             # the ranker's counter: no event to wait on

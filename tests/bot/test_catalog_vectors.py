@@ -19,7 +19,7 @@ from store.digests import catalog_texts
 from store.groups import ensure_group, update_group
 from store.papers import Paper, upsert_papers
 from tests.fakes.arxiv import FakeArxiv
-from tests.fakes.telegram import FakeTelegram
+from tests.fakes.telegram import Chat, FakeTelegram
 from tests.harness import fire_now, fresh_db, running_bot
 
 pytest.importorskip("numpy")  # the semantic extra (part of dev)
@@ -43,14 +43,22 @@ def entry_keys(db: Database, semantic: SemanticRanker, chat_id: int) -> dict[str
     return {t.key: text_key(name, text) for t, text in entry_texts(catalog_texts(db, chat_id))}
 
 
-async def test_a_note_written_has_its_vector_stored_before_the_next_digest(
-    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv, tmp_path: Path
-) -> None:
+def club_with_model(
+    settings: Settings, telegram: FakeTelegram, tmp_path: Path
+) -> tuple[Settings, Chat, Database]:
+    """The semantic ranker on, and a group whose digest is not due before 18:00."""
     settings = replace(settings, embedding_model=write_tiny_model(tmp_path / "model"))
     group = telegram.group("LLM paper club")
     db = fresh_db(settings.db_path)
     ensure_group(db, group.id, "LLM paper club", "supergroup", "UTC", NOW)
     update_group(db, group.id, NOW, categories=["cs.CL"], digest_time="18:00")
+    return settings, group, db
+
+
+async def test_a_note_written_has_its_vector_stored_before_the_next_digest(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv, tmp_path: Path
+) -> None:
+    settings, group, db = club_with_model(settings, telegram, tmp_path)
     upsert_papers(db, [MIXTRAL], NOW)
     db.conn.close()
     async with running_bot(settings, telegram, arxiv_server, clock=lambda: NOW) as bot:
@@ -72,11 +80,7 @@ async def test_a_note_written_has_its_vector_stored_before_the_next_digest(
 async def test_catalogs_changed_while_stopped_are_ready_soon_after_start(
     settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv, tmp_path: Path
 ) -> None:
-    settings = replace(settings, embedding_model=write_tiny_model(tmp_path / "model"))
-    group = telegram.group("LLM paper club")
-    db = fresh_db(settings.db_path)
-    ensure_group(db, group.id, "LLM paper club", "supergroup", "UTC", NOW)
-    update_group(db, group.id, NOW, categories=["cs.CL"], digest_time="18:00")
+    settings, group, db = club_with_model(settings, telegram, tmp_path)
     seed = (SEEDS / "small-language-models-overview.txt").read_text(encoding="utf-8")
     import_catalog(db, group.id, seed, NOW)  # an import while the bot was stopped
     assert stale_models(db) != []
