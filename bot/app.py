@@ -34,6 +34,7 @@ from bot.handlers import (
     reminders,
     search,
     settings,
+    summaries,
     web,
     welcome,
 )
@@ -52,6 +53,7 @@ FEATURES: tuple[Feature, ...] = (
     settings.FEATURE,
     reminders.FEATURE,
     language.FEATURE,
+    summaries.FEATURE,
     ops.FEATURE,  # near the end: its catch-all button handler takes only what the others did not
     welcome.FEATURE,  # last: its catch-all message handlers answer only what no other feature takes
 )
@@ -127,5 +129,7 @@ async def post_shutdown(application: App) -> None:
     """Stop the digest builder's and the catalog's worker threads and close every connection
     they opened (the semantic ranker's per-thread ones too)."""
     if application.bot_data.work is not None:
+        if application.bot_data.work.summaries is not None:  # a hanging request ends here
+            await application.bot_data.work.summaries.close()
         application.bot_data.work.builder.close()
     application.bot_data.services.catalog.close()

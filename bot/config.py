@@ -24,6 +24,17 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class LlmSettings:
+    """The optional summaries provider: any OpenAI-compatible chat completions endpoint."""
+
+    base_url: str
+    api_key: str
+    model: str
+    daily_tokens: int = 200_000  # prompt and answer tokens a day, over every group
+    deadline: float = 60.0  # seconds for one request, its retries included
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the process reads from its environment."""
 
@@ -40,6 +51,12 @@ class Settings:
     conflict_exit_after: float = 60.0  # seconds of 409 Conflict before the process gives up
     web_url: str | None = None  # where members reach `paperclub web`; None: the bot never links
     embedding_model: Path | None = None  # the semantic ranker's model folder (optional extra)
+    llm: LlmSettings | None = None  # an OpenAI-compatible provider for summaries (optional extra)
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What no log line may show: the bot token and the provider's API key."""
+        return (self.telegram_bot_token, self.llm.api_key if self.llm else "")
 
     @property
     def bot_base_url(self) -> str:
@@ -111,6 +128,26 @@ def load_settings(
         conflict_exit_after=_seconds(values, "PAPERCLUB_CONFLICT_EXIT_AFTER", 60.0),
         web_url=_web_url(values),
         embedding_model=home / embedding_model if embedding_model else None,
+        llm=_llm(values),
+    )
+
+
+def _llm(values: Mapping[str, str]) -> LlmSettings | None:
+    """The provider when both its URL and model are set; None (no summaries) otherwise."""
+    base = values.get("PAPERCLUB_LLM_BASE_URL", "").strip()
+    model = values.get("PAPERCLUB_LLM_MODEL", "").strip()
+    if not base and not model:
+        return None
+    if not base or not model:
+        raise ConfigError("PAPERCLUB_LLM_BASE_URL and PAPERCLUB_LLM_MODEL go together: set both.")
+    raw = values.get("PAPERCLUB_LLM_DAILY_TOKENS", "").strip() or "200000"
+    if not raw.isdigit() or int(raw) <= 0:
+        raise ConfigError(f"PAPERCLUB_LLM_DAILY_TOKENS must be a positive number, not {raw!r}.")
+    return LlmSettings(
+        base_url=_url(values, "PAPERCLUB_LLM_BASE_URL", "").rstrip("/"),
+        api_key=values.get("PAPERCLUB_LLM_API_KEY", "").strip() or "none",  # Ollama needs none
+        model=model,
+        daily_tokens=int(raw),
     )
 
 

@@ -11,6 +11,7 @@ from jobs.digest.build import DigestBuilder
 from jobs.digest.delivery import DigestDelivery
 from jobs.reminders.runner import ReminderRunner
 from jobs.schedule import GroupSchedule
+from jobs.summaries.listing import ListingSummaries
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class ScheduledWork:
     reminders: ReminderRunner
     reminder_schedule: GroupSchedule
     backfill: MetadataBackfill
+    summaries: ListingSummaries | None = None  # None: no provider configured
 
     @property
     def schedules(self) -> tuple[GroupSchedule, ...]:

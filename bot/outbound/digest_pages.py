@@ -11,6 +11,7 @@ from bot.outbound.sender import buttons_of
 from bot.render.digest import PART_BUDGET, DigestEntry, digest_header, item_lengths
 from jobs.digest.choose import Chosen, assign_parts
 from jobs.sending import Message
+from jobs.summaries.check import SUMMARY_LIMIT
 from store.db import Database
 
 HEADER_ROOM = 200  # the header grows by its "shown" line and a late note after packing
@@ -19,8 +20,9 @@ HEADER_ROOM = 200  # the header grows by its "shown" line and a late note after 
 class DigestPages:
     """Rendering for one catalog."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, summaries: bool = False) -> None:
         self.db = db
+        self.summaries = summaries  # a summary may replace the gist after packing
 
     def part(self, chat_id: int, listing: date, part: int, *, late: bool) -> Message:
         text, markup = digest_part(self.db, chat_id, listing, part, late=late)
@@ -29,8 +31,9 @@ class DigestPages:
     def parts(
         self, listing: date, counts: Mapping[str, tuple[int, int]], chosen: Sequence[Chosen]
     ) -> list[int]:
+        room = "x" * SUMMARY_LIMIT if self.summaries else None  # the longest it may be
         entries = [
-            DigestEntry(n, c.paper, c.announce_type, c.ranked.reasons)
+            DigestEntry(n, c.paper, c.announce_type, c.ranked.reasons, summary=room)
             for n, c in enumerate(chosen, 1)
         ]
         header = digest_header(listing, counts, 0, 0)

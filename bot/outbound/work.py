@@ -3,6 +3,8 @@ building and delivery, the reminder runner, and one GroupSchedule per kind of da
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Update
 
 from bot.config import ConfigError
@@ -12,6 +14,7 @@ from bot.frame.services import Services
 from bot.frame.state import App, Context
 from bot.frame.work import ScheduledWork
 from bot.outbound.digest_pages import DigestPages
+from bot.outbound.operator_messages import OperatorMessages
 from bot.outbound.reminder_messages import ReminderMessages
 from bot.outbound.sender import TelegramSender
 from bot.outbound.timer import JobQueueTimer
@@ -25,7 +28,13 @@ from jobs.rank.semantic import semantic_ranker
 from jobs.rank.semantic.errors import ModelError
 from jobs.reminders.runner import ReminderRunner
 from jobs.schedule import GroupSchedule
+from jobs.summaries.listing import ListingSummaries
+from jobs.summaries.provider import ChatProvider
+from jobs.summaries.summarizer import Summarizer
 from store.embeddings import catalog_file
+from store.summaries import Usage
+
+log = logging.getLogger(__name__)
 
 
 def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
@@ -38,7 +47,7 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     watcher = FeedWatcher(
         services.catalog, clock, services.pacer, services.settings.arxiv_rss_url, timer
     )
-    pages = DigestPages(db)
+    pages = DigestPages(db, summaries=services.settings.llm is not None)
     try:  # the optional semantic ranker: None without PAPERCLUB_EMBEDDING_MODEL
         semantic = semantic_ranker(services.settings.embedding_model, catalog_file(db))
     except ModelError as exc:
@@ -56,6 +65,10 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
             await notify_new_versions(sender, services, outcome.ingest.replaced)
 
     watcher.listeners.extend([tell_claimants, digests.on_listing])  # notices first, as before
+    summaries = listing_summaries(services, builder, sender)
+    if summaries is not None:  # last: waiting digests go first, and never wait for summaries
+        watcher.listeners.append(summaries.on_listing)
+        builder.on_chosen = summaries.on_chosen
     return ScheduledWork(
         watcher,
         builder,
@@ -64,7 +77,31 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         reminders,
         GroupSchedule("reminder", timer, reminders.plans, reminders.run, reminders.missed),
         MetadataBackfill(db, services.arxiv, clock, timer),
+        summaries,
     )
+
+
+def listing_summaries(
+    services: Services, builder: DigestBuilder, sender: TelegramSender
+) -> ListingSummaries | None:
+    """The optional summaries, when a provider is configured; the operator hears once a day
+    that the budget is spent."""
+    llm = services.settings.llm
+    if llm is None:
+        return None
+    operator = services.settings.operator_chat
+
+    async def budget_spent(usage: Usage, budget: int) -> None:
+        log.warning("summaries budget spent for %s: %d of %d tokens", usage.day, usage.tokens,
+                    budget)  # fmt: skip
+        if operator is not None:
+            await sender.send(operator, OperatorMessages().budget_spent(usage, budget))
+
+    provider = ChatProvider(llm.base_url, llm.api_key, llm.model, deadline=llm.deadline)
+    summarizer = Summarizer(
+        services.catalog, provider, services.clock, llm.daily_tokens, budget_spent
+    )
+    return ListingSummaries(services.db, builder, summarizer, services.clock)
 
 
 async def ensure_group_jobs(update: Update, context: Context) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from bot.texts import catalog, claims, core, notes, ops, reminders, search, web, welcome
 from bot.texts import digest as digest_texts
 from bot.texts import settings as settings_texts
+from bot.texts import summaries as summaries_texts
 from bot.texts.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -48,6 +49,7 @@ _MODULES = (
     digest_texts,
     settings_texts,
     reminders,
+    summaries_texts,
     ops,
     web,
     welcome,

@@ -117,23 +117,15 @@ class DigestBuilder:
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-build")
         self._turns = CheapestFirst()
         self.indexed = 0  # listing indexes built (for the bench and the tests)
+        # told of each digest's items once its ledger is written (the summaries queue them)
+        self.on_chosen: Callable[[Group, Sequence[Chosen]], None] | None = None
 
     async def __call__(self, group: Group, listing: date, now: datetime) -> bool:
         """Build the group's digest of `listing`; False when the listing has nothing for it."""
-        # a current model is cheap to load; one to bring up to date costs its catalog's size
-        cost = 0 if self.models.current(group.chat_id) else catalog_size(self.db, group.chat_id)
-        async with self._turns.turn(cost):  # one catalog in memory, one build on the CPU
-            shared = await self._listing(listing, tuple(group.categories))
-            if not shared.candidates:
-                return False
-            model = await self.models.model(group.chat_id, now)
-            texts: Sequence[CatalogText] = []
-            if shared.embedded is not None:
-                texts = await self.catalog.read(catalog_texts, group.chat_id)
-            signals = await self.catalog.read(group_signals, group.chat_id)
-            chosen = await self._in_worker(
-                self._choose, group, shared, model, texts, listing, signals, now
-            )
+        found = await self._chosen(group, listing, now)
+        if found is None:
+            return False
+        shared, chosen = found
         parts = self.packer.parts(listing, shared.counts, chosen)
         items = [
             DigestItem(number, c.paper.arxiv_id, c.ranked.score, c.ranked.reasons, part)
@@ -142,7 +134,33 @@ class DigestBuilder:
         total = (parts[-1] + 1) if parts else 0
         # the ledger through the one writer, off the event loop (no second way into SQLite)
         await self.catalog.write(start_digest, group.chat_id, listing, items, total, now)
+        if self.on_chosen is not None:
+            self.on_chosen(group, chosen)
         return True
+
+    async def preview(self, group: Group, listing: date, now: datetime) -> list[Chosen]:
+        """The items the group's digest of `listing` would show, written nowhere."""
+        found = await self._chosen(group, listing, now)
+        return found[1] if found is not None else []
+
+    async def _chosen(
+        self, group: Group, listing: date, now: datetime
+    ) -> tuple[SharedListing, list[Chosen]] | None:
+        # a current model is cheap to load; one to bring up to date costs its catalog's size
+        cost = 0 if self.models.current(group.chat_id) else catalog_size(self.db, group.chat_id)
+        async with self._turns.turn(cost):  # one catalog in memory, one build on the CPU
+            shared = await self._listing(listing, tuple(group.categories))
+            if not shared.candidates:
+                return None
+            model = await self.models.model(group.chat_id, now)
+            texts: Sequence[CatalogText] = []
+            if shared.embedded is not None:
+                texts = await self.catalog.read(catalog_texts, group.chat_id)
+            signals = await self.catalog.read(group_signals, group.chat_id)
+            chosen = await self._in_worker(
+                self._choose, group, shared, model, texts, listing, signals, now
+            )
+        return shared, chosen
 
     def start(self) -> None:
         """Keep catalog models current in the background: soon after start (catalogs changed

@@ -25,6 +25,7 @@ from store.schema import (
     m0035_web_views,
     m0040_catalog_models,
     m0041_wants,
+    m0065_summaries,
     m0075_web_papers_note_count,
 )
 
@@ -46,6 +47,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0035_web_views,
     m0040_catalog_models,
     m0041_wants,
+    m0065_summaries,
     m0075_web_papers_note_count,
 )
 

@@ -48,9 +48,11 @@ def test_readme_configuration_table_and_env_example_cover_every_setting() -> Non
         "conflict_exit_after": "PAPERCLUB_CONFLICT_EXIT_AFTER",
         "web_url": "PAPERCLUB_WEB_URL",
         "embedding_model": "PAPERCLUB_EMBEDDING_MODEL",
+        "llm": "PAPERCLUB_LLM_BASE_URL",
     }
     assert set(names) == set(Settings.__dataclass_fields__)
-    for variable in names.values():
+    llm_more = ("PAPERCLUB_LLM_API_KEY", "PAPERCLUB_LLM_MODEL", "PAPERCLUB_LLM_DAILY_TOKENS")
+    for variable in [*names.values(), *llm_more]:
         assert f"| `{variable}` |" in README, variable
         if variable == "PAPERCLUB_HOME":  # read before .env, so it cannot be set there
             continue
