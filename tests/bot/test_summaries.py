@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.main import main
 from bot.config import LlmSettings, Settings
+from store.db import open_db
 from store.digests import get_digest
+from store.summaries import add_usage
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.arxiv import Feed as ServedFeed
 from tests.fakes.openai import FakeProvider
@@ -165,3 +168,19 @@ async def test_a_draft_is_offered_in_the_clubs_labels_and_stored_only_when_sent(
         await bot.telegram.next_reply(group)
         row = bot.db.execute("select motivation from notes where arxiv_id = ?", [arxiv_id])
         assert "现有方法代价太高" in row.fetchone()[0]
+
+
+def test_status_shows_todays_requests_tokens_and_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PAPERCLUB_HOME", str(tmp_path))
+    db = open_db(tmp_path / "paperclub.db")
+    add_usage(db, datetime.now(UTC).date(), 3, 2100)
+    assert main(["status"]) == 0
+    assert "summaries: not configured" in capsys.readouterr().out
+    monkeypatch.setenv("PAPERCLUB_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("PAPERCLUB_LLM_MODEL", "deepseek-chat")
+    monkeypatch.setenv("PAPERCLUB_LLM_DAILY_TOKENS", "2000")
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert "3 requests, 2,100 of 2,000 tokens (spent" in out

@@ -161,3 +161,36 @@ async def test_a_spent_budget_stops_summaries_until_tomorrow_and_is_told_once(
 )
 def test_checked_summary(answer: str, language: str, shown: bool) -> None:
     assert (checked_summary(answer, language) is not None) is shown
+
+
+def test_the_api_key_never_reaches_a_log_line() -> None:
+    import io
+    import logging
+
+    from bot.config import load_settings
+    from bot.frame.logs import configure_logging
+
+    key = "sk-live-0123456789abcdef"
+    settings = load_settings(
+        {"PAPERCLUB_LLM_BASE_URL": "https://api.deepseek.com", "PAPERCLUB_LLM_API_KEY": key,
+         "PAPERCLUB_LLM_MODEL": "deepseek-chat", "PAPERCLUB_HOME": "/nonexistent", "PAPERCLUB_DB": "/nonexistent/c.db"},
+        env_file="/nonexistent/.env",
+        require_token=False,
+    )  # fmt: skip
+    stream = io.StringIO()
+    handler = configure_logging("INFO", "", stream, also=settings.secrets)
+    try:
+        logging.getLogger("openai").warning("request with Authorization: Bearer %s", key)
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert key not in stream.getvalue() and "<redacted-token>" in stream.getvalue()
+
+
+def test_without_the_provider_settings_there_are_no_summaries() -> None:
+    from bot.config import load_settings
+
+    settings = load_settings(
+        {"PAPERCLUB_HOME": "/nonexistent", "PAPERCLUB_DB": "/nonexistent/c.db"}, env_file="/nonexistent/.env",
+        require_token=False,
+    )  # fmt: skip
+    assert settings.llm is None
