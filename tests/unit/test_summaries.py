@@ -22,6 +22,7 @@ from tests.fakes.openai import INJECTION, FakeProvider
 from tests.harness import fresh_db
 
 NOW = datetime(2026, 8, 19, 13, tzinfo=UTC)
+NO_HOME = {"PAPERCLUB_HOME": "/nonexistent", "PAPERCLUB_DB": "/nonexistent/c.db"}
 
 
 def paper(n: int, abstract: str = "We study adapters. They help.") -> Paper:
@@ -172,8 +173,8 @@ def test_the_api_key_never_reaches_a_log_line() -> None:
 
     key = "sk-live-0123456789abcdef"
     settings = load_settings(
-        {"PAPERCLUB_LLM_BASE_URL": "https://api.deepseek.com", "PAPERCLUB_LLM_API_KEY": key,
-         "PAPERCLUB_LLM_MODEL": "deepseek-chat", "PAPERCLUB_HOME": "/nonexistent", "PAPERCLUB_DB": "/nonexistent/c.db"},
+        {**NO_HOME, "PAPERCLUB_LLM_BASE_URL": "https://api.deepseek.com",
+         "PAPERCLUB_LLM_API_KEY": key, "PAPERCLUB_LLM_MODEL": "deepseek-chat"},
         env_file="/nonexistent/.env",
         require_token=False,
     )  # fmt: skip
@@ -189,8 +190,5 @@ def test_the_api_key_never_reaches_a_log_line() -> None:
 def test_without_the_provider_settings_there_are_no_summaries() -> None:
     from bot.config import load_settings
 
-    settings = load_settings(
-        {"PAPERCLUB_HOME": "/nonexistent", "PAPERCLUB_DB": "/nonexistent/c.db"}, env_file="/nonexistent/.env",
-        require_token=False,
-    )  # fmt: skip
+    settings = load_settings(NO_HOME, env_file="/nonexistent/.env", require_token=False)
     assert settings.llm is None
