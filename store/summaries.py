@@ -103,3 +103,10 @@ def mark_budget_told(db: Database, day: date) -> bool:
             "update llm_usage set told = 1 where day = ? and told = 0", [day.isoformat()]
         )
     return cursor.rowcount == 1
+
+
+def group_summary(db: Database, chat_id: int, key: PaperKey, language: str) -> str | None:
+    """The summary a group sees on a paper's card: stored, and the group has them on."""
+    if not summaries_enabled(db, chat_id):
+        return None
+    return get_summaries(db, [key], language).get(key[0])

@@ -16,7 +16,7 @@ from bot.frame.arguments import arxiv_id_or_explain, paper_or_explain
 from bot.frame.chats import is_group_chat
 from bot.frame.commands import Command
 from bot.frame.features import Feature
-from bot.frame.here import Here, enter, language_for
+from bot.frame.here import Here, enter, here, language_for
 from bot.frame.state import Context
 from bot.handlers.notes import paper_extra
 from bot.handlers.welcome import greet
@@ -28,6 +28,7 @@ from bot.texts import t
 from bot.texts.languages import language_or_default
 from store.db import CatalogWriteError
 from store.groups import ensure_group, migrate_group, set_active
+from store.summaries import group_summary
 from store.visits import Recorded, Visit, record_visit, visit_recorded
 from store.workers import CatalogSlow
 
@@ -101,6 +102,11 @@ async def paper(update: Update, context: Context) -> None:
     if found is None:
         return
     extra = await paper_extra(services.catalog, update.effective_chat, found)
+    group = here().group
+    if group is not None and services.settings.llm is not None:  # a stored summary, if any
+        key = (found.arxiv_id, found.version or 0)
+        line = await services.catalog.read(group_summary, group.chat_id, key, group.language)
+        extra = [t("digest.summary", summary=line), *extra] if line else extra
     await message.reply_text(
         paper_card(found, [*extra, *paper_page_lines(services.settings.web_url, found.arxiv_id)])
     )

@@ -107,6 +107,10 @@ async def test_each_group_reads_summaries_in_its_language_each_made_once(
         assert len(provider.requests) == len(pairs) == 20, "one request per (paper, language)"
         assert all(len(p.text) < 4096 for p in zh_parts + en_parts)
 
+        first = sorted(shown_ids(zh_parts))[0]
+        await bot.telegram.send(zh_group, zh_admin, f"/paper {first}")
+        assert ZH_MARK in (await bot.telegram.next_reply(zh_group, SLOW)).text, "on the card too"
+
         await bot.telegram.send(en_group, en_admin, "/settings")
         assert "Summaries: on" in (await bot.telegram.next_reply(en_group, SLOW)).text
         await bot.telegram.send(en_group, en_admin, "/summaries off")
