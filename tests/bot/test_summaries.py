@@ -189,3 +189,29 @@ def test_status_shows_todays_requests_tokens_and_budget(
     assert main(["status"]) == 0
     out = capsys.readouterr().out
     assert "3 requests, 2,100 of 2,000 tokens (spent" in out
+
+
+async def test_a_spent_budget_stops_summaries_and_the_operator_is_told_once(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv, provider: FakeProvider
+) -> None:
+    served(arxiv_server)
+    operator_chat = telegram.private_chat(telegram.user("Olga"))
+    settings = await with_llm(settings, provider)
+    assert settings.llm is not None
+    settings = replace(
+        settings, operator_chat=operator_chat.id, llm=replace(settings.llm, daily_tokens=1400)
+    )  # two answers of 700 tokens
+    async with running_bot(settings, telegram, arxiv_server, clock=lambda: WEDNESDAY) as bot:
+        await telegram.next_reply(operator_chat, SLOW)  # the start-up health line
+        group, admin = await club(bot, "Reading club", "en")
+        await fetch_listing(bot)
+        spent = "token budget is spent (1400 of 1400 tokens on 2026-08-19)"
+        told = await telegram.next_reply(operator_chat, SLOW)
+        assert spent in told.text
+        await telegram.wait_for(lambda: summaries_stored(bot) == 2, SLOW)
+        assert len(provider.requests) == 2
+        parts = await post_digest(bot, group, admin)  # the build asks for the rest: refused
+        text = "\n".join(p.text for p in parts)
+        assert text.count(EN_MARK) == 2 and len(provider.requests) == 2
+        await bot.settled()
+        assert telegram.unread(operator_chat) == [], "told once"
