@@ -97,7 +97,13 @@ def listing_summaries(
         if operator is not None:
             await sender.send(operator, OperatorMessages().budget_spent(usage, budget))
 
-    provider = ChatProvider(llm.base_url, llm.api_key, llm.model, deadline=llm.deadline)
+    try:
+        provider = ChatProvider(llm.base_url, llm.api_key, llm.model, deadline=llm.deadline)
+    except ImportError:
+        raise ConfigError(
+            "PAPERCLUB_LLM_BASE_URL is set but the openai SDK is missing: "
+            "pip install 'paperclub[llm]' (or unset it)."
+        ) from None
     summarizer = Summarizer(
         services.catalog, provider, services.clock, llm.daily_tokens, budget_spent
     )

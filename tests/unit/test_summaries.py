@@ -192,3 +192,22 @@ def test_without_the_provider_settings_there_are_no_summaries() -> None:
 
     settings = load_settings(NO_HOME, env_file="/nonexistent/.env", require_token=False)
     assert settings.llm is None
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"PAPERCLUB_LLM_BASE_URL": "https://api.deepseek.com"},  # no model
+        {"PAPERCLUB_LLM_MODEL": "deepseek-chat"},  # no endpoint
+        {"PAPERCLUB_LLM_BASE_URL": "api.deepseek.com", "PAPERCLUB_LLM_MODEL": "m"},
+        {"PAPERCLUB_LLM_BASE_URL": "http://x/v1", "PAPERCLUB_LLM_MODEL": "m",
+         "PAPERCLUB_LLM_DAILY_TOKENS": "lots"},
+    ],
+)  # fmt: skip
+def test_a_half_or_malformed_provider_setting_is_refused_in_one_line(
+    values: dict[str, str],
+) -> None:
+    from bot.config import ConfigError, load_settings
+
+    with pytest.raises(ConfigError):
+        load_settings({**NO_HOME, **values}, env_file="/nonexistent/.env", require_token=False)
