@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
 from bot.texts import Html, escape, t
 
 DRAFT_FIELDS = ("motivation", "method", "results")
@@ -23,3 +25,10 @@ def draft_message(title: str, arxiv_id: str, draft: str) -> Html:
     """The machine draft, marked as one, in a block the member can copy into /note."""
     header = t("draft.header", title=title, arxiv_id=arxiv_id)
     return Html(f"{header}\n\n<pre>{escape(draft)}</pre>")
+
+
+def draft_button(arxiv_id: str) -> InlineKeyboardMarkup:
+    """Under a claim's reply: the claimant's draft, one press away."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(str(t("draft.button")), callback_data=f"draft:{arxiv_id}")]]
+    )

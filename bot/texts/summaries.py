@@ -19,6 +19,9 @@ STRINGS: dict[str, Message] = {
         "🤖 <b>Machine draft</b> for {title}, from the abstract only, not saved. Check it, "
         "edit it, and send it with <code>/note {arxiv_id}</code> to make it your note:"
     ),
+    "draft.making": N_("Drafting from the abstract: it comes as a reply in a moment."),
+    "draft.button": N_("🤖 Draft my note"),
+    "draft.claimant_only": N_("Only the member who claimed this paper gets its draft."),
     "draft.label_motivation": N_("Motivation"),
     "draft.label_method": N_("Method"),
     "draft.label_results": N_("Results"),

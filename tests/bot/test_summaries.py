@@ -181,6 +181,33 @@ async def test_a_draft_is_offered_in_the_clubs_labels_and_stored_only_when_sent(
         assert "现有方法代价太高" in row.fetchone()[0]
 
 
+async def test_the_claim_reply_offers_the_draft_to_the_claimant_alone(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv, provider: FakeProvider
+) -> None:
+    served(arxiv_server)
+    settings = await with_llm(settings, provider)
+    async with running_bot(settings, telegram, arxiv_server, clock=lambda: WEDNESDAY) as bot:
+        group, admin = await club(bot, "读书会", "zh")
+        await fetch_listing(bot)
+        arxiv_id = bot.db.execute("select arxiv_id from papers limit 1").fetchone()[0]
+        await bot.telegram.send(group, admin, f"/claim {arxiv_id}")
+        claimed = await bot.telegram.next_reply(group, SLOW)
+        button = f"draft:{arxiv_id}"
+        assert [b["text"] for b in claimed.buttons] == ["🤖 生成我的笔记草稿"]
+
+        query = await bot.telegram.press(group, bot.telegram.user("Bob"), claimed, button)
+        await bot.telegram.wait_for(lambda: query in bot.telegram.answers, SLOW)
+        assert "认领" in bot.telegram.answers[query]["text"]  # a toast, not a message
+        assert bot.telegram.answers[query].get("show_alert")
+        query = await bot.telegram.press(group, admin, claimed, button)
+        reply = await bot.telegram.next_reply(group, SLOW)
+        assert "机器草稿" in reply.text and "动机:" in reply.text
+        assert reply.reply_to == claimed.message_id
+        assert not bot.telegram.unread(group), "Bob's press posted nothing"
+        notes = "select count(*) from notes where arxiv_id = ?"
+        assert bot.db.execute(notes, [arxiv_id]).fetchone()[0] == 0, "a draft is not a note"
+
+
 def test_status_shows_todays_requests_tokens_and_budget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
