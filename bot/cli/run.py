@@ -38,7 +38,7 @@ def run_service(settings: Settings) -> int:
     """Hold the catalog's lock, wait for Telegram, then poll until stopped; the exit status."""
     limit_malloc_arenas()  # before the catalog's threads start
     with instance_lock(settings.db_path):
-        install_error_inbox(settings.telegram_bot_token)  # errors reach `paperclub status`
+        install_error_inbox(*settings.secrets)  # errors reach `paperclub status`
         db = open_db(settings.db_path)
         application = build_application(build_services(settings, db))
         watch = ConflictWatch(settings.conflict_exit_after)

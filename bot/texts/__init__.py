@@ -27,6 +27,7 @@ from bot.texts import (
 )
 from bot.texts import digest as digest_texts
 from bot.texts import settings as settings_texts
+from bot.texts import summaries as summaries_texts
 from bot.texts.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -61,6 +62,7 @@ _MODULES = (
     settings_texts,
     reminders,
     sessions,
+    summaries_texts,
     ops,
     web,
     web_pages,
