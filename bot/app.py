@@ -35,6 +35,7 @@ from bot.handlers import (
     search,
     sessions,
     settings,
+    topics,
     web,
     welcome,
 )
@@ -53,6 +54,7 @@ FEATURES: tuple[Feature, ...] = (
     settings.FEATURE,
     reminders.FEATURE,
     sessions.FEATURE,
+    topics.FEATURE,
     language.FEATURE,
     ops.FEATURE,  # near the end: its catch-all button handler takes only what the others did not
     welcome.FEATURE,  # last: its catch-all message handlers answer only what no other feature takes

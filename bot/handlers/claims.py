@@ -21,6 +21,7 @@ from bot.frame.here import here
 from bot.frame.services import Services
 from bot.frame.state import Context
 from bot.outbound.posted_digests import refresh_paper_items
+from bot.outbound.topics import close_topic, topic_for_claim
 from bot.render import claims as claims_format
 from bot.render.papers import preview, split_html
 from bot.render.sessions import when as session_when
@@ -138,6 +139,8 @@ async def claim(update: Update, context: Context) -> None:
         reply = Html(reply + "\n" + t("claims.at_session", when=session_when(session)))
     await message.reply_text(with_paper_page(reply, services.settings.web_url, paper.arxiv_id))
     await refresh_paper_items(context.bot, services.catalog, chat.id, paper.arxiv_id)
+    if result.outcome is ClaimOutcome.CLAIMED:
+        await topic_for_claim(context.bot, services.catalog, chat, paper, user.first_name, now)
 
 
 async def unclaim(update: Update, context: Context) -> None:
@@ -161,6 +164,7 @@ async def unclaim(update: Update, context: Context) -> None:
     await message.reply_text(claims_format.release_reply(result, title))
     if result.outcome is ReleaseOutcome.RELEASED:  # its digest button comes back
         await refresh_paper_items(context.bot, services.catalog, chat.id, arxiv_id.id)
+        await close_topic(context.bot, services.catalog, chat.id, arxiv_id.id, services.clock())
 
 
 async def claims(update: Update, context: Context) -> None:
@@ -213,11 +217,15 @@ async def claim_button(update: Update, context: Context) -> None:
         return
     today, _ = _group_today(services)
     due = today + timedelta(days=DEFAULT_DUE_DAYS)
+    now = services.clock()
     result = await services.catalog.write(
-        claim_paper, message.chat.id, paper.arxiv_id, query.from_user.id, due, services.clock()
+        claim_paper, message.chat.id, paper.arxiv_id, query.from_user.id, due, now
     )
     await query.answer(claims_format.button_toast(result))
     await refresh_paper_items(context.bot, services.catalog, message.chat.id, paper.arxiv_id)
+    if result.outcome is ClaimOutcome.CLAIMED:
+        presenter = query.from_user.first_name
+        await topic_for_claim(context.bot, services.catalog, message.chat, paper, presenter, now)
 
 
 FEATURE = Feature(
