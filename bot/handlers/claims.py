@@ -30,7 +30,7 @@ from bot.texts import Html, t
 from jobs.arxiv.api import ArxivUnavailable, find_paper
 from store.claims import ClaimOutcome, ReleaseOutcome, claim_board, claim_paper, release_claim
 from store.member_views import claim_and_paper, member_overview
-from store.parse.ids import InvalidArxivId, parse_arxiv_id
+from store.parse.ids import InvalidArxivId, is_arxiv_id, parse_arxiv_id
 from store.parse.relative_dates import relative_date
 from store.parse.typed_input import duration_days, plain
 from store.sessions import next_sessions, session_for_due, session_schedule
@@ -82,14 +82,6 @@ def _group_today(services: Services) -> tuple[date, str]:
     return services.clock().astimezone(ZoneInfo(zone)).date(), zone
 
 
-def _is_arxiv_id(text: str) -> bool:
-    try:
-        parse_arxiv_id(text)
-    except InvalidArxivId:
-        return False
-    return True
-
-
 async def claim(update: Update, context: Context) -> None:
     """Make the sender the paper's presenter in this group, with a due date."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
@@ -98,7 +90,7 @@ async def claim(update: Update, context: Context) -> None:
     if not context.args or len(context.args) > 2:
         await message.reply_text(t("claims.usage"))
         return
-    if len(context.args) == 2 and _is_arxiv_id(context.args[1]):  # "/claim A B"
+    if len(context.args) == 2 and is_arxiv_id(context.args[1]):  # "/claim A B"
         await message.reply_text(t("claims.one_at_a_time", first=preview(context.args[0])))
         return
     arxiv_id = await arxiv_id_or_explain(message, context.args[0])

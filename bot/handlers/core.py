@@ -107,9 +107,12 @@ async def paper(update: Update, context: Context) -> None:
         paper_card(found, [*extra, *paper_page_lines(services.settings.web_url, found.arxiv_id)])
     )
     if is_group_chat(message.chat):  # one paper shown: a 👍 on the card is a want
-        await services.catalog.write(
-            remember_paper_message, message.chat.id, card.message_id, found.arxiv_id
-        )
+        try:
+            await services.catalog.write(
+                remember_paper_message, message.chat.id, card.message_id, found.arxiv_id
+            )
+        except (CatalogWriteError, CatalogSlow) as exc:  # /paper only reads: no error for this
+            log.warning("card %s not kept for 👍: %s", card.message_id, exc)
 
 
 async def track_membership(update: Update, context: Context) -> None:

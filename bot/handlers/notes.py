@@ -16,7 +16,7 @@ from bot.frame.features import Feature
 from bot.frame.guards import refused
 from bot.frame.state import Context
 from bot.handlers.welcome import point_to_help, replies_to_bot
-from bot.outbound.topics import also_in_topic, topic_paper
+from bot.outbound.topics import also_in_topic, close_when_done, topic_paper
 from bot.render import notes as notes_format
 from bot.render.papers import split_html
 from bot.render.web_links import with_paper_page
@@ -30,7 +30,7 @@ from store.member_views import (
 from store.note_prompts import add_prompt, drop_prompt, get_prompt, place_prompt
 from store.note_writes import NOTE_LIMIT, NoteTooLong, edit_note
 from store.papers import Paper
-from store.parse.ids import InvalidArxivId, parse_arxiv_id
+from store.parse.ids import is_arxiv_id
 from store.workers import CatalogWorkers
 
 log = logging.getLogger(__name__)
@@ -43,15 +43,6 @@ _NOTE_COMMAND = re.compile(
     re.S,
 )
 _NOTE_HEAD = re.compile(r"^/note(?:@\w+)?[ \t]*")
-
-
-def _names_paper(text: str) -> bool:
-    """Whether a /note's first word is an arXiv id (else, in a topic, it begins the note)."""
-    try:
-        parse_arxiv_id(text)
-    except InvalidArxivId:
-        return False
-    return True
 
 
 async def _save(
@@ -104,6 +95,9 @@ async def _save(
     reply = with_paper_page(reply, services.settings.web_url, paper.arxiv_id)
     await message.reply_text(reply)
     await also_in_topic(context.bot, services.catalog, message, paper.arxiv_id, reply)
+    if written.saved is not None and written.saved.completed_claim:
+        now = services.clock()
+        await close_when_done(context.bot, services.catalog, message.chat, paper.arxiv_id, now)
 
 
 async def note(update: Update, context: Context) -> None:
@@ -114,7 +108,7 @@ async def note(update: Update, context: Context) -> None:
     match = _NOTE_COMMAND.match(message.text)
     services = context.services
     in_topic = await topic_paper(services.catalog, message)
-    if in_topic is not None and not (match and match["id"] and _names_paper(match["id"])):
+    if in_topic is not None and not (match and match["id"] and is_arxiv_id(match["id"])):
         # inside a paper's topic, a note naming no paper is about the topic's paper
         id_text = in_topic
         text, replace = _NOTE_HEAD.sub("", message.text, count=1).strip("\n"), False

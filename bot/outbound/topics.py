@@ -14,6 +14,7 @@ from telegram.error import BadRequest, TelegramError
 from bot.render.topics import topic_name, topic_opener
 from bot.texts import Html, t
 from store.papers import Paper
+from store.sessions import session_schedule
 from store.topics import (
     close_paper_topic,
     note_rights_told,
@@ -127,3 +128,15 @@ async def topic_paper(catalog: CatalogWorkers, message: TgMessage) -> str | None
     if message.message_thread_id is None:
         return None
     return await catalog.read(paper_of_topic, message.chat.id, message.message_thread_id)
+
+
+async def close_when_done(
+    bot: Bot, catalog: CatalogWorkers, chat: Chat, arxiv_id: str, now: datetime
+) -> None:
+    """The presenter's note is in: a group without meetings is done with the paper's topic
+    (a group with meetings closes it after the meeting, its reminder posted there first)."""
+    if not chat.is_forum:
+        return
+    schedule = await catalog.read(session_schedule, chat.id)
+    if schedule is None or not schedule.active:
+        await close_topic(bot, catalog, chat.id, arxiv_id, now)

@@ -111,6 +111,7 @@ async def test_a_claimed_paper_gets_a_topic_holding_its_notes_news_and_meeting(
         # A note sent in General: answered there, and confirmed in the paper's topic.
         replies = await say(bot, group, ada, "/note 2401.00001 Method: sparse experts")
         assert [m.thread_id for m in replies] == [None, topic.thread_id]
+        assert not topic.closed, "with meetings, the topic stays open until the meeting"
         # Inside the topic a note naming no id is about its paper; the answer stays there.
         bob = telegram.user("Bob")
         (inside,) = await say(bot, group, bob, "/note Results: it scales", topic.thread_id)
@@ -149,10 +150,17 @@ async def test_a_released_claim_closes_its_topic_and_a_group_without_topics_is_u
         (topic,) = telegram.topics(group)
         await say(bot, group, ada, "/unclaim 2401.00001")
         assert topic.closed
+        # Without meetings, the presenter's note finishes the paper: its topic closes.
+        await say(bot, group, ada, "/claim 2401.00004")
+        done = telegram.topics(group)[-1]
+        await say(bot, group, ada, "/note 2401.00004 Method: wanted")
+        assert (
+            done.closed and "Saved Ada's note" in telegram.in_topic(group, done.thread_id)[-1].text
+        )
 
         plain, bob = telegram.group("Plain group"), telegram.user("Bob")
         replies = await say(bot, plain, bob, "/claim 2401.00004")
-        assert len(replies) == 1 and len(telegram.calls_to("createForumTopic")) == 1
+        assert len(replies) == 1 and len(telegram.calls_to("createForumTopic")) == 2
         assert telegram.rejected == []
 
 
