@@ -136,7 +136,8 @@ async def test_a_claimed_paper_gets_a_topic_holding_its_notes_news_and_meeting(
         # After the meeting: the archive entry, and the topics closed.
         clock.set(datetime(2026, 12, 10, 20, 0, tzinfo=SHANGHAI))
         await fire_agenda_job(bot, group)
-        assert topic.closed and long.closed
+        assert telegram.in_topic(group, None)[-1].text.startswith("🗂")  # the archive entry
+        assert [t.closed for t in telegram.topics(group)] == [True, True]
         assert telegram.rejected == []
 
 
