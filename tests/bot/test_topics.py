@@ -209,3 +209,32 @@ async def test_a_thumbs_up_counts_once_per_member_and_taking_it_back_uncounts_it
         (top,) = await say(bot, group, bob, "/top")
         assert top.text.startswith("Nothing wanted yet")
         assert telegram.rejected == []
+
+
+async def test_a_chinese_forum_hears_of_topics_in_chinese(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    async with running_bot(settings, telegram, arxiv_server) as bot:
+        li = telegram.user("李雷", language_code="zh-hans")
+        group = telegram.group("大模型读书会", forum=True)
+        telegram.set_admin(group, li)
+        await telegram.add_bot(group, li)  # a member, not an admin: no reactions reported
+        await bot.settled()
+        add_papers(bot.db, *PAPERS)
+        (card,) = await say(bot, group, li, "/paper 2401.00004")
+        assert not await telegram.react(group, li, card, "👍")
+
+        papers = telegram.open_topic(group, "论文")
+        (chosen,) = await say(bot, group, li, "/digest_topic", papers)
+        assert chosen.text.startswith("✅ 以后每日摘要、每周提醒和议程都会发在这个话题里。")
+        (general,) = await say(bot, group, li, "/digest_topic 关闭", papers)
+        assert general.text == "✅ 以后每日摘要和提醒会发在 General。"
+
+        claimed = await say(bot, group, li, "/claim 2401.00001")  # no right to create topics
+        assert "我需要管理员权限管理话题" in claimed[-1].text
+        telegram.make_bot_admin(group)  # given the right: the next claim gets its topic
+        await say(bot, group, li, "/claim 2401.00004")
+        topic = telegram.topics(group)[-1]
+        assert topic.name == "2401.00004 · The most wanted paper"
+        (opener,) = telegram.in_topic(group, topic.thread_id)
+        assert "李雷 来讲这篇论文。它的笔记和新消息都会发在这里。" in opener.text
