@@ -75,6 +75,16 @@ async def test_a_forum_groups_digest_goes_to_the_topic_its_admins_chose(
         assert await telegram.react(group, bob, part, "👍")
         await bot.settled()
         assert any(b["text"].startswith("👍 1") for b in part.buttons)
+        # Claimed from the digest's button: the paper gets its topic too.
+        (claim,) = [
+            b["callback_data"] for b in part.buttons if b["callback_data"].startswith("claim:")
+        ]
+        await telegram.press(group, bob, part, claim)
+        await bot.settled()
+        topic = telegram.topics(group)[-1]
+        assert topic.name.startswith(claim.removeprefix("claim:") + " · ")
+        (opener,) = telegram.in_topic(group, topic.thread_id)
+        assert "Bob presents this paper." in opener.text
 
         (general,) = await say(bot, group, ada, "/digest_topic off", papers)
         assert "General" in general.text
