@@ -4,7 +4,7 @@ building and delivery, the reminder runner, and one GroupSchedule per kind of da
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from telegram import Update
 
@@ -68,13 +68,7 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     )
     reminders = ReminderRunner(services.catalog, clock, sender, ReminderMessages())
     lead = timedelta(hours=services.settings.agenda_hours)
-    agenda = AgendaRunner(db, clock, sender, AgendaMessages(), lead)
-
-    async def agenda_plans() -> Mapping[int, Plan]:  # still on the loop's connection
-        return agenda.plans()
-
-    async def agenda_missed(chat_id: int, plan: Plan, now: datetime) -> bool:
-        return agenda.missed(chat_id, plan, now)
+    agenda = AgendaRunner(services.catalog, clock, sender, AgendaMessages(), lead)
 
     async def tell_claimants(outcome: WatchOutcome) -> None:
         if outcome.ingest is not None and outcome.ingest.replaced:
@@ -103,7 +97,7 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         MetadataBackfill(services.catalog, services.arxiv, clock, timer),
         agenda,
         GroupSchedule(
-            "agenda", timer, allowed_only(agenda_plans, allowed), agenda.run, agenda_missed
+            "agenda", timer, allowed_only(agenda.plans, allowed), agenda.run, agenda.missed
         ),
     )
 
