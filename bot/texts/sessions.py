@@ -51,6 +51,9 @@ STRINGS: dict[str, Message] = {
         "{count} open slot: take it with <code>/claim &lt;id&gt; next</code>.",
         "{count} open slots: take one with <code>/claim &lt;id&gt; next</code>.",
     ),
+    "agenda.open_slot": N_(
+        "{number}. <i>open</i> — most wanted: {paper} <code>{arxiv_id}</code> (👍 {votes})"
+    ),
     "agenda.wanted": N_("<b>Most wanted, unclaimed</b>"),
     "agenda.wanted_line": N_("• {paper} <code>{arxiv_id}</code> — 👍 {votes}"),
     "agenda.none": N_(
