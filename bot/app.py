@@ -32,6 +32,7 @@ from bot.handlers import (
     notes,
     ops,
     reminders,
+    rota,
     search,
     sessions,
     settings,
@@ -53,6 +54,7 @@ FEATURES: tuple[Feature, ...] = (
     settings.FEATURE,
     reminders.FEATURE,
     sessions.FEATURE,
+    rota.FEATURE,
     language.FEATURE,
     ops.FEATURE,  # near the end: its catch-all button handler takes only what the others did not
     welcome.FEATURE,  # last: its catch-all message handlers answer only what no other feature takes

@@ -12,6 +12,7 @@ from jobs.digest.delivery import DigestDelivery
 from jobs.reminders.runner import ReminderRunner
 from jobs.schedule import GroupSchedule
 from jobs.sessions.agenda import AgendaRunner
+from jobs.sessions.rota import RotaAsker
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class ScheduledWork:
     backfill: MetadataBackfill
     agenda: AgendaRunner
     agenda_schedule: GroupSchedule
+    rota: RotaAsker
 
     @property
     def schedules(self) -> tuple[GroupSchedule, ...]:

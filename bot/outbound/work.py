@@ -17,6 +17,7 @@ from bot.frame.work import ScheduledWork
 from bot.outbound.agenda_messages import AgendaMessages
 from bot.outbound.digest_pages import DigestPages
 from bot.outbound.reminder_messages import ReminderMessages
+from bot.outbound.rota_messages import RotaMessages
 from bot.outbound.sender import TelegramSender
 from bot.outbound.timer import JobQueueTimer
 from bot.outbound.version_notices import notify_new_versions
@@ -30,6 +31,7 @@ from jobs.rank.semantic.errors import ModelError
 from jobs.reminders.runner import ReminderRunner
 from jobs.schedule import GroupSchedule, Plan
 from jobs.sessions.agenda import AgendaRunner
+from jobs.sessions.rota import RotaAsker
 from store.embeddings import catalog_file
 
 
@@ -68,7 +70,8 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     )
     reminders = ReminderRunner(services.catalog, clock, sender, ReminderMessages())
     lead = timedelta(hours=services.settings.agenda_hours)
-    agenda = AgendaRunner(services.catalog, clock, sender, AgendaMessages(), lead)
+    rota = RotaAsker(services.catalog, clock, sender, RotaMessages())
+    agenda = AgendaRunner(services.catalog, clock, sender, AgendaMessages(), lead, rota.check)
 
     async def tell_claimants(outcome: WatchOutcome) -> None:
         if outcome.ingest is not None and outcome.ingest.replaced:
@@ -99,6 +102,7 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         GroupSchedule(
             "agenda", timer, allowed_only(agenda.plans, allowed), agenda.run, agenda.missed
         ),
+        rota,
     )
 
 
