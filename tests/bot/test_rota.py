@@ -6,6 +6,7 @@ paper; a swap happens only when the other member agrees."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
@@ -106,3 +107,65 @@ async def test_members_are_asked_in_turn_a_pass_asks_the_next_and_a_take_claims(
         assert (await ask(bot, group, cy, "/rota")).splitlines()[1] == "1. Ada"
         assert await ask(bot, group, bo, "/rota leave") == "✅ You left the presenter rota."
         assert telegram.rejected == []
+
+
+async def test_a_swap_happens_only_when_the_other_member_agrees(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    clock = Clock(MONDAY)
+    async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
+        group, ada = await berlin_group(bot)
+        bo, cy = telegram.user("Bo", "bo_reads"), telegram.user("Cy")
+        add_papers(bot.db, *PAPERS)
+        await ask(bot, group, ada, "/session every wed 19:00 Room 2")
+        await ask(bot, group, ada, "/claim 2401.00001 next")  # Wed 9 Dec
+        await ask(bot, group, bo, "/claim 2401.00002 2026-12-15")  # Wed 16 Dec
+
+        # Bad input: a friendly word, nothing changes.
+        assert "/swap @member" in await ask(bot, group, ada, "/swap")
+        assert "don't know @nobody_here" in await ask(bot, group, ada, "/swap @nobody_here")
+        mine = await telegram.send(group, ada, "my own message")
+        await bot.settled()
+        assert "That is you" in await ask_replying(bot, group, ada, mine)
+        assert "no slot coming up" in await ask(bot, group, cy, "/swap @bo_reads")
+        said = await telegram.send(group, cy, "I have nothing claimed")
+        await bot.settled()
+        assert "has no slot" in await ask_replying(bot, group, ada, said)
+
+        # Refused: the claims keep their meetings.
+        await telegram.send(group, ada, "/swap @bo_reads")
+        offer = await telegram.next_reply(group)
+        assert offer.text == (
+            "🔄 Bo, Ada proposes a swap: you would present 长上下文的检索增强 on Wed 9 Dec, and "
+            "Ada would present Sparse experts, revisited on Wed 16 Dec. Do you agree?"
+        )
+        agree, refuse = data_of(offer, "swap:yes:"), data_of(offer, "swap:no:")
+        assert await press(bot, group, ada, offer, agree) == (
+            "Only the member asked can answer this swap."
+        )
+        await press(bot, group, bo, offer, refuse)
+        assert offer.text == "The swap was declined: nothing changed."
+        before = await ask(bot, group, ada, "/agenda")
+        assert "1. Sparse experts, revisited — Ada" in before
+
+        # Agreed (a reply to Bo's message names him): the two meetings are exchanged.
+        said = await telegram.send(group, bo, "happy to swap")
+        await bot.settled()
+        await telegram.send(group, ada, "/swap", reply_to=said)
+        offer = await telegram.next_reply(group)
+        await press(bot, group, bo, offer, data_of(offer, "swap:yes:"))
+        assert offer.text == (
+            "✅ Swapped: Bo presents 长上下文的检索增强 on Wed 9 Dec, Ada presents Sparse "
+            "experts, revisited on Wed 16 Dec."
+        )
+        after = await ask(bot, group, ada, "/agenda")
+        assert "1. 长上下文的检索增强 — Bo" in after and "Ada" not in after
+        stale = await telegram.press(group, bo, offer, refuse, crafted=True)  # a late press
+        await telegram.wait_for(lambda: stale in telegram.answers)
+        assert telegram.answers[stale]["text"] == "This swap was answered already."
+        assert telegram.rejected == []
+
+
+async def ask_replying(bot: RunningBot, chat: Chat, member: User, said: dict[str, Any]) -> str:
+    await bot.telegram.send(chat, member, "/swap", reply_to=said)
+    return (await bot.telegram.next_reply(chat)).text
