@@ -40,6 +40,7 @@ STRINGS: dict[str, Message] = {
         "📅 The meetings as a calendar file. Import it again after a change: each meeting's "
         "event is replaced, not doubled."
     ),
+    "session.ics_feed": N_("🔗 Or subscribe in a calendar app, and it stays up to date: {url}"),
     "session.ics_name": N_("{group}: meetings"),
     "session.ics_event": N_("{group}: reading group"),
     "agenda.title": N_("🗓 <b>Agenda</b> — {when}"),

@@ -28,6 +28,7 @@ from store.schema import (
     m0045_language_source,
     m0055_sessions,
     m0060_rota,
+    m0061_calendar_tokens,
     m0075_web_papers_note_count,
 )
 
@@ -52,6 +53,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0045_language_source,
     m0055_sessions,
     m0060_rota,
+    m0061_calendar_tokens,
     m0075_web_papers_note_count,
 )
 
