@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from datasette.utils.asgi import Response
+from datasette.utils.asgi import Forbidden, Response
 from sqlite_utils import Database
 
 from store.agenda import Slot, calendar_sessions, session_slots
@@ -79,7 +79,19 @@ def group_meetings(db: Database, title: str, now: datetime) -> Meetings | None:
 
 
 async def sessions_page(datasette: Any, request: Any) -> Response:
-    """`/catalog/sessions?group=<title>`: the group's meetings, in the page's language."""
+    """`/catalog/sessions?group=<title>`: the group's meetings, in the page's language (refused
+    where an operator's `allow` block refuses the claims board)."""
+    try:
+        await datasette.ensure_permissions(
+            request.actor,
+            [
+                ("view-table", (DATABASE, "web_claims")),
+                ("view-database", DATABASE),
+                "view-instance",
+            ],
+        )
+    except Forbidden:
+        return await pages.refused(datasette, request)
     title, now = request.args.get("group", ""), datetime.now(UTC)
     found = await datasette.get_database(DATABASE).execute_fn(
         lambda conn: group_meetings(Database(conn), title, now)
@@ -108,7 +120,8 @@ def _feed(db: Database, token: str, texts: Any, now: datetime) -> bytes | None:
 
 
 async def calendar_feed(datasette: Any, request: Any) -> Response:
-    """`/-/calendar/<token>.ics`: the group's meetings for a calendar app to subscribe to."""
+    """`/-/calendar/<token>.ics`: the group's meetings for a calendar app to subscribe to. A
+    calendar app cannot sign in: the token is the key, so an `allow` block does not apply."""
     token, now = request.url_vars["token"], datetime.now(UTC)
     texts = pages.page_texts(datasette)
     body = await datasette.get_database(DATABASE).execute_fn(

@@ -125,3 +125,15 @@ async def test_session_ics_gives_the_feeds_address_when_the_web_is_set(
             f"/-/calendar/{token}.ics"
         )
         assert served.status_code == 200 and Calendar.from_ical(served.text).events
+
+
+async def test_an_allow_block_refuses_the_page_but_the_token_still_opens_the_feed(
+    catalog: Path,
+) -> None:
+    guarded = build_datasette(catalog, web_texts(), {"allow": {"id": "reader"}})
+    page = await guarded.client.get("/catalog/sessions?group=大模型读书会")
+    assert page.status_code == 403
+    db = open_db(catalog)
+    token = calendar_token(db, CLUB, NOW)
+    db.close()
+    assert (await guarded.client.get(f"/-/calendar/{token}.ics")).status_code == 200
