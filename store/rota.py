@@ -135,5 +135,15 @@ def answer_ask(
     return get_ask(db, ask_id) if cursor.rowcount else None
 
 
+def lapse_asks(db: Database, chat_id: int, asked_before: datetime, now: datetime) -> int:
+    """Asks nobody answered since `asked_before` count as passes (the turn moves on)."""
+    with db.conn:
+        return db.execute(
+            "update rota_asks set status = 'passed', answered_at = ? "
+            "where chat_id = ? and status = 'asked' and asked_at < ?",
+            [to_text(now), chat_id, to_text(asked_before)],
+        ).rowcount
+
+
 def _ask(row: tuple[int, int, str, int, str]) -> Ask:
     return Ask(row[0], row[1], date.fromisoformat(row[2]), row[3], row[4])

@@ -1,6 +1,7 @@
 """The presenter rota on a clock: a meeting with an open slot a few days ahead gets the next
 member in turn asked to take it (privately when they started the bot, else in the group); a
-pass asks the one after. One ask is out per meeting at a time."""
+pass asks the one after, and so does an ask left unanswered until the next day's check. One
+ask is out per meeting at a time."""
 
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ from typing import Protocol
 from jobs.sending import Message, Sender, until_settled
 from jobs.sessions.agenda import build_agenda
 from store.groups import get_group
-from store.rota import RotaMember, begin_ask, next_in_turn, session_asks
+from store.rota import RotaMember, begin_ask, lapse_asks, next_in_turn, session_asks
 from store.sessions import Session, next_sessions, session_schedule, sessions_from
 from store.workers import CatalogWorkers
 
 log = logging.getLogger(__name__)
 ROTA_LEAD = timedelta(days=3)  # a meeting this close with an open slot gets someone asked
+ANSWER_WITHIN = timedelta(hours=20)  # an ask unanswered by the next daily check is a pass
 
 
 class RotaTexts(Protocol):
@@ -51,6 +53,7 @@ class RotaAsker:
         schedule = await self.catalog.read(session_schedule, chat_id)
         if schedule is None or not schedule.active:
             return
+        await self.catalog.write(lapse_asks, chat_id, now - ANSWER_WITHIN, now)
         for session in next_sessions(schedule, now, 3):
             if session.starts - now > self.lead:
                 break

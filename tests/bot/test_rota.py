@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
+from store.db import open_db
 from store.wants import WANT, set_want
 from tests.bot.test_i18n import ask
 from tests.bot.test_sessions import PAPERS, Clock, berlin_group, fire_agenda_job
@@ -100,13 +101,27 @@ async def test_members_are_asked_in_turn_a_pass_asks_the_next_and_a_take_claims(
         await fire_agenda_job(bot, group)
         (third,) = await telegram.next_replies(group, 1)
         assert third.text.startswith("🔁 Cy, your turn in the rota")
-        await press(bot, group, cy, third, data_of(third, "rota:pass:"))
-        assert third.text == "Cy passed; nobody else in the rota is left to ask."
-        await fire_agenda_job(bot, group)
+        await fire_agenda_job(bot, group)  # the same day again: Cy still has time to answer
         assert telegram.unread(group) == []
+        # Cy never answers: by the next day's check the ask counts as a pass, and nobody is
+        # left to ask about this meeting (Ada passed, Bo took a slot).
+        clock.set(datetime(2026, 12, 9, 9, 0, tzinfo=BERLIN))
+        await fire_agenda_job(bot, group)
+        (agenda_posted,) = await telegram.next_replies(group, 1)  # the day's agenda, no ask
+        assert agenda_posted.text.startswith("🗓 Agenda — Wed 9 Dec 19:00")
+        assert "1 open slot" in agenda_posted.text
+        late = await telegram.press(group, cy, third, data_of(third, "rota:take:"))
+        await telegram.wait_for(lambda: late in telegram.answers)
+        assert telegram.answers[late]["text"] == "This ask was answered already."
         assert (await ask(bot, group, cy, "/rota")).splitlines()[1] == "1. Ada"
         assert await ask(bot, group, bo, "/rota leave") == "✅ You left the presenter rota."
         assert telegram.rejected == []
+
+    # After a restart the turn goes on where it was: Ada, then Cy.
+    async with running_bot(
+        settings, telegram, arxiv_server, db=open_db(settings.db_path), clock=clock
+    ) as bot:
+        assert (await ask(bot, group, cy, "/rota")).splitlines()[1:] == ["1. Ada", "2. Cy"]
 
 
 async def test_a_swap_happens_only_when_the_other_member_agrees(
