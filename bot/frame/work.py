@@ -13,6 +13,7 @@ from jobs.reminders.runner import ReminderRunner
 from jobs.schedule import GroupSchedule
 from jobs.sessions.agenda import AgendaRunner
 from jobs.sessions.rota import RotaAsker
+from jobs.summaries.listing import ListingSummaries
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class ScheduledWork:
     agenda: AgendaRunner
     agenda_schedule: GroupSchedule
     rota: RotaAsker
+    summaries: ListingSummaries | None = None  # None: no provider configured
 
     @property
     def schedules(self) -> tuple[GroupSchedule, ...]:

@@ -24,6 +24,7 @@ from bot.outbound.posted_digests import refresh_paper_items
 from bot.render import claims as claims_format
 from bot.render.papers import preview, split_html
 from bot.render.sessions import when as session_when
+from bot.render.summaries import draft_button
 from bot.render.web_links import with_paper_page
 from bot.texts import Html, t
 from jobs.arxiv.api import ArxivUnavailable, find_paper
@@ -136,7 +137,12 @@ async def claim(update: Update, context: Context) -> None:
     session = session_for_due(meets, due) if meets else None
     if session is not None and result.outcome is ClaimOutcome.CLAIMED:
         reply = Html(reply + "\n" + t("claims.at_session", when=session_when(session)))
-    await message.reply_text(with_paper_page(reply, services.settings.web_url, paper.arxiv_id))
+    mine = result.outcome in (ClaimOutcome.CLAIMED, ClaimOutcome.ALREADY_YOURS)
+    drafts = mine and context.work.summaries is not None
+    await message.reply_text(
+        with_paper_page(reply, services.settings.web_url, paper.arxiv_id),
+        reply_markup=draft_button(paper.arxiv_id) if drafts else None,
+    )
     await refresh_paper_items(context.bot, services.catalog, chat.id, paper.arxiv_id)
 
 

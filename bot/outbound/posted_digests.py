@@ -18,6 +18,7 @@ from store.feeds import listing_counts
 from store.groups import get_group
 from store.listing_facts import cross_listed, listing_size
 from store.papers import get_papers
+from store.summaries import get_summaries, summaries_enabled
 from store.wants import want_counts
 from store.workers import CatalogWorkers
 
@@ -37,6 +38,10 @@ def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: b
     holders = claim_holders(db, chat_id, ids)
     wanted = want_counts(db, chat_id, ids)
     crossed = cross_listed(db, listing, group.categories, ids)
+    summaries: dict[str, str] = {}
+    if summaries_enabled(db, chat_id):
+        keys = [(p.arxiv_id, p.version or 0) for p in papers.values()]
+        summaries = get_summaries(db, keys, group.language)
     entries = [
         DigestEntry(
             item.rank,
@@ -45,6 +50,7 @@ def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: b
             item.reasons,
             holders.get(item.arxiv_id),
             wanted.get(item.arxiv_id, 0),
+            summaries.get(item.arxiv_id),
         )
         for item in items
         if item.arxiv_id in papers

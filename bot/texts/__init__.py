@@ -28,6 +28,7 @@ from bot.texts import (
 )
 from bot.texts import digest as digest_texts
 from bot.texts import settings as settings_texts
+from bot.texts import summaries as summaries_texts
 from bot.texts.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -63,6 +64,7 @@ _MODULES = (
     reminders,
     sessions,
     rota,
+    summaries_texts,
     ops,
     web,
     web_pages,

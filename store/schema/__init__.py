@@ -29,6 +29,7 @@ from store.schema import (
     m0055_sessions,
     m0060_rota,
     m0061_calendar_tokens,
+    m0065_summaries,
     m0075_web_papers_note_count,
 )
 
@@ -54,6 +55,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0055_sessions,
     m0060_rota,
     m0061_calendar_tokens,
+    m0065_summaries,
     m0075_web_papers_note_count,
 )
 
