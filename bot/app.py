@@ -37,6 +37,7 @@ from bot.handlers import (
     sessions,
     settings,
     summaries,
+    topics,
     web,
     welcome,
 )
@@ -56,6 +57,7 @@ FEATURES: tuple[Feature, ...] = (
     reminders.FEATURE,
     sessions.FEATURE,
     rota.FEATURE,
+    topics.FEATURE,
     language.FEATURE,
     summaries.FEATURE,
     ops.FEATURE,  # near the end: its catch-all button handler takes only what the others did not

@@ -21,6 +21,7 @@ from bot.outbound.operator_messages import OperatorMessages
 from bot.outbound.reminder_messages import ReminderMessages
 from bot.outbound.rota_messages import RotaMessages
 from bot.outbound.sender import TelegramSender
+from bot.outbound.session_topics import PaperTopicsOfSessions
 from bot.outbound.timer import JobQueueTimer
 from bot.outbound.version_notices import notify_new_versions
 from jobs.arxiv.backfill import MetadataBackfill
@@ -39,6 +40,7 @@ from jobs.summaries.provider import ChatProvider
 from jobs.summaries.summarizer import Summarizer
 from store.embeddings import catalog_file
 from store.summaries import Usage
+from store.topics import thread_for
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,11 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         raise RuntimeError("expected application.job_queue is not None")
     db, clock = services.db, services.clock
     allowed = services.settings.allowed_chats
-    sender = TelegramSender(application.bot, allowed)  # the allowed list, checked at each send
+    sender = TelegramSender(  # the allowed list, checked at each send; topics in a forum
+        application.bot,
+        allowed,
+        lambda chat_id, paper: services.catalog.read(thread_for, chat_id, paper),
+    )
     timer = JobQueueTimer(
         application.job_queue, lambda chat_id: in_group(services.catalog, chat_id)
     )
@@ -78,8 +84,11 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     )
     reminders = ReminderRunner(services.catalog, clock, sender, ReminderMessages())
     lead = timedelta(hours=services.settings.agenda_hours)
+    topics = PaperTopicsOfSessions(application.bot, services.catalog, sender, clock)
     rota = RotaAsker(services.catalog, clock, sender, RotaMessages())
-    agenda = AgendaRunner(services.catalog, clock, sender, AgendaMessages(), lead, rota.check)
+    agenda = AgendaRunner(
+        services.catalog, clock, sender, AgendaMessages(), lead, topics, rota.check
+    )
 
     async def tell_claimants(outcome: WatchOutcome) -> None:
         if outcome.ingest is not None and outcome.ingest.replaced:

@@ -90,6 +90,14 @@ class AgendaTexts(Protocol):
     def archive(self, session: Session, slots: Sequence[Slot]) -> Sequence[Message]: ...
 
 
+class SessionTopics(Protocol):
+    """What the papers' forum topics hear of their session (the bot posts in and closes them)."""
+
+    async def before(self, chat_id: int, session: Session, slots: Sequence[Slot]) -> None: ...
+
+    async def after(self, chat_id: int, session: Session, slots: Sequence[Slot]) -> None: ...
+
+
 class AgendaRunner:
     """The agenda of every group that meets, posted once per session."""
 
@@ -100,11 +108,12 @@ class AgendaRunner:
         sender: Sender,
         texts: AgendaTexts,
         lead: timedelta = AGENDA_LEAD,
+        topics: SessionTopics | None = None,
         after: Callable[[int, datetime], Awaitable[None]] | None = None,
     ) -> None:
         """`after(chat_id, now)`: more work of the same daily check (the presenter rota)."""
         self.catalog, self.clock, self.sender, self.texts = catalog, clock, sender, texts
-        self.lead, self.after = lead, after
+        self.lead, self.topics, self.after = lead, topics, after
         self.runs = 0  # checks finished (what a watcher, or a test, waits on)
 
     async def plans(self) -> Mapping[int, Plan]:
@@ -160,8 +169,10 @@ class AgendaRunner:
         message_id = await self._post(chat_id, self.texts.agenda(agenda), "agenda")
         if message_id is None:  # a later run (a restart) may post it
             await self.catalog.write(abandon_agenda, chat_id, session)
-        else:
-            await self.catalog.write(finish_agenda, chat_id, session, message_id)
+            return
+        await self.catalog.write(finish_agenda, chat_id, session, message_id)
+        if self.topics is not None:  # each paper's topic hears of its session
+            await self.topics.before(chat_id, session, agenda.slots)
 
     async def _archive_ended(self, chat_id: int, now: datetime) -> None:
         """Each meeting that has ended since its agenda went out gets its archive entry: who
@@ -179,6 +190,8 @@ class AgendaRunner:
             if held is not None:  # a meeting cancelled after its agenda went out: nothing
                 slots = await self.catalog.read(session_slots, schedule, held)
                 await self._post(chat_id, self.texts.archive(held, slots), "archive entry")
+                if self.topics is not None:  # presented: the papers' topics close
+                    await self.topics.after(chat_id, held, slots)
 
     async def _post(self, chat_id: int, messages: Sequence[Message], what: str) -> int | None:
         """Send the parts in order; the last part's id, or None when the first did not go."""
