@@ -49,9 +49,10 @@ class Meetings:
     archive: tuple[Meeting, ...]
 
 
-def public(slot: Slot) -> Slot:
-    """A slot without its presenter's user id (a member with no name is "a member": "")."""
-    return replace(slot, presenter="") if slot.presenter == str(slot.user_id) else slot
+def public(slot: Slot, nameless: str = "") -> Slot:
+    """A slot without its presenter's user id: a member with no name is `nameless` (the page
+    writes "a member" in its language)."""
+    return replace(slot, presenter=nameless) if slot.presenter == str(slot.user_id) else slot
 
 
 def _meeting(db: Database, schedule: Schedule, session: Session) -> Meeting:
@@ -109,11 +110,12 @@ def _feed(db: Database, token: str, texts: Any, now: datetime) -> bytes | None:
     group = get_group(db, chat_id) if chat_id is not None else None
     if group is None or chat_id is None:
         return None
+    language = group.language if group.language in texts.locales else texts.default
+    nameless = texts.gettext(language, "page.member")
     entries = [
-        replace(entry, slots=tuple(public(slot) for slot in entry.slots))
+        replace(entry, slots=tuple(public(slot, nameless) for slot in entry.slots))
         for entry in calendar_sessions(db, chat_id, now) or []
     ]
-    language = group.language if group.language in texts.locales else texts.default
     name = texts.gettext(language, "session.ics_name").format(group=group.title)
     summary = texts.gettext(language, "session.ics_event").format(group=group.title)
     return calendar_bytes(chat_id, name, summary, entries, now)
