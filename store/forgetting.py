@@ -55,5 +55,8 @@ def forget_member(db: Database, user_id: int) -> Forgettable:
         )
         db.execute("delete from searches where user_id = ?", [user_id])
         db.execute("delete from wants where user_id = ?", [user_id])  # their 👍 votes
+        db.execute("delete from rota_members where user_id = ?", [user_id])
+        db.execute("delete from rota_asks where user_id = ?", [user_id])
+        db.execute("delete from swap_offers where from_user = ? or to_user = ?", [user_id, user_id])
         delete_member_claims(db, user_id)
     return deleted

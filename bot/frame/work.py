@@ -12,6 +12,7 @@ from jobs.digest.delivery import DigestDelivery
 from jobs.reminders.runner import ReminderRunner
 from jobs.schedule import GroupSchedule
 from jobs.sessions.agenda import AgendaRunner
+from jobs.sessions.rota import RotaAsker
 from jobs.summaries.listing import ListingSummaries
 
 
@@ -28,6 +29,7 @@ class ScheduledWork:
     backfill: MetadataBackfill
     agenda: AgendaRunner
     agenda_schedule: GroupSchedule
+    rota: RotaAsker
     summaries: ListingSummaries | None = None  # None: no provider configured
 
     @property

@@ -18,16 +18,18 @@ from bot.outbound.posted_digests import refresh_paper_items
 from bot.render import sessions as fmt
 from bot.render.calendar import calendar_file
 from bot.render.papers import split_html
-from bot.texts import t
+from bot.texts import Html, t
 from bot.texts.dates import day_label
 from jobs.sessions.agenda import Agenda, next_agenda
 from store.agenda import calendar_sessions
+from store.calendar_feed import calendar_token
 from store.db import Database
 from store.parse.ids import InvalidArxivId, parse_arxiv_id
 from store.parse.sessions import Action, parse_session_args
 from store.session_edits import Edited, apply_session_change
 from store.sessions import Schedule, session_schedule
 from store.wants import most_wanted, toggle_want
+from store.web.links import calendar_url
 
 _LOOK_ONLY = ("ics", "calendar", "日历")
 TOP_PERIODS = {"week": timedelta(days=7), "month": timedelta(days=30), "all": None}
@@ -104,7 +106,12 @@ async def _send_calendar(update: Update, context: Context, now: datetime) -> Non
         return
     title = chat.title or str(chat.id)
     document = InputFile(calendar_file(chat.id, title, found, now), filename="meetings.ics")
-    await message.reply_document(document, caption=t("session.ics_caption"))
+    caption = t("session.ics_caption")
+    if context.settings.web_url:  # the same calendar at a stable address, for subscribing
+        token = await context.catalog.write(calendar_token, chat.id, now)
+        url = calendar_url(context.settings.web_url, token)
+        caption = Html(caption + "\n" + t("session.ics_feed", url=url))
+    await message.reply_document(document, caption=caption)
 
 
 async def agenda_command(update: Update, context: Context) -> None:

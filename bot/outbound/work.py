@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from telegram import Update
 
@@ -19,6 +19,7 @@ from bot.outbound.agenda_messages import AgendaMessages
 from bot.outbound.digest_pages import DigestPages
 from bot.outbound.operator_messages import OperatorMessages
 from bot.outbound.reminder_messages import ReminderMessages
+from bot.outbound.rota_messages import RotaMessages
 from bot.outbound.sender import TelegramSender
 from bot.outbound.session_topics import PaperTopicsOfSessions
 from bot.outbound.timer import JobQueueTimer
@@ -33,6 +34,7 @@ from jobs.rank.semantic.errors import ModelError
 from jobs.reminders.runner import ReminderRunner
 from jobs.schedule import GroupSchedule, Plan
 from jobs.sessions.agenda import AgendaRunner
+from jobs.sessions.rota import RotaAsker
 from jobs.summaries.listing import ListingSummaries
 from jobs.summaries.provider import ChatProvider
 from jobs.summaries.summarizer import Summarizer
@@ -83,13 +85,10 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     reminders = ReminderRunner(services.catalog, clock, sender, ReminderMessages())
     lead = timedelta(hours=services.settings.agenda_hours)
     topics = PaperTopicsOfSessions(application.bot, services.catalog, sender, clock)
-    agenda = AgendaRunner(db, clock, sender, AgendaMessages(), lead, topics)
-
-    async def agenda_plans() -> Mapping[int, Plan]:  # still on the loop's connection
-        return agenda.plans()
-
-    async def agenda_missed(chat_id: int, plan: Plan, now: datetime) -> bool:
-        return agenda.missed(chat_id, plan, now)
+    rota = RotaAsker(services.catalog, clock, sender, RotaMessages())
+    agenda = AgendaRunner(
+        services.catalog, clock, sender, AgendaMessages(), lead, topics, rota.check
+    )
 
     async def tell_claimants(outcome: WatchOutcome) -> None:
         if outcome.ingest is not None and outcome.ingest.replaced:
@@ -122,8 +121,9 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         MetadataBackfill(services.catalog, services.arxiv, clock, timer),
         agenda,
         GroupSchedule(
-            "agenda", timer, allowed_only(agenda_plans, allowed), agenda.run, agenda_missed
+            "agenda", timer, allowed_only(agenda.plans, allowed), agenda.run, agenda.missed
         ),
+        rota,
         summaries,
     )
 

@@ -45,7 +45,8 @@ def overview(schedule: Schedule, agenda: Agenda | None) -> Html:
 
 
 def slot_lines(agenda: Agenda) -> list[Html]:
-    """One line per claimed paper, then the open slots."""
+    """One line per claimed paper, then each open slot with the most wanted unclaimed paper
+    that could fill it, then how to take one."""
     lines = [
         t(
             "agenda.slot",
@@ -58,6 +59,12 @@ def slot_lines(agenda: Agenda) -> list[Html]:
     ]
     if not agenda.slots:
         lines.append(t("agenda.nothing_claimed"))
+    first_open = len(agenda.slots) + 1
+    for number, wanted in enumerate(agenda.wanted[: agenda.open_slots], first_open):
+        lines.append(
+            t("agenda.open_slot", number=number, paper=paper_ref(wanted.arxiv_id, wanted.title),
+              arxiv_id=wanted.arxiv_id, votes=wanted.votes)
+        )  # fmt: skip
     if agenda.open_slots:
         lines.append(tn("agenda.open", agenda.open_slots))
     return lines
@@ -69,12 +76,13 @@ def agenda_text(agenda: Agenda) -> Html:
     if agenda.session.place:
         lines.append(t("session.place", place=agenda.session.place))
     lines.extend(slot_lines(agenda))
-    if agenda.wanted:
+    more = agenda.wanted[agenda.open_slots :]  # those not already offered for an open slot
+    if more:
         lines.extend(["", t("agenda.wanted")])
         lines.extend(
             t("agenda.wanted_line", paper=paper_ref(w.arxiv_id, w.title), arxiv_id=w.arxiv_id,
               votes=w.votes)
-            for w in agenda.wanted
+            for w in more
         )  # fmt: skip
     return Html("\n".join(lines))
 

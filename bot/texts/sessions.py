@@ -40,6 +40,7 @@ STRINGS: dict[str, Message] = {
         "📅 The meetings as a calendar file. Import it again after a change: each meeting's "
         "event is replaced, not doubled."
     ),
+    "session.ics_feed": N_("🔗 Or subscribe in a calendar app, and it stays up to date: {url}"),
     "session.ics_name": N_("{group}: meetings"),
     "session.ics_event": N_("{group}: reading group"),
     "agenda.title": N_("🗓 <b>Agenda</b> — {when}"),
@@ -50,6 +51,9 @@ STRINGS: dict[str, Message] = {
     "agenda.open": NP_(
         "{count} open slot: take it with <code>/claim &lt;id&gt; next</code>.",
         "{count} open slots: take one with <code>/claim &lt;id&gt; next</code>.",
+    ),
+    "agenda.open_slot": N_(
+        "{number}. <i>open</i> — most wanted: {paper} <code>{arxiv_id}</code> (👍 {votes})"
     ),
     "agenda.wanted": N_("<b>Most wanted, unclaimed</b>"),
     "agenda.wanted_line": N_("• {paper} <code>{arxiv_id}</code> — 👍 {votes}"),

@@ -27,6 +27,17 @@ STRINGS: dict[str, Message] = {
     "page.home.upcoming": N_("Upcoming presenters"),
     "page.home.no_upcoming": N_("Nobody has claimed a paper yet."),
     "page.home.claimed_by": N_("{presenter} presents it in {group} on {due}"),
+    "page.home.meetings": N_("Meetings"),
+    "page.sessions.title": N_("Meetings of {group}"),
+    "page.sessions.upcoming": N_("Upcoming meetings"),
+    "page.sessions.archive": N_("Past meetings"),
+    "page.sessions.when": N_("{day} {time} ({zone})"),
+    "page.sessions.extra": N_("extra meeting"),
+    "page.sessions.note": N_("note"),
+    "page.sessions.no_note": N_("no note yet"),
+    "page.sessions.open": NP_("{count} open slot", "{count} open slots"),
+    "page.sessions.none": N_("No meetings ahead (they are off)."),
+    "page.sessions.no_archive": N_("No past meeting with papers yet."),
     "page.q.search": N_("Search"),
     "page.q.search.about": N_(
         'Notes first, then every stored paper, as /search finds them: words, "phrases", '

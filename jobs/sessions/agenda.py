@@ -1,11 +1,14 @@
 """Post each session's agenda on its own, a set time before the session (24 h by default): the
 claims landing on it, its open slots and the group's most wanted unclaimed papers; and once the
-session is over, its archive entry (who presented what, whether the note is in)."""
+session is over, its archive entry (who presented what, whether the note is in).
+
+Like the reminder runner, it reads through the catalog's readers and writes through its one
+writer: a held write lock delays a run, never the event loop."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import partial
@@ -24,7 +27,7 @@ from store.agenda import (
     finish_agenda,
     session_slots,
 )
-from store.db import Database
+from store.db import CatalogWriteError, Database
 from store.groups import get_group
 from store.sessions import (
     SESSION_LENGTH,
@@ -36,6 +39,7 @@ from store.sessions import (
     sessions_from,
 )
 from store.wants import Wanted, most_wanted
+from store.workers import CatalogSlow, CatalogWorkers
 
 log = logging.getLogger(__name__)
 AGENDA_LEAD = timedelta(hours=24)
@@ -99,82 +103,92 @@ class AgendaRunner:
 
     def __init__(
         self,
-        db: Database,
+        catalog: CatalogWorkers,
         clock: Callable[[], datetime],
         sender: Sender,
         texts: AgendaTexts,
         lead: timedelta = AGENDA_LEAD,
         topics: SessionTopics | None = None,
+        after: Callable[[int, datetime], Awaitable[None]] | None = None,
     ) -> None:
-        self.db, self.clock, self.sender, self.texts, self.lead = db, clock, sender, texts, lead
-        self.topics = topics
+        """`after(chat_id, now)`: more work of the same daily check (the presenter rota)."""
+        self.catalog, self.clock, self.sender, self.texts = catalog, clock, sender, texts
+        self.lead, self.topics, self.after = lead, topics, after
         self.runs = 0  # checks finished (what a watcher, or a test, waits on)
 
-    def plans(self) -> Mapping[int, Plan]:
+    async def plans(self) -> Mapping[int, Plan]:
         """Every meeting group's daily check, `lead` before its regular session time."""
         return {
             chat_id: Plan(agenda_time(at, zone, self.lead))
-            for chat_id, (at, zone) in meeting_times(self.db).items()
+            for chat_id, (at, zone) in (await self.catalog.read(meeting_times)).items()
         }
 
-    def due(self, chat_id: int, now: datetime) -> tuple[Schedule, Session] | None:
+    async def due(self, chat_id: int, now: datetime) -> tuple[Schedule, Session] | None:
         """The session whose agenda should be out by now and is not."""
-        schedule = session_schedule(self.db, chat_id)
+        schedule = await self.catalog.read(session_schedule, chat_id)
         if schedule is None or not schedule.active:
             return None
         for session in next_sessions(schedule, now, 2):
             if session.starts - now > self.lead + EARLY:
                 return None
-            if not agenda_posted(self.db, chat_id, session):
+            if not await self.catalog.read(agenda_posted, chat_id, session):
                 return schedule, session
         return None
 
-    def missed(self, chat_id: int, plan: Plan, now: datetime) -> bool:
+    async def missed(self, chat_id: int, plan: Plan, now: datetime) -> bool:
         """A (re)start within `lead` of a session whose agenda is not out yet."""
-        return self.due(chat_id, now) is not None
+        return await self.due(chat_id, now) is not None
 
     async def run(self, chat_id: int) -> None:
         """Post the agenda of the session now within `lead`, once."""
         try:
             await self._post_due(chat_id)
+        except (CatalogSlow, CatalogWriteError) as exc:
+            log.warning("agenda run of %s stopped: the catalog did not answer (%s)", chat_id, exc)
         finally:
             self.runs += 1
 
     async def _post_due(self, chat_id: int) -> None:
-        group = get_group(self.db, chat_id)
+        group = await self.catalog.read(get_group, chat_id)
         if group is None or not group.active:
             return
         now = self.clock()
         await self._archive_ended(chat_id, now)
-        found = self.due(chat_id, now)
+        await self._post_agenda(chat_id, now)
+        if self.after is not None:
+            await self.after(chat_id, now)
+
+    async def _post_agenda(self, chat_id: int, now: datetime) -> None:
+        found = await self.due(chat_id, now)
         if found is None:
             return
         schedule, session = found
-        if not begin_agenda(self.db, chat_id, session, now):
+        if not await self.catalog.write(begin_agenda, chat_id, session, now):
             return
-        agenda = build_agenda(self.db, schedule, session, now)
+        agenda = await self.catalog.read(build_agenda, schedule, session, now)
         message_id = await self._post(chat_id, self.texts.agenda(agenda), "agenda")
-        if message_id is None:
-            abandon_agenda(self.db, chat_id, session)  # a later run (a restart) may post it
+        if message_id is None:  # a later run (a restart) may post it
+            await self.catalog.write(abandon_agenda, chat_id, session)
             return
-        finish_agenda(self.db, chat_id, session, message_id)
+        await self.catalog.write(finish_agenda, chat_id, session, message_id)
         if self.topics is not None:  # each paper's topic hears of its session
             await self.topics.before(chat_id, session, agenda.slots)
 
     async def _archive_ended(self, chat_id: int, now: datetime) -> None:
         """Each meeting that has ended since its agenda went out gets its archive entry: who
         presented what, and whether the note is in (once, even if the post fails)."""
-        schedule = session_schedule(self.db, chat_id)
+        schedule = await self.catalog.read(session_schedule, chat_id)
         if schedule is None:
             return
-        for day in agendas_not_archived(self.db, chat_id):
+        for day in await self.catalog.read(agendas_not_archived, chat_id):
             held = next(sessions_from(schedule, day, day), None)
             if held is not None and held.starts + SESSION_LENGTH > now:
                 continue  # not over yet
-            if not begin_archive(self.db, chat_id, held or _gone(chat_id, day, schedule), now):
+            ledger = held or _gone(chat_id, day, schedule)
+            if not await self.catalog.write(begin_archive, chat_id, ledger, now):
                 continue
             if held is not None:  # a meeting cancelled after its agenda went out: nothing
-                slots = session_slots(self.db, schedule, held)
+                slots = await self.catalog.read(session_slots, schedule, held)
                 await self._post(chat_id, self.texts.archive(held, slots), "archive entry")
                 if self.topics is not None:  # presented: the papers' topics close
                     await self.topics.after(chat_id, held, slots)

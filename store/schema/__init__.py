@@ -28,6 +28,8 @@ from store.schema import (
     m0045_language_source,
     m0055_sessions,
     m0056_forum_topics,
+    m0060_rota,
+    m0061_calendar_tokens,
     m0065_summaries,
     m0075_web_papers_note_count,
 )
@@ -53,6 +55,8 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0045_language_source,
     m0055_sessions,
     m0056_forum_topics,
+    m0060_rota,
+    m0061_calendar_tokens,
     m0065_summaries,
     m0075_web_papers_note_count,
 )

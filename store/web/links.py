@@ -31,3 +31,13 @@ def notes_url(base_url: str, group_title: str) -> str:
 def export_url(base_url: str, fmt: str, **choice: str) -> str:
     """A page's papers for a reference manager: fmt `ris` or `csljson`, choice id/tag/group."""
     return page_url(base_url, f"export.{fmt}", **choice)
+
+
+def sessions_url(base_url: str, group_title: str) -> str:
+    """A group's meetings: the upcoming ones and the archive."""
+    return page_url(base_url, "sessions", group=group_title)
+
+
+def calendar_url(base_url: str, token: str) -> str:
+    """A group's iCalendar feed: its address holds the group's unguessable token."""
+    return f"{base_url.rstrip('/')}/-/calendar/{quote(token)}.ics"

@@ -7,7 +7,8 @@
   are denied. Allowed things return None, so an operator's `allow` blocks still apply.
 - register_routes: Datasette's introspection pages (metadata with the operator's plugin
   settings, the catalog's path, threads, plugins, settings) answer 404: readers need none.
-- register_routes also serves each page's papers as RIS or CSL-JSON (exports.py).
+- register_routes also serves each page's papers as RIS or CSL-JSON (exports.py), a group's
+  meetings and its calendar feed at its token's address (sessions.py).
 - render_cell: entries, titles, topics and groups link to their pages.
 - prepare_jinja2_environment: filters for notes by their fields, and search words marked.
 - extra_template_vars, the home, language and 404 routes: the catalog's words (pages.py).
@@ -31,7 +32,7 @@ from markupsafe import Markup, escape
 from store.parse.highlights import highlight_pattern
 from store.parse.note_fields import TEXT_FIELDS, parse_note
 from store.parse.search_query import parse_query
-from store.web import pages
+from store.web import pages, sessions
 from store.web.exports import EXPORT_ROUTE, export_page
 from store.web.links import DATABASE
 from store.web.metadata import SERVED_VIEWS
@@ -100,6 +101,8 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
     return [
         (HIDDEN_PAGES, pages.not_found),
         (EXPORT_ROUTE, export_page),
+        (sessions.SESSIONS_ROUTE, sessions.sessions_page),
+        (sessions.CALENDAR_ROUTE, sessions.calendar_feed),
         (pages.LANGUAGE_ROUTE, pages.choose_language),
         *homes,
     ]

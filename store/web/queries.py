@@ -129,7 +129,8 @@ MATCHING = {"web_notes": NOTES_MATCHING, "web_papers": PAPERS_MATCHING}
 
 # The home page: the groups, this week's notes, the claims still to be presented.
 HOME_GROUPS = f"""
-select g.title, (select count(*) from web_notes w where w."group" = g.title) as notes
+select g.title, (select count(*) from web_notes w where w."group" = g.title) as notes,
+  exists (select 1 from session_plans s where s.chat_id = g.chat_id and s.enabled = 1) as meets
 from groups g where {GROUP_CHAT} and coalesce(g.title, '') != '' order by g.title
 """
 HOME_NOTES = """

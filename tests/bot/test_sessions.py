@@ -12,9 +12,11 @@ from icalendar import Calendar, Event
 
 from bot.config import Settings
 from store.papers import Paper
-from store.wants import WANT, set_want
+from tests.bot.test_digest import feed_bytes
 from tests.bot.test_i18n import ask, chinese_group
+from tests.bot.test_votes import press
 from tests.fakes.arxiv import FakeArxiv
+from tests.fakes.arxiv import Feed as ServedFeed
 from tests.fakes.telegram import Chat, FakeTelegram, Posted, User
 from tests.harness import RunningBot, running_bot
 from tests.search_data import add_papers
@@ -28,6 +30,16 @@ PAPERS = [
     Paper("2401.00004", "The most wanted paper"),
     Paper("2401.00005", "A paper one member wants"),
 ]
+
+
+def monday_listing() -> bytes:
+    """The real cs.CL feed of 19 Aug 2026, re-dated as Monday 7 Dec's listing (arXiv's rhythm
+    lets the digest post it then); its papers are untouched."""
+    return (
+        feed_bytes("new-2026-08-20-cs-cl")
+        .replace(b"Wed, 19 Aug 2026 00:00:00 -0400", b"Mon, 07 Dec 2026 00:00:00 -0500")
+        .replace(b"Wed, 19 Aug 2026 04:00:15 +0000", b"Mon, 07 Dec 2026 05:00:15 +0000")
+    )
 
 
 class Clock:
@@ -59,6 +71,7 @@ async def test_a_chinese_club_over_two_weeks(
     settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
 ) -> None:
     clock = Clock(MONDAY)
+    arxiv_server.feeds["cs.CL"] = ServedFeed(monday_listing())
     async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
         group, li = await chinese_group(bot)
         han = telegram.user("韩梅梅", language_code="zh-hans")
@@ -85,17 +98,26 @@ async def test_a_chinese_club_over_two_weeks(
         third = await ask(bot, group, wang, "/claim 2401.00003 14天")
         assert third.endswith("🗓 在 12月23日 周三 20:00 的会议上讲。")
 
-        for member in (li, han, wang):
-            set_want(bot.db, group.id, "2401.00004", member.id, WANT, clock.now)
-        set_want(bot.db, group.id, "2401.00005", han.id, WANT, clock.now)
-        set_want(bot.db, group.id, "2401.00001", han.id, WANT, clock.now)  # claimed: not listed
+        # Monday's listing is out (Tuesday past midnight in Shanghai): members press 👍.
+        clock.set(datetime(2026, 12, 8, 0, 30, tzinfo=SHANGHAI))
+        await telegram.send(group, li, "/digest")
+        await telegram.wait_for(lambda: any(_wants(p) for p in telegram.unread(group)), 10)
+        await bot.settled()
+        parts = telegram.unread(group)
+        await telegram.next_replies(group, len(parts))
+        digest = next(p for p in parts if _wants(p))
+        most, once = _wants(digest)[:2]
+        for member in (li, han, wang, han, han):  # Han's second press takes it back, a third
+            await press(bot, group, member, digest, most)
+        assert await press(bot, group, han, digest, once) == "👍 记下了：你想听这篇。"
+        most_wanted, once_wanted = (_title(bot, data) for data in (most, once))
 
         agenda = await ask(bot, group, han, "/agenda")
         assert agenda.splitlines()[:4] == [
             "🗓 议程 — 12月9日 周三 20:00",
             "📍 腾讯会议 123-456",
             "1. Sparse experts, revisited — 李雷（还没有笔记）",
-            "还有 1 个空位：用 /claim <编号> 下次 认领。",
+            f"2. 空位 — 最想听：{most_wanted}（👍 3）",
         ]
 
         # Nothing is posted before the day: the job runs 24 h before each meeting.
@@ -108,11 +130,11 @@ async def test_a_chinese_club_over_two_weeks(
             "🗓 议程 — 12月9日 周三 20:00",
             "📍 腾讯会议 123-456",
             "1. Sparse experts, revisited — 李雷（还没有笔记）",
+            f"2. 空位 — 最想听：{most_wanted}（👍 3）",
             "还有 1 个空位：用 /claim <编号> 下次 认领。",
             "",
             "大家最想听、还没人认领",
-            "• The most wanted paper 2401.00004 — 👍 3",
-            "• A paper one member wants 2401.00005 — 👍 1",
+            f"• {once_wanted} — 👍 1",
         ]
         await fire_agenda_job(bot, group)  # the job again (a restart): never posted twice
         assert telegram.unread(group) == []
@@ -169,6 +191,17 @@ async def berlin_group(bot: RunningBot) -> tuple[Chat, User]:
     await bot.telegram.next_reply(group)
     assert "Europe/Berlin" in await ask(bot, group, ada, "/timezone Europe/Berlin")
     return group, ada
+
+
+def _wants(posted: Posted) -> list[str]:
+    return [b["callback_data"] for b in posted.buttons if b["callback_data"].startswith("want:")]
+
+
+def _title(bot: RunningBot, want: str) -> str:
+    """`Title 2608.16975`: a wanted paper as the agenda names it."""
+    arxiv_id = want.removeprefix("want:")
+    row = bot.db.execute("select title from papers where arxiv_id = ?", [arxiv_id]).fetchone()
+    return f"{row[0]} {arxiv_id}"
 
 
 def _events(document: Posted) -> dict[str, Event]:

@@ -398,17 +398,20 @@ class FakeTelegram(ForumApi):
         user: User,
         text: str,
         *,
-        reply_to: Posted | None = None,
+        reply_to: Posted | dict[str, Any] | None = None,
         sender_chat: Chat | None = None,
         thread: int | None = None,
     ) -> dict[str, Any]:
         """A member writes `text` in `chat` (a leading /command gets its bot_command entity),
-        inside the forum topic `thread` when given."""
+        inside the forum topic `thread` when given; `reply_to` is the bot's message or a
+        member's (as an earlier `send` returned it)."""
         if len(text.encode("utf-16-le")) // 2 > 4096:
             raise AssertionError("Telegram clients cannot send a message over 4096 characters")
         extra: dict[str, Any] = {}
-        if reply_to is not None:
+        if isinstance(reply_to, Posted):
             extra["reply_to_message"] = self._posted_dict(reply_to)
+        elif reply_to is not None:
+            extra["reply_to_message"] = reply_to
         if sender_chat is not None:
             extra["sender_chat"] = sender_chat.to_dict()
         if thread is not None:

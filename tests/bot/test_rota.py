@@ -1,0 +1,186 @@
+"""The presenter rota and slot swaps end to end, through the fake Bot API and the real
+JobQueue with an injected clock: members join, the daily check asks the next in turn (privately
+when they started the bot, else in the group), a pass asks the one after, a take picks a wanted
+paper; a swap happens only when the other member agrees."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.config import Settings
+from store.db import open_db
+from store.wants import WANT, set_want
+from tests.bot.test_i18n import ask
+from tests.bot.test_sessions import PAPERS, Clock, berlin_group, fire_agenda_job
+from tests.fakes.arxiv import FakeArxiv
+from tests.fakes.telegram import Chat, FakeTelegram, Posted, User
+from tests.harness import RunningBot, running_bot
+from tests.search_data import add_papers
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MONDAY = datetime(2026, 12, 7, 9, 0, tzinfo=BERLIN)  # the meetings: Wednesdays 19:00, 2 papers
+
+
+async def press(bot: RunningBot, chat: Chat, member: User, posted: Posted, data: str) -> str:
+    """A member presses a button; returns the toast once the bot has answered."""
+    query_id = await bot.telegram.press(chat, member, posted, data)
+    await bot.telegram.wait_for(lambda: query_id in bot.telegram.answers)
+    await bot.settled()
+    return str(bot.telegram.answers[query_id].get("text") or "")
+
+
+def data_of(posted: Posted, prefix: str) -> str:
+    (found,) = [b["callback_data"] for b in posted.buttons if b["callback_data"].startswith(prefix)]
+    return str(found)
+
+
+async def test_members_are_asked_in_turn_a_pass_asks_the_next_and_a_take_claims(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    clock = Clock(MONDAY)
+    async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
+        group, ada = await berlin_group(bot)
+        bo, cy = telegram.user("Bo"), telegram.user("Cy")
+        add_papers(bot.db, *PAPERS)
+        bo_private = telegram.private_chat(bo)
+        await telegram.send(bo_private, bo, "/start")  # Bo started the bot: asked privately
+        await telegram.next_reply(bo_private)
+        await ask(bot, group, ada, "/session every wed 19:00 Room 2")
+        assert "Nobody is in the presenter rota" in await ask(bot, group, ada, "/rota")
+        assert await ask(bot, group, ada, "/rota join") == (
+            "✅ You are in the presenter rota: you will be asked in turn."
+        )
+        assert "already" in await ask(bot, group, ada, "/rota join")
+        await ask(bot, group, bo, "/rota 加入")
+        await ask(bot, group, cy, "/rota join")
+        assert "/rota join" in await ask(bot, group, cy, "/rota sometimes")  # changes nothing
+        assert (await ask(bot, group, cy, "/rota")).splitlines() == [
+            "🔁 Presenter rota (next first)", "1. Ada", "2. Bo", "3. Cy",
+        ]  # fmt: skip
+        for member in (ada, bo, cy):
+            set_want(bot.db, group.id, "2401.00004", member.id, WANT, clock.now)
+
+        # Two days before Wednesday's meeting, two slots are open: Ada (first in turn) is
+        # asked in the group, with a mention, since she never started the bot.
+        await fire_agenda_job(bot, group)
+        (asked,) = await telegram.next_replies(group, 1)
+        assert asked.text == (
+            "🔁 Ada, your turn in the rota: the meeting of Wed 9 Dec 19:00 has an open slot. "
+            "Will you present?"
+        )
+        assert f'href="tg://user?id={ada.id}"' in asked.html
+        take, passing = data_of(asked, "rota:take:"), data_of(asked, "rota:pass:")
+        assert await press(bot, group, cy, asked, take) == "This ask is for another member."
+        await fire_agenda_job(bot, group)  # her ask is out: nobody else is asked meanwhile
+        assert telegram.unread(group) == []
+
+        # Ada passes: Bo, next in turn, is asked privately.
+        await press(bot, group, ada, asked, passing)
+        assert asked.text == "Ada passed; the next member in turn is asked."
+        (private_ask,) = await telegram.next_replies(bo_private, 1)
+        assert private_ask.text.startswith("🔁 Your turn in LLM club's presenter rota")
+        stale = await telegram.press(group, ada, asked, passing, crafted=True)  # a second press
+        await telegram.wait_for(lambda: stale in telegram.answers)
+        assert telegram.answers[stale]["text"] == "This ask was answered already."
+        await press(bot, bo_private, bo, private_ask, data_of(private_ask, "rota:take:"))
+        assert private_ask.text.startswith("🙋 Bo presents at the meeting of Wed 9 Dec 19:00.")
+        paper = data_of(private_ask, "rota:paper:")
+        assert paper.endswith(":2401.00004")
+        await press(bot, bo_private, bo, private_ask, paper)
+        assert private_ask.text == (
+            "✅ Bo presents The most wanted paper at the meeting of Wed 9 Dec 19:00."
+        )
+        agenda = await ask(bot, group, ada, "/agenda")
+        assert "1. The most wanted paper — Bo (no note yet)" in agenda
+
+        # The next day's check: one slot still open, so Cy (next after Bo) is asked; everyone
+        # has been asked about this meeting once Cy passes, and the turn comes back to Ada.
+        clock.set(datetime(2026, 12, 8, 9, 0, tzinfo=BERLIN))
+        await fire_agenda_job(bot, group)
+        (third,) = await telegram.next_replies(group, 1)
+        assert third.text.startswith("🔁 Cy, your turn in the rota")
+        await fire_agenda_job(bot, group)  # the same day again: Cy still has time to answer
+        assert telegram.unread(group) == []
+        # Cy never answers: by the next day's check the ask counts as a pass, and nobody is
+        # left to ask about this meeting (Ada passed, Bo took a slot).
+        clock.set(datetime(2026, 12, 9, 9, 0, tzinfo=BERLIN))
+        await fire_agenda_job(bot, group)
+        (agenda_posted,) = await telegram.next_replies(group, 1)  # the day's agenda, no ask
+        assert agenda_posted.text.startswith("🗓 Agenda — Wed 9 Dec 19:00")
+        assert "1 open slot" in agenda_posted.text
+        late = await telegram.press(group, cy, third, data_of(third, "rota:take:"))
+        await telegram.wait_for(lambda: late in telegram.answers)
+        assert telegram.answers[late]["text"] == "This ask was answered already."
+        assert (await ask(bot, group, cy, "/rota")).splitlines()[1] == "1. Ada"
+        assert await ask(bot, group, bo, "/rota leave") == "✅ You left the presenter rota."
+        assert telegram.rejected == []
+
+    # After a restart the turn goes on where it was: Ada, then Cy.
+    async with running_bot(
+        settings, telegram, arxiv_server, db=open_db(settings.db_path), clock=clock
+    ) as bot:
+        assert (await ask(bot, group, cy, "/rota")).splitlines()[1:] == ["1. Ada", "2. Cy"]
+
+
+async def test_a_swap_happens_only_when_the_other_member_agrees(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    clock = Clock(MONDAY)
+    async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
+        group, ada = await berlin_group(bot)
+        bo, cy = telegram.user("Bo", "bo_reads"), telegram.user("Cy")
+        add_papers(bot.db, *PAPERS)
+        await ask(bot, group, ada, "/session every wed 19:00 Room 2")
+        await ask(bot, group, ada, "/claim 2401.00001 next")  # Wed 9 Dec
+        await ask(bot, group, bo, "/claim 2401.00002 2026-12-15")  # Wed 16 Dec
+
+        # Bad input: a friendly word, nothing changes.
+        assert "/swap @member" in await ask(bot, group, ada, "/swap")
+        assert "don't know @nobody_here" in await ask(bot, group, ada, "/swap @nobody_here")
+        mine = await telegram.send(group, ada, "my own message")
+        await bot.settled()
+        assert "That is you" in await ask_replying(bot, group, ada, mine)
+        assert "no slot coming up" in await ask(bot, group, cy, "/swap @bo_reads")
+        said = await telegram.send(group, cy, "I have nothing claimed")
+        await bot.settled()
+        assert "has no slot" in await ask_replying(bot, group, ada, said)
+
+        # Refused: the claims keep their meetings.
+        await telegram.send(group, ada, "/swap @bo_reads")
+        offer = await telegram.next_reply(group)
+        assert offer.text == (
+            "🔄 Bo, Ada proposes a swap: you would present 长上下文的检索增强 on Wed 9 Dec, and "
+            "Ada would present Sparse experts, revisited on Wed 16 Dec. Do you agree?"
+        )
+        agree, refuse = data_of(offer, "swap:yes:"), data_of(offer, "swap:no:")
+        assert await press(bot, group, ada, offer, agree) == (
+            "Only the member asked can answer this swap."
+        )
+        await press(bot, group, bo, offer, refuse)
+        assert offer.text == "The swap was declined: nothing changed."
+        before = await ask(bot, group, ada, "/agenda")
+        assert "1. Sparse experts, revisited — Ada" in before
+
+        # Agreed (a reply to Bo's message names him): the two meetings are exchanged.
+        said = await telegram.send(group, bo, "happy to swap")
+        await bot.settled()
+        await telegram.send(group, ada, "/swap", reply_to=said)
+        offer = await telegram.next_reply(group)
+        await press(bot, group, bo, offer, data_of(offer, "swap:yes:"))
+        assert offer.text == (
+            "✅ Swapped: Bo presents 长上下文的检索增强 on Wed 9 Dec, Ada presents Sparse "
+            "experts, revisited on Wed 16 Dec."
+        )
+        after = await ask(bot, group, ada, "/agenda")
+        assert "1. 长上下文的检索增强 — Bo" in after and "Ada" not in after
+        stale = await telegram.press(group, bo, offer, refuse, crafted=True)  # a late press
+        await telegram.wait_for(lambda: stale in telegram.answers)
+        assert telegram.answers[stale]["text"] == "This swap was answered already."
+        assert telegram.rejected == []
+
+
+async def ask_replying(bot: RunningBot, chat: Chat, member: User, said: dict[str, Any]) -> str:
+    await bot.telegram.send(chat, member, "/swap", reply_to=said)
+    return (await bot.telegram.next_reply(chat)).text
