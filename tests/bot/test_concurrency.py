@@ -142,7 +142,8 @@ async def test_a_hanging_feed_under_digest_holds_up_no_member_and_no_look_up(
         assert "Heat-bath random walks" in card
         assert waited < LOOKUP_SECONDS / 2, f"/paper waited {waited:.1f} s behind the feed"
         [feed, look_up] = sorted(arxiv_server.seen, key=lambda seen: seen.at)
-        assert look_up.at - feed.at >= 0.9, "arXiv still sees starts spaced by the pacer"
+        # the pacer spaces the starts 1 s apart; arrival times jitter on a loaded machine
+        assert look_up.at - feed.at >= 0.5, "arXiv still sees starts spaced by the pacer"
         arxiv_server.release()  # the feed answers 503: the digest waits for a retry
         await bot.settled()
         assert "is not ready yet" in telegram.messages(lab)[-1].text
