@@ -35,6 +35,8 @@ from bot.handlers import (
     search,
     sessions,
     settings,
+    summaries,
+    topics,
     web,
     welcome,
 )
@@ -53,7 +55,9 @@ FEATURES: tuple[Feature, ...] = (
     settings.FEATURE,
     reminders.FEATURE,
     sessions.FEATURE,
+    topics.FEATURE,
     language.FEATURE,
+    summaries.FEATURE,
     ops.FEATURE,  # near the end: its catch-all button handler takes only what the others did not
     welcome.FEATURE,  # last: its catch-all message handlers answer only what no other feature takes
 )
@@ -137,5 +141,7 @@ async def post_shutdown(application: App) -> None:
     worker threads and close every connection they opened (the semantic ranker's too)."""
     if application.bot_data.work is not None:
         await application.bot_data.work.digests.write_kept_records()
+        if application.bot_data.work.summaries is not None:  # a hanging request ends here
+            await application.bot_data.work.summaries.close()
         application.bot_data.work.builder.close()
     application.bot_data.services.catalog.close()

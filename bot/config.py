@@ -24,6 +24,17 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class LlmSettings:
+    """The optional summaries provider: any OpenAI-compatible chat completions endpoint."""
+
+    base_url: str
+    api_key: str
+    model: str
+    daily_tokens: int = 200_000  # prompt and answer tokens a day, over every group
+    deadline: float = 60.0  # seconds for one request, its retries included
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the process reads from its environment."""
 
@@ -46,6 +57,13 @@ class Settings:
     agenda_hours: float = 24.0  # a meeting's agenda is posted this long before it
     zotero_api_key: str | None = None  # `paperclub zotero push` writes with it (never logged)
     zotero_api_url: str = "https://api.zotero.org"
+    llm: LlmSettings | None = None  # an OpenAI-compatible provider for summaries (optional extra)
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What no log line may show: the bot token, the provider's and Zotero's API keys."""
+        keys = (self.llm.api_key if self.llm else "", self.zotero_api_key or "")
+        return (self.telegram_bot_token, *(key for key in keys if key))
 
     @property
     def bot_base_url(self) -> str:
@@ -122,6 +140,26 @@ def load_settings(
         agenda_hours=_seconds(values, "PAPERCLUB_AGENDA_HOURS", 24.0, "hours", most=168),
         zotero_api_key=values.get("ZOTERO_API_KEY", "").strip() or None,
         zotero_api_url=_url(values, "ZOTERO_API_URL", "https://api.zotero.org").rstrip("/"),
+        llm=_llm(values),
+    )
+
+
+def _llm(values: Mapping[str, str]) -> LlmSettings | None:
+    """The provider when both its URL and model are set; None (no summaries) otherwise."""
+    base = values.get("PAPERCLUB_LLM_BASE_URL", "").strip()
+    model = values.get("PAPERCLUB_LLM_MODEL", "").strip()
+    if not base and not model:
+        return None
+    if not base or not model:
+        raise ConfigError("PAPERCLUB_LLM_BASE_URL and PAPERCLUB_LLM_MODEL go together: set both.")
+    raw = values.get("PAPERCLUB_LLM_DAILY_TOKENS", "").strip() or "200000"
+    if not raw.isdigit() or int(raw) <= 0:
+        raise ConfigError(f"PAPERCLUB_LLM_DAILY_TOKENS must be a positive number, not {raw!r}.")
+    return LlmSettings(
+        base_url=_url(values, "PAPERCLUB_LLM_BASE_URL", "").rstrip("/"),
+        api_key=values.get("PAPERCLUB_LLM_API_KEY", "").strip(),  # Ollama needs none
+        model=model,
+        daily_tokens=int(raw),
     )
 
 

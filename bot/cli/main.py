@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.frame.logs import configure_logging
 
     settings = load_settings()  # a configuration mistake ends here, before Telegram loads
-    configure_logging(settings.log_level, settings.telegram_bot_token)
+    configure_logging(settings.log_level, settings.telegram_bot_token, also=settings.secrets)
     from bot.cli.run import run_service
 
     return run_service(settings)

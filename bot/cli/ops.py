@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from bot.config import LlmSettings
     from store.health import Status
+    from store.summaries import Usage
 
 EXIT_FAILED = 1
 
@@ -91,12 +93,14 @@ def run_status(args: argparse.Namespace) -> int:
     from bot.config import load_settings
     from store.db import open_db
     from store.health import status_report
+    from store.summaries import get_usage
 
     settings = load_settings(require_token=False)
     if not settings.db_path.is_file():
         print(f"paperclub: no catalog at {settings.db_path}", file=sys.stderr)
         return EXIT_FAILED
-    status = status_report(open_db(settings.db_path), max(0, args.errors))
+    db = open_db(settings.db_path)
+    status = status_report(db, max(0, args.errors))
     now = datetime.now(UTC)
     alive = status.heartbeat is not None and now - status.heartbeat <= STALE_AFTER
     if args.check:
@@ -104,4 +108,16 @@ def run_status(args: argparse.Namespace) -> int:
         print(f"paperclub: {verdict}: {_when(status.heartbeat, now)}")
         return 0 if alive else EXIT_FAILED
     print("\n".join(status_lines(status, now)))
+    print(llm_line(get_usage(db, now.date()), settings.llm))
     return 0
+
+
+def llm_line(usage: Usage, llm: LlmSettings | None) -> str:
+    """Today's summaries requests and tokens against the budget (UTC day)."""
+    if llm is None:
+        return "summaries: not configured (PAPERCLUB_LLM_BASE_URL unset)"
+    spent = " (spent: no more summaries today)" if usage.tokens >= llm.daily_tokens else ""
+    return (
+        f"summaries today ({usage.day}, {llm.model}): {usage.requests} requests, "
+        f"{usage.tokens:,} of {llm.daily_tokens:,} tokens{spent}"
+    )

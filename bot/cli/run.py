@@ -32,7 +32,7 @@ CONFLICT_GAP = 35.0
 def run_service(settings: Settings) -> int:
     """Hold the catalog's lock, wait for Telegram, then poll until stopped; the exit status."""
     with instance_lock(settings.db_path):
-        install_error_inbox(settings.telegram_bot_token)  # errors reach `paperclub status`
+        install_error_inbox(*settings.secrets)  # errors reach `paperclub status`
         db = open_db(settings.db_path)
         application = build_application(build_services(settings, db))
         watch = ConflictWatch(settings.conflict_exit_after)

@@ -45,9 +45,9 @@ class ErrorInbox(logging.Handler):
 INBOX = ErrorInbox()  # the process's one inbox; `install` gives it the token to redact
 
 
-def install(token: str) -> ErrorInbox:
-    """Attach the inbox to the root logger (once), redacting `token`."""
-    INBOX.setFormatter(RedactingFormatter(token_secrets(token), "%(message)s"))
+def install(token: str, *also: str) -> ErrorInbox:
+    """Attach the inbox to the root logger (once), redacting `token` (and `also`)."""
+    INBOX.setFormatter(RedactingFormatter(token_secrets(token, *also), "%(message)s"))
     root = logging.getLogger()
     if INBOX not in root.handlers:
         root.addHandler(INBOX)

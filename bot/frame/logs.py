@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import IO
 
 REDACTED = "<redacted-token>"
@@ -23,19 +24,25 @@ class RedactingFormatter(logging.Formatter):
         return line
 
 
-def token_secrets(token: str) -> list[str]:
-    """The token and its secret half (after the colon), which is what must never leak."""
+def token_secrets(token: str, *also: str) -> list[str]:
+    """The token and its secret half (after the colon), which is what must never leak, and
+    any other secret (the LLM provider's API key) long enough to be one."""
+    others = [secret for secret in also if len(secret) >= 8]
     if not token:
-        return []
+        return others
     _, _, secret = token.partition(":")
-    return [token, secret] if len(secret) >= 16 else [token]
+    return ([token, secret] if len(secret) >= 16 else [token]) + others
 
 
-def configure_logging(level: str, token: str, stream: IO[str] | None = None) -> logging.Handler:
+def configure_logging(
+    level: str, token: str, stream: IO[str] | None = None, also: Sequence[str] = ()
+) -> logging.Handler:
     """Install one redacting handler on the root logger and quiet httpx's per-request lines."""
     handler = logging.StreamHandler(stream)
     handler.setFormatter(
-        RedactingFormatter(token_secrets(token), "%(asctime)s %(levelname)s %(name)s: %(message)s")
+        RedactingFormatter(
+            token_secrets(token, *also), "%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
     )
     root = logging.getLogger()
     for old in list(root.handlers):

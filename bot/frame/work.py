@@ -12,6 +12,7 @@ from jobs.digest.delivery import DigestDelivery
 from jobs.reminders.runner import ReminderRunner
 from jobs.schedule import GroupSchedule
 from jobs.sessions.agenda import AgendaRunner
+from jobs.summaries.listing import ListingSummaries
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class ScheduledWork:
     backfill: MetadataBackfill
     agenda: AgendaRunner
     agenda_schedule: GroupSchedule
+    summaries: ListingSummaries | None = None  # None: no provider configured
 
     @property
     def schedules(self) -> tuple[GroupSchedule, ...]:

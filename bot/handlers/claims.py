@@ -21,16 +21,18 @@ from bot.frame.here import here
 from bot.frame.services import Services
 from bot.frame.state import Context
 from bot.outbound.posted_digests import refresh_paper_items
+from bot.outbound.topics import close_topic, topic_for_claim
 from bot.render import claims as claims_format
 from bot.render.papers import preview, split_html
 from bot.render.sessions import when as session_when
+from bot.render.summaries import draft_button
 from bot.render.web_links import with_paper_page
 from bot.texts import Html, t
 from jobs.arxiv.api import ArxivUnavailable, find_paper
 from store.claims import ClaimOutcome, ReleaseOutcome, claim_board, claim_paper, release_claim
 from store.member_views import claim_and_paper, member_overview
 from store.notes import count_notes
-from store.parse.ids import InvalidArxivId, parse_arxiv_id
+from store.parse.ids import InvalidArxivId, is_arxiv_id, parse_arxiv_id
 from store.parse.relative_dates import relative_date
 from store.parse.typed_input import duration_days, plain
 from store.sessions import next_sessions, session_for_due, session_schedule
@@ -82,14 +84,6 @@ def _group_today(services: Services) -> tuple[date, str]:
     return services.clock().astimezone(ZoneInfo(zone)).date(), zone
 
 
-def _is_arxiv_id(text: str) -> bool:
-    try:
-        parse_arxiv_id(text)
-    except InvalidArxivId:
-        return False
-    return True
-
-
 async def claim(update: Update, context: Context) -> None:
     """Make the sender the paper's presenter in this group, with a due date."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
@@ -98,7 +92,7 @@ async def claim(update: Update, context: Context) -> None:
     if not context.args or len(context.args) > 2:
         await message.reply_text(t("claims.usage"))
         return
-    if len(context.args) == 2 and _is_arxiv_id(context.args[1]):  # "/claim A B"
+    if len(context.args) == 2 and is_arxiv_id(context.args[1]):  # "/claim A B"
         await message.reply_text(t("claims.one_at_a_time", first=preview(context.args[0])))
         return
     arxiv_id = await arxiv_id_or_explain(message, context.args[0])
@@ -140,8 +134,15 @@ async def claim(update: Update, context: Context) -> None:
     session = session_for_due(meets, due) if meets else None
     if session is not None and result.outcome is ClaimOutcome.CLAIMED:
         reply = Html(reply + "\n" + t("claims.at_session", when=session_when(session)))
-    await message.reply_text(with_paper_page(reply, services.settings.web_url, paper.arxiv_id))
+    mine = result.outcome in (ClaimOutcome.CLAIMED, ClaimOutcome.ALREADY_YOURS)
+    drafts = mine and context.work.summaries is not None
+    await message.reply_text(
+        with_paper_page(reply, services.settings.web_url, paper.arxiv_id),
+        reply_markup=draft_button(paper.arxiv_id) if drafts else None,
+    )
     await refresh_paper_items(context.bot, services.catalog, chat.id, paper.arxiv_id)
+    if result.outcome is ClaimOutcome.CLAIMED:
+        await topic_for_claim(context.bot, services.catalog, chat, paper, user.first_name, now)
 
 
 async def unclaim(update: Update, context: Context) -> None:
@@ -165,6 +166,7 @@ async def unclaim(update: Update, context: Context) -> None:
     await message.reply_text(claims_format.release_reply(result, title))
     if result.outcome is ReleaseOutcome.RELEASED:  # its digest button comes back
         await refresh_paper_items(context.bot, services.catalog, chat.id, arxiv_id.id)
+        await close_topic(context.bot, services.catalog, chat.id, arxiv_id.id, services.clock())
 
 
 async def claims(update: Update, context: Context) -> None:
@@ -217,11 +219,15 @@ async def claim_button(update: Update, context: Context) -> None:
         return
     today, _ = _group_today(services)
     due = today + timedelta(days=DEFAULT_DUE_DAYS)
+    now = services.clock()
     result = await services.catalog.write(
-        claim_paper, message.chat.id, paper.arxiv_id, query.from_user.id, due, services.clock()
+        claim_paper, message.chat.id, paper.arxiv_id, query.from_user.id, due, now
     )
     await query.answer(claims_format.button_toast(result))
     await refresh_paper_items(context.bot, services.catalog, message.chat.id, paper.arxiv_id)
+    if result.outcome is ClaimOutcome.CLAIMED:
+        presenter = query.from_user.first_name
+        await topic_for_claim(context.bot, services.catalog, message.chat, paper, presenter, now)
 
 
 FEATURE = Feature(

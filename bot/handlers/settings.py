@@ -18,6 +18,7 @@ from bot.render.lists import listed
 from bot.render.papers import preview
 from bot.render.reminders import settings_line as reminder_line
 from bot.render.settings import settings_lines, settings_message
+from bot.render.summaries import summaries_line
 from bot.texts import Html, t
 from jobs.arxiv.categories import MAX_TRACKED, check_categories
 from jobs.rank.keywords import is_cjk
@@ -37,6 +38,7 @@ from store.parse.settings import (
 )
 from store.parse.zones import zone_label
 from store.reminders import reminder_settings
+from store.summaries import summaries_enabled
 
 
 def chinese_keyword_note(keyword: str) -> Html:
@@ -261,6 +263,8 @@ async def show_settings(update: Update, context: Context) -> None:
     reminder = await context.catalog.read(reminder_settings, group.chat_id)
     if reminder is not None:
         lines.append(reminder_line(reminder))
+    enabled = await context.catalog.read(summaries_enabled, group.chat_id)
+    lines.append(summaries_line(context.settings.llm is not None, enabled))
     await _message(update).reply_text(settings_message(group, lines))
 
 

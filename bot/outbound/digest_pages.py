@@ -12,6 +12,7 @@ from bot.render.digest import PART_BUDGET, DigestEntry, digest_header, item_leng
 from bot.render.papers import utf16_len
 from jobs.digest.choose import Chosen, assign_parts
 from jobs.sending import Message
+from jobs.summaries.check import SUMMARY_LIMIT
 from store.db import Database
 from store.workers import CatalogWorkers
 
@@ -21,9 +22,12 @@ HEADER_ROOM = 200  # the header grows by its "shown" line and a late note after 
 class DigestPages:
     """Rendering for one catalog."""
 
-    def __init__(self, db: Database, catalog: CatalogWorkers | None = None) -> None:
-        """`catalog`: read (and render, in the caller's language) in a reader thread."""
-        self.db, self.catalog = db, catalog
+    def __init__(
+        self, db: Database, catalog: CatalogWorkers | None = None, *, summaries: bool = False
+    ) -> None:
+        """`catalog`: read (and render, in the caller's language) in a reader thread;
+        `summaries`: a summary may replace the gist after packing, so room is kept for one."""
+        self.db, self.catalog, self.summaries = db, catalog, summaries
 
     async def part(self, chat_id: int, listing: date, part: int, *, late: bool) -> Message:
         if self.catalog is None:
@@ -35,8 +39,9 @@ class DigestPages:
     def parts(
         self, listing: date, counts: Mapping[str, tuple[int, int]], chosen: Sequence[Chosen]
     ) -> list[int]:
+        room = "x" * SUMMARY_LIMIT if self.summaries else None  # the longest it may be
         entries = [
-            DigestEntry(n, c.paper, c.announce_type, c.ranked.reasons)
+            DigestEntry(n, c.paper, c.announce_type, c.ranked.reasons, summary=room)
             for n, c in enumerate(chosen, 1)
         ]
         total = sum(new + cross for new, cross in counts.values())

@@ -8,6 +8,7 @@ from bot.texts import t, tn
 from jobs.operator import Health
 from jobs.sending import Message
 from store.health import ErrorRecord
+from store.summaries import Usage
 
 
 def _when(moment: datetime | None) -> str:
@@ -25,6 +26,17 @@ class OperatorMessages:
                 len(errors),
                 since=_when(errors[0].at),
                 latest=f"{latest.source}: {latest.message}",
+            )
+        )
+
+    def budget_spent(self, usage: Usage, budget: int) -> Message:
+        """Once a day at most: summaries stop until tomorrow."""
+        return Message(
+            t(
+                "operator.llm_budget_spent",
+                day=usage.day.isoformat(),
+                tokens=usage.tokens,
+                budget=budget,
             )
         )
 

@@ -17,6 +17,7 @@ from store.digests import claim_holders, digest_messages_with, digest_of_message
 from store.groups import get_group
 from store.listing_facts import counted_once, cross_listed, listing_size
 from store.papers import get_papers
+from store.summaries import get_summaries, summaries_enabled
 from store.wants import want_counts
 from store.workers import CatalogWorkers
 
@@ -36,6 +37,10 @@ def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: b
     holders = claim_holders(db, chat_id, ids)
     wanted = want_counts(db, chat_id, ids)
     crossed = cross_listed(db, listing, group.categories, ids)
+    summaries: dict[str, str] = {}
+    if summaries_enabled(db, chat_id):
+        keys = [(p.arxiv_id, p.version or 0) for p in papers.values()]
+        summaries = get_summaries(db, keys, group.language)
     entries = [
         DigestEntry(
             item.rank,
@@ -44,6 +49,7 @@ def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: b
             item.reasons,
             holders.get(item.arxiv_id),
             wanted.get(item.arxiv_id, 0),
+            summaries.get(item.arxiv_id),
         )
         for item in items
         if item.arxiv_id in papers

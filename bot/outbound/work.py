@@ -3,6 +3,7 @@ building and delivery, the reminder runner, and one GroupSchedule per kind of da
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 
@@ -16,8 +17,10 @@ from bot.frame.state import App, Context
 from bot.frame.work import ScheduledWork
 from bot.outbound.agenda_messages import AgendaMessages
 from bot.outbound.digest_pages import DigestPages
+from bot.outbound.operator_messages import OperatorMessages
 from bot.outbound.reminder_messages import ReminderMessages
 from bot.outbound.sender import TelegramSender
+from bot.outbound.session_topics import PaperTopicsOfSessions
 from bot.outbound.timer import JobQueueTimer
 from bot.outbound.version_notices import notify_new_versions
 from jobs.arxiv.backfill import MetadataBackfill
@@ -30,7 +33,14 @@ from jobs.rank.semantic.errors import ModelError
 from jobs.reminders.runner import ReminderRunner
 from jobs.schedule import GroupSchedule, Plan
 from jobs.sessions.agenda import AgendaRunner
+from jobs.summaries.listing import ListingSummaries
+from jobs.summaries.provider import ChatProvider
+from jobs.summaries.summarizer import Summarizer
 from store.embeddings import catalog_file
+from store.summaries import Usage
+from store.topics import thread_for
+
+log = logging.getLogger(__name__)
 
 
 def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
@@ -39,14 +49,18 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         raise RuntimeError("expected application.job_queue is not None")
     db, clock = services.db, services.clock
     allowed = services.settings.allowed_chats
-    sender = TelegramSender(application.bot, allowed)  # the allowed list, checked at each send
+    sender = TelegramSender(  # the allowed list, checked at each send; topics in a forum
+        application.bot,
+        allowed,
+        lambda chat_id, paper: services.catalog.read(thread_for, chat_id, paper),
+    )
     timer = JobQueueTimer(
         application.job_queue, lambda chat_id: in_group(services.catalog, chat_id)
     )
     watcher = FeedWatcher(
         services.catalog, clock, services.pacer, services.settings.arxiv_rss_url, timer
     )
-    pages = DigestPages(db, services.catalog)
+    pages = DigestPages(db, services.catalog, summaries=services.settings.llm is not None)
     try:  # the optional semantic ranker: None without PAPERCLUB_EMBEDDING_MODEL
         semantic = semantic_ranker(
             services.settings.embedding_model, catalog_file(db), services.catalog
@@ -68,7 +82,8 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     )
     reminders = ReminderRunner(services.catalog, clock, sender, ReminderMessages())
     lead = timedelta(hours=services.settings.agenda_hours)
-    agenda = AgendaRunner(db, clock, sender, AgendaMessages(), lead)
+    topics = PaperTopicsOfSessions(application.bot, services.catalog, sender, clock)
+    agenda = AgendaRunner(db, clock, sender, AgendaMessages(), lead, topics)
 
     async def agenda_plans() -> Mapping[int, Plan]:  # still on the loop's connection
         return agenda.plans()
@@ -85,6 +100,10 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
 
     # the preparation starts first (in the background); waiting digests then share its work
     watcher.listeners.extend([prepare_listing, tell_claimants, digests.on_listing])
+    summaries = listing_summaries(services, builder, sender)
+    if summaries is not None:  # last: waiting digests go first, and never wait for summaries
+        watcher.listeners.append(summaries.on_listing)
+        builder.on_chosen = summaries.on_chosen
     return ScheduledWork(
         watcher,
         builder,
@@ -105,6 +124,7 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         GroupSchedule(
             "agenda", timer, allowed_only(agenda_plans, allowed), agenda.run, agenda_missed
         ),
+        summaries,
     )
 
 
@@ -120,6 +140,35 @@ def allowed_only(
         return {chat_id: plan for chat_id, plan in (await plans()).items() if chat_id in allowed}
 
     return listed
+
+
+def listing_summaries(
+    services: Services, builder: DigestBuilder, sender: TelegramSender
+) -> ListingSummaries | None:
+    """The optional summaries, when a provider is configured; the operator hears once a day
+    that the budget is spent."""
+    llm = services.settings.llm
+    if llm is None:
+        return None
+    operator = services.settings.operator_chat
+
+    async def budget_spent(usage: Usage, budget: int) -> None:
+        log.warning("summaries budget spent for %s: %d of %d tokens", usage.day, usage.tokens,
+                    budget)  # fmt: skip
+        if operator is not None:
+            await sender.send(operator, OperatorMessages().budget_spent(usage, budget))
+
+    try:
+        provider = ChatProvider(llm.base_url, llm.api_key, llm.model, deadline=llm.deadline)
+    except ImportError:
+        raise ConfigError(
+            "PAPERCLUB_LLM_BASE_URL is set but the openai SDK is missing: "
+            "pip install 'paperclub[llm]' (or unset it)."
+        ) from None
+    summarizer = Summarizer(
+        services.catalog, provider, services.clock, llm.daily_tokens, budget_spent
+    )
+    return ListingSummaries(services.catalog, builder, summarizer, services.clock)
 
 
 async def ensure_group_jobs(update: Update, context: Context) -> None:

@@ -36,6 +36,7 @@ class DigestEntry:
     reasons: tuple[Reason, ...] = ()
     claimed_by: str | None = None
     wants: int = 0  # members who pressed its 👍
+    summary: str | None = None  # the machine summary in the group's language, when made
 
 
 def digest_header(
@@ -90,9 +91,10 @@ def digest_item(entry: DigestEntry) -> Html:
     if entry.reasons:
         reasons = clauses(reason_text(reason) for reason in entry.reasons)
         lines.append(Html(f"<i>{reasons}</i>"))
-    summary = gist(paper.abstract)
-    if summary:
-        lines.append(escape(summary))
+    if entry.summary:  # checked plain text (jobs/summaries/check.py), escaped by t()
+        lines.append(t("digest.summary", summary=entry.summary))
+    elif first := gist(paper.abstract):
+        lines.append(escape(first))
     if entry.claimed_by:
         lines.append(t("digest.claimed_by", name=entry.claimed_by))
     return Html("\n".join(lines))

@@ -21,12 +21,14 @@ from bot.texts import (
     reminders,
     search,
     sessions,
+    topics,
     web,
     web_pages,
     welcome,
 )
 from bot.texts import digest as digest_texts
 from bot.texts import settings as settings_texts
+from bot.texts import summaries as summaries_texts
 from bot.texts.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -61,6 +63,8 @@ _MODULES = (
     settings_texts,
     reminders,
     sessions,
+    topics,
+    summaries_texts,
     ops,
     web,
     web_pages,

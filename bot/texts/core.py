@@ -29,6 +29,8 @@ STRINGS: dict[str, Message] = {
         "[every &lt;day&gt; &lt;HH:MM&gt; &lt;place&gt;, cancel or extra &lt;date&gt;, off, ics]"
     ),
     "args.top": N_("[week/month/all]"),
+    "args.draft": N_("&lt;id&gt;"),
+    "args.summaries": N_("[on/off]"),
     "list.separator": N_(", "),  # between the items of a list: "lora, rag"
     "list.clause_separator": N_("; "),  # between clauses: "new; like your notes"
     "help.admin_mark": N_(" (admins)"),

@@ -25,6 +25,7 @@ STRINGS: dict[str, Message] = {
     "digest.reason_group_wanted": N_("like papers this group wanted"),
     "digest.reason_order": N_("next in arXiv's order (no keyword or catalog match)"),
     "digest.reason_meaning": N_("about: {terms} (by meaning)"),
+    "digest.summary": N_("💡 {summary}"),
     "digest.claimed_by": N_("✋ claimed by {name}"),
     "digest.claim_button": N_("Claim {number}"),
     "digest.already_posted": N_("Today's digest ({date}) is already posted above."),

@@ -45,4 +45,8 @@ STRINGS: dict[str, Message] = {
         "{digests} digest(s) and {errors} error(s) in the last day."
     ),
     "operator.never": N_("never"),
+    "operator.llm_budget_spent": N_(
+        "Summaries: today's token budget is spent ({tokens} of {budget} tokens on {day}); "
+        "no more summaries until tomorrow."
+    ),
 }

@@ -98,6 +98,8 @@ STRINGS: dict[str, Message] = {
     "page.paper.imported": N_("From the imported catalog"),
     "page.paper.revisions": NP_("{count} revision", "{count} revisions"),
     "page.paper.code": N_("Code"),
+    # before a paper's machine summary (the optional LLM provider's), in the page's language
+    "page.paper.summary": N_("Machine summary:"),
     "page.field.title": N_("Title"),
     "page.field.institution": N_("Institution"),
     "page.field.venue": N_("Venue"),

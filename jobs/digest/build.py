@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -121,6 +121,8 @@ class DigestBuilder:
         self._loading = asyncio.Lock()
         self._background: set[asyncio.Task[None]] = set()  # preparations under way
         self.indexed = 0  # listing indexes built (for the bench and the tests)
+        # told of each digest's items once its ledger is written (the summaries queue them)
+        self.on_chosen: Callable[[Group, Sequence[Chosen]], Awaitable[None]] | None = None
 
     async def __call__(self, group: Group, listing: date, now: datetime) -> bool:
         """Build the group's digest of `listing`; False when the listing has nothing for it."""
@@ -136,7 +138,14 @@ class DigestBuilder:
         total = (parts[-1] + 1) if parts else 0
         # the ledger through the one writer, off the event loop (no second way into SQLite)
         await self.catalog.write(start_digest, group.chat_id, listing, items, total, now)
+        if self.on_chosen is not None:
+            await self.on_chosen(group, chosen)
         return True
+
+    async def preview(self, group: Group, listing: date, now: datetime) -> list[Chosen]:
+        """The items the group's digest of `listing` would show, written nowhere."""
+        found = await self.choose(group, listing, now)
+        return found[1] if found is not None else []
 
     async def choose(
         self, group: Group, listing: date, now: datetime

@@ -3,10 +3,10 @@
 The layout, as the seed files have it: a topic line (a section: it becomes the entries' first
 tag), then per paper a heading line followed by "- Label: value" lines; lines starting "- "
 without a known label continue the field above, and an indented line is a free line of the
-entry, as written (how an export writes a member's plain lines). Some entries have no heading, no "- " marks,
-a Chinese subtitle under the title, or only a 「简述:」 summary. Lines that are neither a used
-section nor part of an entry (the preamble, the table of contents, questions with free prose)
-are reported as unplaced, with their line numbers.
+entry, as written (how an export writes a member's plain lines). Some entries have no heading,
+no "- " marks, a Chinese subtitle under the title, or only a 「简述:」 summary. Lines that are
+neither a used section nor part of an entry (the preamble, the table of contents, questions
+with free prose) are reported as unplaced, with their line numbers.
 """
 
 from __future__ import annotations

@@ -210,6 +210,15 @@ def _from_json(value: object) -> list[Any]:
     return loaded if isinstance(loaded, list) else []
 
 
+def _from_json_object(value: object) -> dict[str, str]:
+    """A JSON object column (a paper's summaries by language) as a dict (anything else: empty)."""
+    try:
+        loaded = json.loads(str(value)) if value else {}
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in loaded.items()} if isinstance(loaded, dict) else {}
+
+
 def _note_fields(text: object) -> dict[str, str]:
     """A note's fields as the bot parses them (store/parse/note_fields.py), by name."""
     fields = parse_note(str(text or ""))
@@ -238,6 +247,7 @@ def _relabelled(text: object, speaker: Speaker, arxiv_title: object = "") -> str
 def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
     """The paper page lists a note's tags from their JSON and shows a note by its fields."""
     env.filters["from_json"] = _from_json
+    env.filters["from_json_object"] = _from_json_object
     env.filters["note_fields"] = _note_fields
     env.filters["relabelled"] = _relabelled
     env.filters["beside"] = lambda written, speaker, title: beside(speaker, title, str(written))

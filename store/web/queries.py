@@ -73,6 +73,8 @@ select key.entry as entry,
   (select json_group_array(json_object('presenter', c.presenter, 'group', c."group",
                                        'due', c.due))
    from web_claims c where c.entry = key.entry and c.status = 'open') as presenting,
+  (select json_group_object(s.language, s.text) from summaries s
+   where s.arxiv_id = key.entry and s.version = coalesce(p.version, 0)) as summaries,
   w."group", w.author, w.tags, w.written, w.text, w.note_id,
   (select count(*) from notes r join notes k on k.id = w.note_id
    where r.chat_id = k.chat_id and r.entry_key = k.entry_key and r.source != 'import'

@@ -32,6 +32,7 @@ from store.parse.note_fields import parse_note
 from store.parse.search_query import parse_query
 from store.reasons import Reason
 from store.search import search_catalog
+from store.summaries import save_summary
 from store.web.links import claims_url, export_url, paper_url
 from tests.chromium import Chromium
 from tests.search_data import NOW, import_seed
@@ -79,6 +80,10 @@ def write_catalog(path: Path) -> None:
     claim_paper(db, CIRCLE, CIRCLE_PAPER, CAROL, date(2027, 1, 5), NOW)
     claim_paper(db, CLUB, RAG_PAPER, ADA, date(2026, 12, 1), NOW)
     claim_paper(db, CLUB, VERA_PAPER, BO, date(2026, 12, 8), NOW)
+    # Machine summaries, one per language: each page shows the one in its own language.
+    save_summary(db, (RAG_PAPER, 0), "zh", RAG_SUMMARY_ZH, 600, NOW)
+    save_summary(db, (RAG_PAPER, 0), "en", "Rewrite the query, then retrieve.", 600, NOW)
+    save_summary(db, (CIRCLE_PAPER, 0), "en", CIRCLE_SUMMARY_EN, 590, NOW)
     reasons = (Reason("match", "rag"),)
     today = datetime.now(UTC).date()  # "this week's digest" is relative to the real clock
     start_digest(db, CLUB, today, [DigestItem(1, RAG_PAPER, 0.9, reasons, 0)], 1, NOW)
@@ -94,6 +99,8 @@ def write_catalog(path: Path) -> None:
 
 
 VERA_ARXIV = Paper(VERA_PAPER, "VeRA: Vector-based Random Matrix Adaptation")  # arXiv's title
+RAG_SUMMARY_ZH = "先改写查询再检索，让检索增强问答更稳。"
+CIRCLE_SUMMARY_EN = "One random matrix shared by every layer <b>halves</b> the adapters."
 CIRCLE_ARXIV = Paper(
     CIRCLE_PAPER,
     "Shared Random Adapters",
@@ -434,6 +441,17 @@ def test_a_chinese_groups_pages_are_in_chinese_and_an_english_groups_in_english(
         shot.unlink(missing_ok=True)
         browser.screenshot(paper_url(web, entry), shot)
         assert shot.stat().st_size > 10_000
+
+
+def test_a_papers_page_shows_its_machine_summary_in_the_pages_language(
+    browser: Chromium, web: str
+) -> None:
+    chinese = browser.dom(paper_url(web, RAG_PAPER))
+    english = browser.dom(paper_url(web, CIRCLE_PAPER))
+    assert f"机器摘要： {RAG_SUMMARY_ZH}" in " ".join(visible_text(chinese).split())
+    assert "Rewrite the query, then retrieve." not in chinese  # not the page's language
+    assert "Machine summary:" in english and "&lt;b&gt;halves&lt;/b&gt;" in english  # as text
+    assert "<b>halves</b>" not in english
 
 
 def test_the_language_switch_sticks_and_accept_language_is_the_default(web: str) -> None:

@@ -43,10 +43,17 @@ class LoopbackServer:
                 head = [f"HTTP/1.1 {response.status_code} {phrase}"]
                 head.append(f"Content-Type: {response.headers.get('content-type', 'text/plain')}")
                 head.append(f"Content-Length: {len(body)}")
+                head += [  # any other header the handler set (e.g. Retry-After)
+                    f"{name}: {value}"
+                    for name, value in response.headers.items()
+                    if name.lower() not in ("content-type", "content-length", "transfer-encoding")
+                ]
                 writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
                 await writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
+        except asyncio.CancelledError:  # shut down mid-request (a hang): end quietly, as
+            pass  # Python 3.11's stream callback would log a cancelled connection as an error
         finally:
             writer.close()
 

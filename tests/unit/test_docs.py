@@ -54,9 +54,11 @@ def test_readme_configuration_table_and_env_example_cover_every_setting() -> Non
         "agenda_hours": "PAPERCLUB_AGENDA_HOURS",
         "zotero_api_key": "ZOTERO_API_KEY",
         "zotero_api_url": "ZOTERO_API_URL",
+        "llm": "PAPERCLUB_LLM_BASE_URL",
     }
     assert set(names) == set(Settings.__dataclass_fields__)
-    for variable in names.values():
+    llm_more = ("PAPERCLUB_LLM_API_KEY", "PAPERCLUB_LLM_MODEL", "PAPERCLUB_LLM_DAILY_TOKENS")
+    for variable in [*names.values(), *llm_more]:
         assert f"| `{variable}` |" in README, variable
         if variable == "PAPERCLUB_HOME":  # read before .env, so it cannot be set there
             continue

@@ -1,0 +1,1 @@
+"""Optional machine summaries and draft notes from an OpenAI-compatible provider."""
