@@ -50,7 +50,7 @@ def digest_header(
     """Listing date, how many papers and where, each counted once (`counts` add up to
     `total`), how many are shown (and a note when late)."""
     lines = [t("digest.title", date=day_label(listing))]
-    if counts:
+    if len(counts) > 1:  # where a paper listed in several categories counts
         lines.append(tn("digest.counted_once", total))
     for category, (new, cross) in counts.items():
         lines.append(t("digest.count_line", category=category, new=new, cross=cross))
