@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
+from jobs.digest.catalog_vectors import CatalogVectors
 from jobs.digest.choose import Chosen
 from jobs.digest.turns import CheapestFirst
 from jobs.rank.group_feedback import build_feedback
@@ -45,8 +46,10 @@ from store.workers import CatalogWorkers
 log = logging.getLogger(__name__)
 
 MODELS_JOB = "catalog-models"
-MODELS_EVERY = 600.0  # seconds: a catalog changed by a note or an import is indexed this soon
-MODELS_AT_START = 30.0  # seconds after start: catalogs changed while the bot was stopped
+# seconds: a catalog changed by a note or an import is indexed (and embedded) this soon; a
+# round with nothing changed costs one query
+MODELS_EVERY = 60.0
+MODELS_AT_START = 1.0  # seconds after start: catalogs changed while the bot was stopped
 
 
 class PartPacker(Protocol):
@@ -78,6 +81,14 @@ class Semantic(Protocol):
         day: date,
     ) -> list[Ranked]:
         """The lexical order fused with the semantic one, the first `size` explained."""
+        ...
+
+    def embed_entries(self, catalog: Sequence[CatalogText], day: date) -> int:
+        """Store the vectors of catalog entries not stored yet; how many were encoded."""
+        ...
+
+    def stop(self) -> None:
+        """Make a running encode give up at its next batch."""
         ...
 
     def close(self) -> None:
@@ -120,6 +131,10 @@ class DigestBuilder:
         self._turns = CheapestFirst()
         self._loading = asyncio.Lock()
         self._background: set[asyncio.Task[None]] = set()  # preparations under way
+        self.vectors = None if semantic is None else (
+            CatalogVectors(self.catalog, semantic, self._turns, self._in_worker)
+        )  # fmt: skip
+        self._refreshing = False  # a refresh embedding a large import outlasts the interval
         self.indexed = 0  # listing indexes built (for the bench and the tests)
         # told of each digest's items once its ledger is written (the summaries queue them)
         self.on_chosen: Callable[[Group, Sequence[Chosen]], Awaitable[None]] | None = None
@@ -178,7 +193,13 @@ class DigestBuilder:
         self.timer.every(MODELS_JOB, MODELS_EVERY, self._refresh_job)
 
     async def _refresh_job(self) -> None:
-        await self.refresh_models()
+        if self._refreshing:
+            return
+        self._refreshing = True
+        try:
+            await self.refresh_models()
+        finally:
+            self._refreshing = False
 
     async def refresh_models(self) -> int:
         """Bring every active group's out-of-date model up to date, one at a time, smallest
@@ -194,6 +215,8 @@ class DigestBuilder:
                 built += self.models.built - before
         if built:
             log.info("catalog models brought up to date: %d", built)
+        if self.vectors is not None:  # then the entries' vectors, which take longer
+            await self.vectors.refresh(self.clock().date())
         return built
 
     async def prepare(self, listing: date) -> None:
@@ -289,6 +312,12 @@ class DigestBuilder:
 
     async def _in_worker(self, work: Any, *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._worker, work, *args)
+
+    def halt(self) -> None:
+        """A stop signal came: end any encoding now, before the application waits for its
+        jobs (a digest's embedding would otherwise hold the exit for minutes)."""
+        if self.semantic is not None:
+            self.semantic.stop()
 
     def close(self) -> None:
         """Stop the worker (after the application stops), and the catalog workers if its own."""
