@@ -9,6 +9,7 @@ from store.claims import claim_paper
 from store.groups import record_member
 from store.papers import Paper
 from tests.bot.test_i18n import chinese_group
+from tests.bot.test_reminders import Clock
 from tests.fakes.arxiv import FakeArxiv
 from tests.fakes.telegram import FakeTelegram
 from tests.harness import fire_now, running_bot
@@ -17,16 +18,6 @@ from tests.search_data import add_papers
 WEDNESDAY = datetime(2026, 11, 25, 6, 0, tzinfo=UTC)  # no weekly reminder due: only the checks
 TODAY = date(2026, 11, 25)
 EARLIER = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    """A clock the test moves."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 async def test_an_overdue_presenter_is_warned_privately_a_day_before_release(
