@@ -141,6 +141,7 @@ def catalog_entries(notes: Iterable[Note], sections: Sections | None = None) -> 
             note.fields,
             note.heading,
             arxiv_id=note.arxiv_id,
+            raw_text=note.raw_text,
             section=None
             if note.source == "import"
             else imported.get((note.chat_id, note.entry_key)),

@@ -22,6 +22,33 @@ def listing_size(db: Database, listing: date, categories: Sequence[str]) -> int:
     return int(row[0] or 0)
 
 
+def counted_once(
+    db: Database, listing: date, categories: Sequence[str]
+) -> dict[str, tuple[int, int]]:
+    """Per category, (new, cross) with each paper counted once, so that they add up to
+    `listing_size`: a paper under the category it is new in (its primary one), a paper only
+    cross-listed into `categories` under the first of them it is cross-listed into."""
+    counts = dict.fromkeys(categories, (0, 0))
+    if not categories:
+        return counts
+    order = {category: index for index, category in enumerate(categories)}
+    marks = ",".join("?" * len(categories))
+    placed: dict[str, tuple[bool, str]] = {}  # paper -> (cross-listed only, category)
+    for arxiv_id, category, announce_type in db.execute(
+        "select arxiv_id, category, announce_type from announcements where listing_date = ? "
+        f"and category in ({marks}) and announce_type in ('new', 'cross')",
+        [listing.isoformat(), *categories],
+    ).fetchall():
+        here = (announce_type == "cross", category)
+        held = placed.get(arxiv_id)
+        if held is None or (here[0], order[category]) < (held[0], order[held[1]]):
+            placed[arxiv_id] = here
+    for cross, category in placed.values():
+        new_count, cross_count = counts[category]
+        counts[category] = (new_count, cross_count + 1) if cross else (new_count + 1, cross_count)
+    return counts
+
+
 def cross_listed(
     db: Database, listing: date, categories: Sequence[str], arxiv_ids: Sequence[str]
 ) -> set[str]:

@@ -31,6 +31,7 @@ from bot.texts import Html, t
 from jobs.arxiv.api import ArxivUnavailable, find_paper
 from store.claims import ClaimOutcome, ReleaseOutcome, claim_board, claim_paper, release_claim
 from store.member_views import claim_and_paper, member_overview
+from store.notes import count_notes
 from store.parse.ids import InvalidArxivId, is_arxiv_id, parse_arxiv_id
 from store.parse.relative_dates import relative_date
 from store.parse.typed_input import duration_days, plain
@@ -126,7 +127,10 @@ async def claim(update: Update, context: Context) -> None:
         return
     now = services.clock()
     result = await services.catalog.write(claim_paper, chat.id, paper.arxiv_id, user.id, due, now)
-    reply = claims_format.claim_reply(result, paper)
+    notes = 0
+    if result.outcome is ClaimOutcome.CLAIMED:  # the presenter starts from what the club wrote
+        notes = await services.catalog.read(count_notes, chat.id, paper.arxiv_id)
+    reply = claims_format.claim_reply(result, paper, notes)
     session = session_for_due(meets, due) if meets else None
     if session is not None and result.outcome is ClaimOutcome.CLAIMED:
         reply = Html(reply + "\n" + t("claims.at_session", when=session_when(session)))

@@ -44,5 +44,6 @@ class DigestPages:
             DigestEntry(n, c.paper, c.announce_type, c.ranked.reasons, summary=room)
             for n, c in enumerate(chosen, 1)
         ]
-        header = digest_header(listing, counts, 0, 0)
+        total = sum(new + cross for new, cross in counts.values())
+        header = digest_header(listing, counts, len(chosen), total)
         return assign_parts(utf16_len(header) + HEADER_ROOM, item_lengths(entries), PART_BUDGET)

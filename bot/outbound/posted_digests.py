@@ -14,9 +14,8 @@ from bot.render.digest import DigestEntry, digest_header, render_part
 from jobs.sending import Message, Status
 from store.db import Database
 from store.digests import claim_holders, digest_messages_with, digest_of_message, get_digest
-from store.feeds import listing_counts
 from store.groups import get_group
-from store.listing_facts import cross_listed, listing_size
+from store.listing_facts import counted_once, cross_listed, listing_size
 from store.papers import get_papers
 from store.summaries import get_summaries, summaries_enabled
 from store.wants import want_counts
@@ -58,7 +57,7 @@ def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: b
     header = (
         digest_header(
             listing,
-            listing_counts(db, listing, group.categories),
+            counted_once(db, listing, group.categories),
             len(record.items),
             listing_size(db, listing, group.categories),
             late=late,

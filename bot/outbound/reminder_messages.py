@@ -26,6 +26,11 @@ class ReminderMessages:
         with speaking(language_or_default(claim.language_code)):
             return Message(fmt.nudge_private(claim, group_title, today))
 
+    def release_warning(self, claim: OpenClaim, group_title: str) -> Message:
+        """In the member's own language (a private chat), not the group's."""
+        with speaking(language_or_default(claim.language_code)):
+            return Message(fmt.release_warning(claim, group_title))
+
     def nudge_in_group(self, claim: OpenClaim, today: date) -> Message:
         return Message(fmt.nudge_in_group(claim, today))
 

@@ -6,7 +6,7 @@ import html
 from datetime import date
 
 from bot.render.papers import paper_card, paper_link
-from bot.texts import Html, escape, t
+from bot.texts import Html, escape, t, tn
 from store.claims import Claim, ClaimOutcome, ClaimResult, ReleaseOutcome
 from store.notes import Note
 from store.papers import Paper
@@ -25,9 +25,10 @@ def is_overdue(claim: Claim, today: date) -> bool:
     return claim.status == "open" and claim.due_on is not None and claim.due_on < today
 
 
-def claim_reply(result: ClaimResult, paper: Paper) -> Html:
-    """The paper card with who presents it; why nothing changed in one line (a repeated
-    /claim on a held paper need not post the card again)."""
+def claim_reply(result: ClaimResult, paper: Paper, notes: int = 0) -> Html:
+    """The paper card with who presents it and the club's `notes` on it, where to read them;
+    why nothing changed in one line (a repeated /claim on a held paper need not post the
+    card again)."""
     claim = result.claim
     if claim is None:
         raise RuntimeError("expected claim is not None")
@@ -35,8 +36,10 @@ def claim_reply(result: ClaimResult, paper: Paper) -> Html:
         return t("claims.already_yours", since=_since(claim), due=_due(claim))
     if result.outcome is ClaimOutcome.TAKEN:
         return t("claims.taken", name=claim.holder, since=_since(claim), due=_due(claim))
-    line = t("claims.claimed", name=claim.holder, due=_due(claim))
-    return paper_card(paper, [Html(""), line])
+    lines = [Html(""), t("claims.claimed", name=claim.holder, due=_due(claim))]
+    if notes:
+        lines.append(tn("claims.club_notes", notes, arxiv_id=paper.arxiv_id))
+    return paper_card(paper, lines)
 
 
 def button_toast(result: ClaimResult) -> str:

@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.render.lists import clauses
 from bot.render.papers import gist, paper_link, short_authors, shorten, utf16_len
-from bot.texts import Html, escape, t
+from bot.texts import Html, escape, t, tn
 from bot.texts.dates import day_label
 from store.papers import Paper
 from store.reasons import Reason
@@ -47,8 +47,11 @@ def digest_header(
     *,
     late: bool = False,
 ) -> Html:
-    """Listing date, counts per category, how many are shown (and a note when late)."""
+    """Listing date, how many papers and where, each counted once (`counts` add up to
+    `total`), how many are shown (and a note when late)."""
     lines = [t("digest.title", date=day_label(listing))]
+    if len(counts) > 1:  # where a paper listed in several categories counts
+        lines.append(tn("digest.counted_once", total))
     for category, (new, cross) in counts.items():
         lines.append(t("digest.count_line", category=category, new=new, cross=cross))
     lines.append(t("digest.shown", shown=shown, total=total))

@@ -129,6 +129,17 @@ def nudge_in_group(claim: OpenClaim, today: date) -> Html:
     )
 
 
+def release_warning(claim: OpenClaim, group_title: str) -> Html:
+    """Told privately the day before an overdue claim is released."""
+    return t(
+        "reminder.release_warning",
+        paper=paper_ref(claim.arxiv_id, claim.title),
+        group=group_title,
+        due=claim.due_on.isoformat() if claim.due_on else "?",
+        arxiv_id=claim.arxiv_id,
+    )
+
+
 def release_notice(claim: OpenClaim) -> Html:
     """Told in the group when an overdue claim is released."""
     return tn(

@@ -1,6 +1,6 @@
 """Strings for /claim, /unclaim, /claims, /mine, the digest's claim button and version news."""
 
-from bot.texts.markers import N_, Message
+from bot.texts.markers import N_, NP_, Message
 
 STRINGS: dict[str, Message] = {
     "cmd.claim": N_("present a paper: due in 7 days, or say 14d, next wed or 2026-12-01"),
@@ -23,6 +23,10 @@ STRINGS: dict[str, Message] = {
     ),
     "claims.due_far": N_("That is more than a year away; pick a date within {days} days."),
     "claims.claimed": N_("🎤 {name} presents this paper, due {due}."),
+    "claims.club_notes": NP_(
+        "📝 The club has {count} note on it: /notes {arxiv_id}",
+        "📝 The club has {count} notes on it: /notes {arxiv_id}",
+    ),
     "claims.one_at_a_time": N_(
         "One paper at a time: send <code>/claim {first}</code>, then /claim for the next one."
     ),

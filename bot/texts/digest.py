@@ -1,11 +1,17 @@
 """Strings for the daily digest and /digest."""
 
-from bot.texts.markers import N_, Message
+from bot.texts.markers import N_, NP_, Message
 
 STRINGS: dict[str, Message] = {
     "cmd.digest": N_("post today's digest now"),
     "digest.title": N_("<b>arXiv digest · {date}</b>"),
-    "digest.count_line": N_("{category}: {new} new, {cross} cross-lists"),
+    "digest.counted_once": NP_(
+        "{count} paper today, each counted once: under its own category, or the first one "
+        "it is cross-listed into",
+        "{count} papers today, each counted once: under its own category, or the first one "
+        "it is cross-listed into",
+    ),
+    "digest.count_line": N_("{category}: {new} new, {cross} cross-listed from elsewhere"),
     "digest.shown": N_("Top {shown} of {total} shown."),
     "digest.late_note": N_("<i>arXiv's feed was late today, so this digest comes late.</i>"),
     "digest.item_title": N_("<b>{number}.</b> {link}"),

@@ -38,6 +38,10 @@ STRINGS: dict[str, Message] = {
     ),
     "reminder.today": N_("today"),
     "reminder.in_days": N_("on {due} (in {days} d)"),
+    "reminder.release_warning": N_(
+        "⏳ Your claim on {paper} in {group} was due {due}. Tomorrow it is released for anyone "
+        "to claim, unless you send your note first: <code>/note {arxiv_id}</code>."
+    ),
     "reminder.released": NP_(
         "🔓 Released {paper}: {member}'s claim was due {due}, more than {count} day ago. "
         "Anyone can claim it now.",

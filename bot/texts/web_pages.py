@@ -120,6 +120,7 @@ STRINGS: dict[str, Message] = {
     "page.field.url": N_("Address"),
     "page.field.github": N_("Code"),
     "page.field.body": N_("Also"),
+    "page.field.title_beside": N_("{title} (catalog: {written})"),
     "page.table.notes": NP_("{count} note", "{count} notes"),
     "page.table.papers": NP_("{count} paper", "{count} papers"),
     "page.table.claims": NP_("{count} claim", "{count} claims"),

@@ -37,9 +37,10 @@ from store.catalog_models import stale_models
 from store.db import Database
 from store.digest_costs import catalog_size
 from store.digests import CatalogText, DigestItem, catalog_texts, start_digest
-from store.feeds import Candidate, listing_candidates, listing_counts
+from store.feeds import Candidate, listing_candidates
 from store.group_signals import GroupSignal, group_signals
 from store.groups import Group, active_groups
+from store.listing_facts import counted_once
 from store.workers import CatalogWorkers
 
 log = logging.getLogger(__name__)
@@ -260,7 +261,7 @@ class DigestBuilder:
             index = await self._in_worker(build_listing_index, inputs)
             self.indexed += 1
             embedded = await self._in_worker(self._embed, inputs, listing)
-            counts = await self.catalog.read(listing_counts, listing, categories)
+            counts = await self.catalog.read(counted_once, listing, categories)
             by_id = {c.paper.arxiv_id: c for c in candidates}
             shared = SharedListing(by_id, index, counts, embedded)
             self._listings[key] = shared

@@ -134,6 +134,12 @@ def claims_to_release(claims: Sequence[OpenClaim], today: date) -> list[OpenClai
     ]
 
 
+def claims_to_warn(claims: Sequence[OpenClaim], today: date) -> list[OpenClaim]:
+    """Claims released tomorrow (exactly RELEASE_AFTER_DAYS days overdue): their presenter's
+    last chance."""
+    return [c for c in claims if days_left(c, today) == -RELEASE_AFTER_DAYS]
+
+
 def build_weekly_reminder(
     claims: Sequence[OpenClaim], notes: Sequence[WeekNote], picks: Sequence[Pick], today: date
 ) -> WeeklyReminder:

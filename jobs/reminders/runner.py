@@ -19,6 +19,7 @@ from jobs.reminders.plan import (
     build_weekly_reminder,
     claims_due_soon,
     claims_to_release,
+    claims_to_warn,
     job_time,
     local_now,
     reminder_due,
@@ -60,6 +61,8 @@ class ReminderTexts(Protocol):
     def release_notice(self, claim: OpenClaim) -> Message: ...
 
     def nudge_private(self, claim: OpenClaim, group_title: str, today: date) -> Message: ...
+
+    def release_warning(self, claim: OpenClaim, group_title: str) -> Message: ...
 
     def nudge_in_group(self, claim: OpenClaim, today: date) -> Message: ...
 
@@ -150,13 +153,20 @@ class ReminderRunner:
                 log.error("reminder poll for %s not posted: %s", chat_id, polled.detail)
 
     async def check_claims(self, settings: ReminderSettings, title: str, now: datetime) -> None:
-        """Nudge claimants due within two days; release claims more than a week overdue. In a
-        group that meets, a claim is due at its meeting (the first on or after its due date)."""
+        """Nudge claimants due within two days; warn (privately, once) those released tomorrow;
+        release claims more than a week overdue. In a group that meets, a claim is due at its
+        meeting (the first on or after its due date)."""
         today = local_now(settings, now).date()
         claims = await self._open_claims(settings.chat_id)
         for claim in claims_to_release(claims, today):
             if await self.catalog.write(release_overdue, claim.id, now):
                 await self._send_quietly(claim.chat_id, self.texts.release_notice(claim))
+        for claim in claims_to_warn(claims, today):
+            # Only a member who started the bot hears it: the public release stays the notice.
+            if claim.private_chat and await self.catalog.write(
+                begin_nudge, claim, "release_warning", "private", now
+            ):
+                await self._send_quietly(claim.user_id, self.texts.release_warning(claim, title))
         for claim in claims_due_soon(claims, today):
             channel = "private" if claim.private_chat else "group"
             if not await self.catalog.write(begin_nudge, claim, "due_soon", channel, now):

@@ -2,10 +2,11 @@
 
 The layout, as the seed files have it: a topic line (a section: it becomes the entries' first
 tag), then per paper a heading line followed by "- Label: value" lines; lines starting "- "
-without a known label continue the field above. Some entries have no heading, no "- " marks,
-a Chinese subtitle under the title, or only a 「简述:」 summary. Lines that are neither a used
-section nor part of an entry (the preamble, the table of contents, questions with free prose)
-are reported as unplaced, with their line numbers.
+without a known label continue the field above, and an indented line is a free line of the
+entry, as written (how an export writes a member's plain lines). Some entries have no heading,
+no "- " marks, a Chinese subtitle under the title, or only a 「简述:」 summary. Lines that are
+neither a used section nor part of an entry (the preamble, the table of contents, questions
+with free prose) are reported as unplaced, with their line numbers.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from store.parse.free_lines import ESCAPE, INDENT, PROSE, FreeLine, free_lines, read_line
 from store.parse.note_fields import (
     FieldCollector,
     NoteFields,
@@ -27,7 +29,6 @@ from store.parse.note_fields import (
 OPENERS = frozenset({"title", "url", "summary"})  # labels that begin an entry
 # The heading an export puts untagged entries under, last; read back as no section at all.
 UNTAGGED_SECTION = "其他笔记（未分类）"
-ESCAPE = "\\"  # written before a body line that would otherwise read as a new entry's label
 RENDER_LABELS = {
     "title": "论文名称",
     "url": "论文地址",
@@ -110,13 +111,9 @@ class _Entry:
 
     def add(self, line: str) -> None:
         self.lines.append(line)
-        text = strip_bullet(line)
-        if _is_bullet(line) and text.startswith(ESCAPE):
-            self.collector.add_text(text[len(ESCAPE) :])  # an escaped line is text as written
-        else:
-            self.collector.add(line)
+        read_line(self.collector, line)  # an escaped or indented line is text as written
         labelled = label_of(line)
-        if labelled is None or labelled[0] != "title":
+        if line.startswith(INDENT) or labelled is None or labelled[0] != "title":
             self.only_title = False
 
     def build(self) -> CatalogEntry | None:
@@ -189,7 +186,9 @@ def parse_catalog(text: str) -> ParsedCatalog:
         if not line.strip():
             continue
         labelled = label_of(line)
-        if labelled is not None and labelled[0] in OPENERS:
+        if current is not None and raw.startswith(INDENT):
+            current.add(raw)  # a free line written under the item above
+        elif labelled is not None and labelled[0] in OPENERS:
             if current is not None and (
                 current.collector.has(labelled[0])
                 or (labelled[0] == "title" and not current.only_title)
@@ -234,14 +233,21 @@ def render_entry(entry: CatalogEntry) -> list[str]:
         lines.append(f"- {RENDER_LABELS['tags']}: {'、'.join(tags)}")
     if fields.note_author:
         lines.append(f"- {RENDER_LABELS['note_author']}: {fields.note_author}")
-    lines.extend(f"- {escape_line(line)}" for line in fields.body.splitlines())
-    for name in ("motivation", "method", "results"):
+    free = free_lines(entry.raw_text, fields.body)
+    lines.extend(_free_line(line) for line in free if line.after not in PROSE)
+    for name in PROSE:
         prose: str = getattr(fields, name)
         if prose:
             first, *rest = prose.splitlines()
             lines.append(f"- {RENDER_LABELS[name]}: {first}")
             lines.extend(f"- {escape_line(line)}" for line in rest)
+        lines.extend(_free_line(line) for line in free if line.after == name)
     return lines
+
+
+def _free_line(line: FreeLine) -> str:
+    """A free line as the member wrote it: a "- " item, else plain under the item above."""
+    return f"- {escape_line(line.text)}" if line.bulleted else INDENT + line.text
 
 
 def escape_line(line: str) -> str:
@@ -288,6 +294,7 @@ def entry_from_note(
     line: int = 0,
     arxiv_id: str | None = None,
     section: str | None = None,
+    raw_text: str = "",
 ) -> CatalogEntry:
     """A stored note as a catalog entry, for export; a note on a paper shows its arXiv address.
 
@@ -301,4 +308,4 @@ def entry_from_note(
         moved = f"{RENDER_LABELS['url']}: {fields.url}" if fields.url else ""
         body = "\n".join(text for text in (moved, fields.body) if text)
         fields = replace(fields, url=f"https://arxiv.org/abs/{arxiv_id}", body=body)
-    return CatalogEntry(line, heading, replace(fields), section=section)
+    return CatalogEntry(line, heading, replace(fields), raw_text, section=section)

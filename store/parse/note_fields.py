@@ -199,6 +199,11 @@ class FieldCollector:
             self.body.append(strip_bullet(line))
             self._current = None
 
+    def add_body(self, text: str) -> None:
+        """Take one line as body text, as written; the field above ends."""
+        self.body.append(text)
+        self._current = None
+
     def add_text(self, text: str) -> None:
         """Take one unlabelled line: it continues the field above, else it is body."""
         (self.values[self._current] if self._current else self.body).append(text)

@@ -10,7 +10,8 @@
 - register_routes also serves each page's papers as RIS or CSL-JSON (exports.py), a group's
   meetings and its calendar feed at its token's address (sessions.py).
 - render_cell: entries, titles, topics and groups link to their pages.
-- prepare_jinja2_environment: filters for notes by their fields, and search words marked.
+- prepare_jinja2_environment: filters for notes by their fields, imported entries under the
+  page's labels with arXiv's title beside theirs, and search words marked.
 - extra_template_vars, the home, language and 404 routes: the catalog's words (pages.py).
 """
 
@@ -31,9 +32,11 @@ from markupsafe import Markup, escape
 
 from store.parse.highlights import highlight_pattern
 from store.parse.note_fields import TEXT_FIELDS, parse_note
+from store.parse.note_labels import relabel
 from store.parse.search_query import parse_query
 from store.web import pages, sessions
 from store.web.exports import EXPORT_ROUTE, export_page
+from store.web.language import Speaker
 from store.web.links import DATABASE
 from store.web.metadata import SERVED_VIEWS
 from store.web.queries import MATCHING
@@ -226,10 +229,29 @@ def _note_fields(text: object) -> dict[str, str]:
     return shown | {"labelled": "yes" if fields.labelled else ""}
 
 
+def beside(speaker: Speaker, arxiv_title: object, written: str) -> str:
+    """arXiv's title with the one a catalog wrote beside it (plain text), else as written."""
+    title = str(arxiv_title or "")
+    if not title or title.casefold() == written.casefold():
+        return written
+    template = speaker.texts.gettext(speaker.language, "page.field.title_beside")
+    return template.format(title=title, written=written)
+
+
+def _relabelled(text: object, speaker: Speaker, arxiv_title: object = "") -> str:
+    """An imported entry's text under the page's labels (the club's, in the group's language),
+    arXiv's title beside the written one; every other line as written."""
+    labels = {name: str(speaker(f"page.field.{name}")) for name in TEXT_FIELDS}
+    labels["tags"] = str(speaker("page.col.tags"))
+    return relabel(str(text or ""), labels, lambda written: beside(speaker, arxiv_title, written))
+
+
 @hookimpl
 def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
     """The paper page lists a note's tags from their JSON and shows a note by its fields."""
     env.filters["from_json"] = _from_json
     env.filters["from_json_object"] = _from_json_object
     env.filters["note_fields"] = _note_fields
+    env.filters["relabelled"] = _relabelled
+    env.filters["beside"] = lambda written, speaker, title: beside(speaker, title, str(written))
     env.filters["marked"] = _marked

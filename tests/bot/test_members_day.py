@@ -2,37 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime
+from datetime import date
 
-import pytest
-
-from bot.config import Settings
 from store.catalog import import_catalog
 from store.claims import claim_board
 from store.notes import latest_notes
 from store.papers import Paper, upsert_papers
 from store.parse.catalog_markdown import UNTAGGED_SECTION, parse_catalog
+from tests.bot.conftest import NOW
 from tests.bot.test_i18n import ask, chinese_group
-from tests.fakes.arxiv import FakeArxiv
-from tests.fakes.telegram import FakeTelegram
-from tests.harness import RunningBot, running_bot
+from tests.harness import RunningBot
 
-NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
-MIXTRAL = Paper("2401.04088", "Mixtral of Experts", 1)
 ALEX_NOTE = (
     "/note 2401.04088\n论文方法: LoRA adapters\n实验结果: Results: +4 EM on NQ\n相关领域: lora\n"
     "My take: worth presenting, but the ablations are thin."
 )
-
-
-@pytest.fixture
-async def club(
-    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
-) -> AsyncIterator[RunningBot]:
-    async with running_bot(settings, telegram, arxiv_server, clock=lambda: NOW) as running:
-        upsert_papers(running.db, [MIXTRAL], NOW)
-        yield running
 
 
 async def test_a_note_edited_twice_keeps_its_free_text_once(club: RunningBot) -> None:

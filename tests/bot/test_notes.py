@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime
-
-import pytest
-
-from bot.config import Settings
 from store.claims import claim_board
 from store.db import Database
 from store.notes import latest_notes
 from store.papers import Paper, upsert_papers
 from store.parse.catalog_markdown import parse_catalog
-from tests.fakes.arxiv import FakeArxiv
-from tests.fakes.telegram import FakeTelegram, User
-from tests.harness import RunningBot, running_bot
-
-NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
-MIXTRAL = Paper("2401.04088", "Mixtral of Experts", 1)
+from tests.bot.conftest import NOW
+from tests.fakes.telegram import User
+from tests.harness import RunningBot
 
 CHINESE_NOTE = """论文名称:Mixtral of Experts
 机构:Mistral AI
@@ -28,15 +19,6 @@ CHINESE_NOTE = """论文名称:Mixtral of Experts
 实验结果:超过Llama 2 70B
 相关领域:MoE、推理效率
 读后感:路由很简单"""
-
-
-@pytest.fixture
-async def club(
-    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
-) -> AsyncIterator[RunningBot]:
-    async with running_bot(settings, telegram, arxiv_server, clock=lambda: NOW) as running:
-        upsert_papers(running.db, [MIXTRAL], NOW)
-        yield running
 
 
 async def test_a_note_in_the_same_message_keeps_its_lines(club: RunningBot) -> None:

@@ -66,7 +66,7 @@ def write_catalog(path: Path) -> None:
     db = open_db(path)
     ensure_group(db, CLUB, "LLM Paper Club", "supergroup", "UTC", NOW, language="zh")
     ensure_group(db, CIRCLE, "Reading Circle", "supergroup", "UTC", NOW, language="en")
-    upsert_papers(db, [CIRCLE_ARXIV], NOW)
+    upsert_papers(db, [CIRCLE_ARXIV, VERA_ARXIV], NOW)
     import_seed(db, CLUB, "llms-paper-study-club-notes.txt")
     record_member(db, ADA, "Ada", "ada_l", NOW, chat_id=CLUB)
     record_member(db, BO, "", None, NOW, chat_id=CLUB)  # no name: the bot would say "777000222"
@@ -98,6 +98,7 @@ def write_catalog(path: Path) -> None:
     db.close()
 
 
+VERA_ARXIV = Paper(VERA_PAPER, "VeRA: Vector-based Random Matrix Adaptation")  # arXiv's title
 RAG_SUMMARY_ZH = "先改写查询再检索，让检索增强问答更稳。"
 CIRCLE_SUMMARY_EN = "One random matrix shared by every layer <b>halves</b> the adapters."
 CIRCLE_ARXIV = Paper(
@@ -379,6 +380,24 @@ def test_a_note_is_shown_by_its_fields_on_the_paper_page(browser: Chromium, web:
     fields = re.findall(r'<dt class="field-(\w+)">([^<]*)</dt>', dom)
     assert ("method", "论文方法") in fields and ("title", "论文名称") in fields  # in Chinese
     assert "- 论文方法" not in dom and "- Metode Kertas" not in dom  # not the raw Markdown lines
+
+
+def test_an_imported_entry_shows_the_clubs_labels_and_arxivs_title(
+    browser: Chromium, web: str
+) -> None:
+    # Issue 22: the web showed the imported catalog's Indonesian labels and title as written.
+    beside = "VeRA: Vector-based Random Matrix Adaptation（目录原文：Vera: Adaptasi Matriks Acak"
+    page = browser.dom(paper_url(web, VERA_PAPER))
+    titles = [html.unescape(t) for t in re.findall(r'<dd class="field-title">([^<]*)</dd>', page)]
+    assert any(title.startswith(beside) for title in titles), titles
+    shown = {"group": "LLM Paper Club", "entry": VERA_PAPER}  # the group's page: its language
+    listing = browser.dom(f"{web}/catalog/web_notes?{urlencode(shown)}")
+    [imported] = [text for text in column(listing, "text") if "Ada tiga titik" in text]
+    assert f"- 论文名称: {beside}" in imported and "- 动机: Ada tiga titik" in imported
+    assert "- 论文地址: https://arxiv.org/pdf/2310.11454.pdf" in imported
+    for indonesian in ("Judul Kertas", "Alamat", "Pertemuan", "Motivasi", "Metode Kertas"):
+        assert indonesian not in imported
+    assert "LoRA still the baseline to beat" in column(listing, "text")  # a member's, as written
 
 
 def artifacts_dir(tmp_path: Path) -> Path:
