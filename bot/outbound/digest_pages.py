@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from bot.outbound.posted_digests import digest_part
-from bot.outbound.sender import buttons_of
 from bot.render.digest import PART_BUDGET, DigestEntry, digest_header, item_lengths
 from bot.render.papers import utf16_len
 from jobs.digest.choose import Chosen, assign_parts
@@ -31,10 +30,8 @@ class DigestPages:
 
     async def part(self, chat_id: int, listing: date, part: int, *, late: bool) -> Message:
         if self.catalog is None:
-            text, markup = digest_part(self.db, chat_id, listing, part, late=late)
-        else:
-            text, markup = await self.catalog.read(digest_part, chat_id, listing, part, late=late)
-        return Message(text, buttons_of(markup))
+            return digest_part(self.db, chat_id, listing, part, late=late)
+        return await self.catalog.read(digest_part, chat_id, listing, part, late=late)
 
     def parts(
         self, listing: date, counts: Mapping[str, tuple[int, int]], chosen: Sequence[Chosen]
