@@ -7,15 +7,12 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from bot.outbound.posted_digests import digest_part
-from bot.render.digest import PART_BUDGET, DigestEntry, digest_header, item_lengths
-from bot.render.papers import utf16_len
+from bot.render.digest import PART_BUDGET, DigestEntry, block_lengths, digest_header
 from jobs.digest.choose import Chosen, assign_parts
 from jobs.sending import Message
 from jobs.summaries.check import SUMMARY_LIMIT
 from store.db import Database
 from store.workers import CatalogWorkers
-
-HEADER_ROOM = 200  # the header grows by its "shown" line and a late note after packing
 
 
 class DigestPages:
@@ -36,10 +33,17 @@ class DigestPages:
     def parts(
         self, listing: date, counts: Mapping[str, tuple[int, int]], chosen: Sequence[Chosen]
     ) -> list[int]:
-        room = "x" * SUMMARY_LIMIT if self.summaries else None  # the longest it may be
+        """Pack by the blocks the send renders (bot.render.digest.part_blocks), each at the
+        longest it may be by then: a summary in place of the gist, the header's late note and
+        its total (the sum of the categories' counts is at least the listing's size). Holders
+        and wants change until the send, so the send renders again, the current state; the
+        "claimed by" lines it may add are what PART_BUDGET leaves room for."""
+        room = "x" * SUMMARY_LIMIT if self.summaries else None
         entries = [
             DigestEntry(n, c.paper, c.announce_type, c.ranked.reasons, summary=room)
             for n, c in enumerate(chosen, 1)
         ]
-        header = digest_header(listing, counts, 0, 0)
-        return assign_parts(utf16_len(header) + HEADER_ROOM, item_lengths(entries), PART_BUDGET)
+        total = sum(new + cross for new, cross in counts.values())
+        header = digest_header(listing, counts, len(chosen), total, late=True)
+        header_length, item_lengths = block_lengths(header, entries)
+        return assign_parts(header_length, item_lengths, PART_BUDGET)

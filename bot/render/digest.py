@@ -96,9 +96,17 @@ def digest_item(entry: DigestEntry) -> Html:
     return Html("\n".join(lines))
 
 
-def item_lengths(entries: Sequence[DigestEntry]) -> list[int]:
-    """Rendered length of each item, as Telegram counts it, for packing into parts."""
-    return [utf16_len(digest_item(entry)) for entry in entries]
+def part_blocks(header: Html | None, entries: Sequence[DigestEntry]) -> list[Html]:
+    """A part's blocks as sent: the header (first part only), then its items. The packer
+    measures these very blocks, so what it measures is what is sent."""
+    return ([header] if header else []) + [digest_item(entry) for entry in entries]
+
+
+def block_lengths(header: Html, entries: Sequence[DigestEntry]) -> tuple[int, list[int]]:
+    """The header's and each item's length as Telegram counts it (UTF-16 code units), for
+    packing; the blank line between blocks is counted by the packer."""
+    header_length, *items = (utf16_len(block) for block in part_blocks(header, entries))
+    return header_length, items
 
 
 def part_buttons(entries: Sequence[DigestEntry]) -> Buttons:
@@ -132,5 +140,4 @@ def part_buttons(entries: Sequence[DigestEntry]) -> Buttons:
 
 def render_part(header: Html | None, entries: Sequence[DigestEntry]) -> Message:
     """One message of the digest: the header (first part only) and its items, with buttons."""
-    blocks = ([header] if header else []) + [digest_item(entry) for entry in entries]
-    return Message(Html("\n\n".join(blocks)), part_buttons(entries))
+    return Message(Html("\n\n".join(part_blocks(header, entries))), part_buttons(entries))
