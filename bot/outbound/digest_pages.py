@@ -1,4 +1,4 @@
-"""The digest as the delivery sends it: a stored part rendered (jobs.digest.delivery.DigestPages),
+"""The digest as the delivery sends it: a stored part rendered (jobs.digest.posting.DigestPages),
 and the chosen items packed into parts by their rendered length (jobs.digest.build.PartPacker)."""
 
 from __future__ import annotations
