@@ -36,6 +36,7 @@ from bot.handlers import (
     sessions,
     settings,
     summaries,
+    topics,
     web,
     welcome,
 )
@@ -54,6 +55,7 @@ FEATURES: tuple[Feature, ...] = (
     settings.FEATURE,
     reminders.FEATURE,
     sessions.FEATURE,
+    topics.FEATURE,
     language.FEATURE,
     summaries.FEATURE,
     ops.FEATURE,  # near the end: its catch-all button handler takes only what the others did not

@@ -37,6 +37,7 @@ class Message:
 
     text: str
     buttons: Buttons = ()
+    paper: str | None = None  # the one paper it is about: a forum group posts it in its topic
 
 
 @dataclass(frozen=True)

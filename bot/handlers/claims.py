@@ -21,6 +21,7 @@ from bot.frame.here import here
 from bot.frame.services import Services
 from bot.frame.state import Context
 from bot.outbound.posted_digests import refresh_paper_items
+from bot.outbound.topics import close_topic, topic_for_claim
 from bot.render import claims as claims_format
 from bot.render.papers import preview, split_html
 from bot.render.sessions import when as session_when
@@ -30,7 +31,7 @@ from bot.texts import Html, t
 from jobs.arxiv.api import ArxivUnavailable, find_paper
 from store.claims import ClaimOutcome, ReleaseOutcome, claim_board, claim_paper, release_claim
 from store.member_views import claim_and_paper, member_overview
-from store.parse.ids import InvalidArxivId, parse_arxiv_id
+from store.parse.ids import InvalidArxivId, is_arxiv_id, parse_arxiv_id
 from store.parse.relative_dates import relative_date
 from store.parse.typed_input import duration_days, plain
 from store.sessions import next_sessions, session_for_due, session_schedule
@@ -82,14 +83,6 @@ def _group_today(services: Services) -> tuple[date, str]:
     return services.clock().astimezone(ZoneInfo(zone)).date(), zone
 
 
-def _is_arxiv_id(text: str) -> bool:
-    try:
-        parse_arxiv_id(text)
-    except InvalidArxivId:
-        return False
-    return True
-
-
 async def claim(update: Update, context: Context) -> None:
     """Make the sender the paper's presenter in this group, with a due date."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
@@ -98,7 +91,7 @@ async def claim(update: Update, context: Context) -> None:
     if not context.args or len(context.args) > 2:
         await message.reply_text(t("claims.usage"))
         return
-    if len(context.args) == 2 and _is_arxiv_id(context.args[1]):  # "/claim A B"
+    if len(context.args) == 2 and is_arxiv_id(context.args[1]):  # "/claim A B"
         await message.reply_text(t("claims.one_at_a_time", first=preview(context.args[0])))
         return
     arxiv_id = await arxiv_id_or_explain(message, context.args[0])
@@ -144,6 +137,8 @@ async def claim(update: Update, context: Context) -> None:
         reply_markup=draft_button(paper.arxiv_id) if drafts else None,
     )
     await refresh_paper_items(context.bot, services.catalog, chat.id, paper.arxiv_id)
+    if result.outcome is ClaimOutcome.CLAIMED:
+        await topic_for_claim(context.bot, services.catalog, chat, paper, user.first_name, now)
 
 
 async def unclaim(update: Update, context: Context) -> None:
@@ -167,6 +162,7 @@ async def unclaim(update: Update, context: Context) -> None:
     await message.reply_text(claims_format.release_reply(result, title))
     if result.outcome is ReleaseOutcome.RELEASED:  # its digest button comes back
         await refresh_paper_items(context.bot, services.catalog, chat.id, arxiv_id.id)
+        await close_topic(context.bot, services.catalog, chat.id, arxiv_id.id, services.clock())
 
 
 async def claims(update: Update, context: Context) -> None:
@@ -219,11 +215,15 @@ async def claim_button(update: Update, context: Context) -> None:
         return
     today, _ = _group_today(services)
     due = today + timedelta(days=DEFAULT_DUE_DAYS)
+    now = services.clock()
     result = await services.catalog.write(
-        claim_paper, message.chat.id, paper.arxiv_id, query.from_user.id, due, services.clock()
+        claim_paper, message.chat.id, paper.arxiv_id, query.from_user.id, due, now
     )
     await query.answer(claims_format.button_toast(result))
     await refresh_paper_items(context.bot, services.catalog, message.chat.id, paper.arxiv_id)
+    if result.outcome is ClaimOutcome.CLAIMED:
+        presenter = query.from_user.first_name
+        await topic_for_claim(context.bot, services.catalog, message.chat, paper, presenter, now)
 
 
 FEATURE = Feature(

@@ -30,6 +30,7 @@ from bot.texts.languages import language_or_default, supported_language
 from store.db import CatalogWriteError
 from store.groups import adopt_adder_language, ensure_group, migrate_group, set_active
 from store.summaries import group_summary
+from store.topics import remember_paper_message
 from store.visits import Recorded, Visit, record_visit, visit_recorded
 from store.workers import CatalogSlow
 
@@ -112,9 +113,16 @@ async def paper(update: Update, context: Context) -> None:
         key = (found.arxiv_id, found.version or 0)
         line = await services.catalog.read(group_summary, group.chat_id, key, group.language)
         extra = [t("digest.summary", summary=line), *extra] if line else extra
-    await message.reply_text(
+    card = await message.reply_text(
         paper_card(found, [*extra, *paper_page_lines(services.settings.web_url, found.arxiv_id)])
     )
+    if is_group_chat(message.chat):  # one paper shown: a 👍 on the card is a want
+        try:
+            await services.catalog.write(
+                remember_paper_message, message.chat.id, card.message_id, found.arxiv_id
+            )
+        except (CatalogWriteError, CatalogSlow) as exc:  # /paper only reads: no error for this
+            log.warning("card %s not kept for 👍: %s", card.message_id, exc)
 
 
 async def track_membership(update: Update, context: Context) -> None:

@@ -16,6 +16,7 @@ from bot.frame.features import Feature
 from bot.frame.guards import refused
 from bot.frame.state import Context
 from bot.handlers.welcome import point_to_help, replies_to_bot
+from bot.outbound.topics import also_in_topic, close_when_done, topic_paper
 from bot.render import notes as notes_format
 from bot.render.papers import split_html
 from bot.render.web_links import with_paper_page
@@ -29,6 +30,7 @@ from store.member_views import (
 from store.note_prompts import add_prompt, drop_prompt, get_prompt, place_prompt
 from store.note_writes import NOTE_LIMIT, NoteTooLong, edit_note
 from store.papers import Paper
+from store.parse.ids import is_arxiv_id
 from store.workers import CatalogWorkers
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ _NOTE_COMMAND = re.compile(
     r"(?P<text>.*)$",
     re.S,
 )
+_NOTE_HEAD = re.compile(r"^/note(?:@\w+)?[ \t]*")
 
 
 async def _save(
@@ -89,7 +92,12 @@ async def _save(
         await message.reply_text(notes_format.too_long_merged(error.length, NOTE_LIMIT, paper))
         return
     reply = notes_format.saved_reply(written, paper, replace=replace)
-    await message.reply_text(with_paper_page(reply, services.settings.web_url, paper.arxiv_id))
+    reply = with_paper_page(reply, services.settings.web_url, paper.arxiv_id)
+    await message.reply_text(reply)
+    await also_in_topic(context.bot, services.catalog, message, paper.arxiv_id, reply)
+    if written.saved is not None and written.saved.completed_claim:
+        now = services.clock()
+        await close_when_done(context.bot, services.catalog, message.chat, paper.arxiv_id, now)
 
 
 async def note(update: Update, context: Context) -> None:
@@ -98,15 +106,21 @@ async def note(update: Update, context: Context) -> None:
     if message is None or user is None or message.text is None:
         return  # not an update this handler is registered for: nothing to answer
     match = _NOTE_COMMAND.match(message.text)
-    if match is None or not match["id"]:
+    services = context.services
+    in_topic = await topic_paper(services.catalog, message)
+    if in_topic is not None and not (match and match["id"] and is_arxiv_id(match["id"])):
+        # inside a paper's topic, a note naming no paper is about the topic's paper
+        id_text = in_topic
+        text, replace = _NOTE_HEAD.sub("", message.text, count=1).strip("\n"), False
+    elif match is None or not match["id"]:
         await message.reply_text(t("notes.usage"))
         return
-    text, replace = match["text"].strip("\n"), bool(match["replace"])
+    else:
+        id_text, text, replace = match["id"], match["text"].strip("\n"), bool(match["replace"])
     if text.strip():
-        await _save(update, context, match["id"], text.rstrip(), replace=replace)
+        await _save(update, context, id_text, text.rstrip(), replace=replace)
         return
-    services = context.services
-    arxiv_id = await arxiv_id_or_explain(message, match["id"])
+    arxiv_id = await arxiv_id_or_explain(message, id_text)
     if arxiv_id is None:
         return
     paper = await paper_or_explain(message, services, arxiv_id)

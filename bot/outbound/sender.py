@@ -15,8 +15,12 @@ import httpx
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputPollOption
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
 
+from bot.outbound.topics import lost_thread
 from bot.texts import Html
 from jobs.sending import Buttons, Delivery, Message, Status
+
+# Where a group's scheduled post goes: (chat, the paper it is about) -> a forum topic or None
+Threads = Callable[[int, str | None], Awaitable[int | None]]
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +97,21 @@ async def outcome(call: Callable[[], Awaitable[int | None]]) -> Delivery:
 class TelegramSender:
     """jobs.sending.Sender over PTB's Bot (its rate limiter paces the sends). With `allowed`
     (PAPERCLUB_ALLOWED_CHATS) set, a group outside it gets nothing: checked at each send, so no
-    digest, reminder, poll or notice reaches it whatever scheduled the send."""
+    digest, reminder, poll or notice reaches it whatever scheduled the send. With `threads`, a
+    forum group's post goes to its topic (the paper's, else the digest's); a topic gone or
+    closed, and it goes to General."""
 
-    def __init__(self, bot: Bot, allowed: frozenset[int] | None = None) -> None:
+    def __init__(
+        self, bot: Bot, allowed: frozenset[int] | None = None, threads: Threads | None = None
+    ) -> None:
         self.bot = bot
         self.allowed = allowed
+        self.threads = threads
+
+    async def _thread(self, chat_id: int, paper: str | None) -> int | None:
+        if self.threads is None or chat_id > 0:  # a private chat has no topics
+            return None
+        return await self.threads(chat_id, paper)
 
     def _barred(self, chat_id: int) -> Delivery | None:
         if self.allowed is None or chat_id in self.allowed or chat_id > 0:
@@ -109,10 +123,22 @@ class TelegramSender:
         if (barred := self._barred(chat_id)) is not None:
             return barred
 
+        thread = await self._thread(chat_id, message.paper)
+
         async def call() -> int:
-            sent = await self.bot.send_message(
-                chat_id, Html(message.text), reply_markup=markup(message.buttons)
-            )
+            try:
+                sent = await self.bot.send_message(
+                    chat_id,
+                    Html(message.text),
+                    reply_markup=markup(message.buttons),
+                    message_thread_id=thread,
+                )
+            except BadRequest as error:
+                if thread is None or not lost_thread(error):
+                    raise
+                sent = await self.bot.send_message(
+                    chat_id, Html(message.text), reply_markup=markup(message.buttons)
+                )
             return sent.message_id
 
         return await outcome(call)
@@ -133,13 +159,19 @@ class TelegramSender:
         if (barred := self._barred(chat_id)) is not None:
             return barred
 
+        thread = await self._thread(chat_id, None)
+        # plain text: the bot's HTML default would reject a title with `&` or `<`
+        choices = [InputPollOption(option, text_parse_mode=None) for option in options]
+
         async def call() -> int:
-            sent = await self.bot.send_poll(
-                chat_id,
-                question,
-                # plain text: the bot's HTML default would reject a title with `&` or `<`
-                [InputPollOption(option, text_parse_mode=None) for option in options],
-            )
+            try:
+                sent = await self.bot.send_poll(
+                    chat_id, question, choices, message_thread_id=thread
+                )
+            except BadRequest as error:
+                if thread is None or not lost_thread(error):
+                    raise
+                sent = await self.bot.send_poll(chat_id, question, choices)
             return sent.message_id
 
         return await outcome(call)

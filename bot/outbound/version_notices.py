@@ -26,7 +26,7 @@ async def notify_new_versions(
         with speaking(group.language if group else DEFAULT_LANGUAGE):  # the group's language
             text = claims_format.new_version_message(held, paper, versions[held.arxiv_id])
         delivery = await until_settled(
-            partial(sender.send, held.chat_id, Message(text)),
+            partial(sender.send, held.chat_id, Message(text, paper=held.arxiv_id)),
             f"new-version notice to {held.chat_id}",
         )
         if not delivery.ok:

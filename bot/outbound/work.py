@@ -20,6 +20,7 @@ from bot.outbound.digest_pages import DigestPages
 from bot.outbound.operator_messages import OperatorMessages
 from bot.outbound.reminder_messages import ReminderMessages
 from bot.outbound.sender import TelegramSender
+from bot.outbound.session_topics import PaperTopicsOfSessions
 from bot.outbound.timer import JobQueueTimer
 from bot.outbound.version_notices import notify_new_versions
 from jobs.arxiv.backfill import MetadataBackfill
@@ -37,6 +38,7 @@ from jobs.summaries.provider import ChatProvider
 from jobs.summaries.summarizer import Summarizer
 from store.embeddings import catalog_file
 from store.summaries import Usage
+from store.topics import thread_for
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +49,11 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         raise RuntimeError("expected application.job_queue is not None")
     db, clock = services.db, services.clock
     allowed = services.settings.allowed_chats
-    sender = TelegramSender(application.bot, allowed)  # the allowed list, checked at each send
+    sender = TelegramSender(  # the allowed list, checked at each send; topics in a forum
+        application.bot,
+        allowed,
+        lambda chat_id, paper: services.catalog.read(thread_for, chat_id, paper),
+    )
     timer = JobQueueTimer(
         application.job_queue, lambda chat_id: in_group(services.catalog, chat_id)
     )
@@ -76,7 +82,8 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
     )
     reminders = ReminderRunner(services.catalog, clock, sender, ReminderMessages())
     lead = timedelta(hours=services.settings.agenda_hours)
-    agenda = AgendaRunner(db, clock, sender, AgendaMessages(), lead)
+    topics = PaperTopicsOfSessions(application.bot, services.catalog, sender, clock)
+    agenda = AgendaRunner(db, clock, sender, AgendaMessages(), lead, topics)
 
     async def agenda_plans() -> Mapping[int, Plan]:  # still on the loop's connection
         return agenda.plans()

@@ -86,6 +86,14 @@ class AgendaTexts(Protocol):
     def archive(self, session: Session, slots: Sequence[Slot]) -> Sequence[Message]: ...
 
 
+class SessionTopics(Protocol):
+    """What the papers' forum topics hear of their session (the bot posts in and closes them)."""
+
+    async def before(self, chat_id: int, session: Session, slots: Sequence[Slot]) -> None: ...
+
+    async def after(self, chat_id: int, session: Session, slots: Sequence[Slot]) -> None: ...
+
+
 class AgendaRunner:
     """The agenda of every group that meets, posted once per session."""
 
@@ -96,8 +104,10 @@ class AgendaRunner:
         sender: Sender,
         texts: AgendaTexts,
         lead: timedelta = AGENDA_LEAD,
+        topics: SessionTopics | None = None,
     ) -> None:
         self.db, self.clock, self.sender, self.texts, self.lead = db, clock, sender, texts, lead
+        self.topics = topics
         self.runs = 0  # checks finished (what a watcher, or a test, waits on)
 
     def plans(self) -> Mapping[int, Plan]:
@@ -142,12 +152,14 @@ class AgendaRunner:
         schedule, session = found
         if not begin_agenda(self.db, chat_id, session, now):
             return
-        messages = self.texts.agenda(build_agenda(self.db, schedule, session, now))
-        message_id = await self._post(chat_id, messages, "agenda")
+        agenda = build_agenda(self.db, schedule, session, now)
+        message_id = await self._post(chat_id, self.texts.agenda(agenda), "agenda")
         if message_id is None:
             abandon_agenda(self.db, chat_id, session)  # a later run (a restart) may post it
-        else:
-            finish_agenda(self.db, chat_id, session, message_id)
+            return
+        finish_agenda(self.db, chat_id, session, message_id)
+        if self.topics is not None:  # each paper's topic hears of its session
+            await self.topics.before(chat_id, session, agenda.slots)
 
     async def _archive_ended(self, chat_id: int, now: datetime) -> None:
         """Each meeting that has ended since its agenda went out gets its archive entry: who
@@ -164,6 +176,8 @@ class AgendaRunner:
             if held is not None:  # a meeting cancelled after its agenda went out: nothing
                 slots = session_slots(self.db, schedule, held)
                 await self._post(chat_id, self.texts.archive(held, slots), "archive entry")
+                if self.topics is not None:  # presented: the papers' topics close
+                    await self.topics.after(chat_id, held, slots)
 
     async def _post(self, chat_id: int, messages: Sequence[Message], what: str) -> int | None:
         """Send the parts in order; the last part's id, or None when the first did not go."""

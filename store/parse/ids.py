@@ -110,6 +110,15 @@ def parse_arxiv_id(text: str) -> ArxivId:
     raise InvalidArxivId(IdProblem.FORMAT, raw)
 
 
+def is_arxiv_id(text: str) -> bool:
+    """Whether `text` is an arXiv id (what `/claim A B` and a note in a topic tell apart)."""
+    try:
+        parse_arxiv_id(text)
+    except InvalidArxivId:
+        return False
+    return True
+
+
 def _version(value: str | None, raw: str) -> int | None:
     if value is None:
         return None

@@ -27,6 +27,7 @@ from store.schema import (
     m0041_wants,
     m0045_language_source,
     m0055_sessions,
+    m0056_forum_topics,
     m0065_summaries,
     m0075_web_papers_note_count,
 )
@@ -51,6 +52,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0041_wants,
     m0045_language_source,
     m0055_sessions,
+    m0056_forum_topics,
     m0065_summaries,
     m0075_web_papers_note_count,
 )

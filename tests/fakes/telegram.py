@@ -23,9 +23,10 @@ from urllib.parse import parse_qsl
 
 import httpx
 
+from tests.fakes.forum import BOT_ID, ForumApi, ForumState
 from tests.fakes.html import EntityError, parse_telegram_html
 
-BOT_ID = 7_000_000_001
+__all__ = ["BOT_ID", "FakeTelegram"]
 BOT_USERNAME = "paperclub_test_bot"
 ANONYMOUS_ADMIN_ID = 1087968824  # GroupAnonymousBot
 RECHECK = 0.01  # seconds between checks of a `wait_for` predicate when no API call comes
@@ -67,11 +68,14 @@ class Chat:
     type: str
     title: str | None = None
     first_name: str | None = None
+    is_forum: bool = False  # a supergroup with topics
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "type": self.type}
         if self.title:
             data["title"] = self.title
+        if self.is_forum:
+            data["is_forum"] = True
         if self.first_name:
             data["first_name"] = self.first_name
         return data
@@ -90,6 +94,7 @@ class Posted:
     document: tuple[str, bytes] | None = None  # filename, content
     poll: dict[str, Any] | None = None
     edits: int = 0
+    thread_id: int | None = None  # the forum topic it is in (None: General, or not a forum)
 
     @property
     def buttons(self) -> list[dict[str, Any]]:
@@ -131,7 +136,7 @@ class FloodLimit:
     sent: deque[float] = field(default_factory=deque)
 
 
-class FakeTelegram:
+class FakeTelegram(ForumApi):
     """The Bot API, in memory. One instance per test."""
 
     def __init__(self, token: str) -> None:
@@ -165,6 +170,7 @@ class FakeTelegram:
         self.on_post: Callable[[Posted], None] | None = None
         self.migrated: dict[int, int] = {}  # old group id -> supergroup id
         self._ids = itertools.count(100)
+        self.forum = ForumState()
 
     # ----- wiring -------------------------------------------------------------------------
     def transport(self) -> httpx.MockTransport:
@@ -339,11 +345,12 @@ class FakeTelegram:
         self.chats[chat.id] = chat
         return chat
 
-    def group(self, title: str, *, supergroup: bool = True) -> Chat:
-        """A new group (supergroup ids look like -100...)."""
+    def group(self, title: str, *, supergroup: bool = True, forum: bool = False) -> Chat:
+        """A new group (supergroup ids look like -100...); `forum`: a supergroup with topics."""
         number = next(self._ids)
         chat_id = -(1_000_000_000_000 + number) if supergroup else -number
-        chat = Chat(chat_id, "supergroup" if supergroup else "group", title=title)
+        kind = "supergroup" if supergroup else "group"
+        chat = Chat(chat_id, kind, title=title, is_forum=forum and supergroup)
         self.chats[chat.id] = chat
         return chat
 
@@ -393,8 +400,10 @@ class FakeTelegram:
         *,
         reply_to: Posted | None = None,
         sender_chat: Chat | None = None,
+        thread: int | None = None,
     ) -> dict[str, Any]:
-        """A member writes `text` in `chat` (a leading /command gets its bot_command entity)."""
+        """A member writes `text` in `chat` (a leading /command gets its bot_command entity),
+        inside the forum topic `thread` when given."""
         if len(text.encode("utf-16-le")) // 2 > 4096:
             raise AssertionError("Telegram clients cannot send a message over 4096 characters")
         extra: dict[str, Any] = {}
@@ -402,6 +411,8 @@ class FakeTelegram:
             extra["reply_to_message"] = self._posted_dict(reply_to)
         if sender_chat is not None:
             extra["sender_chat"] = sender_chat.to_dict()
+        if thread is not None:
+            extra.update(message_thread_id=thread, is_topic_message=True)
         message = self._message(chat, user, text, **extra)
         self._push({"message": message})
         await self._notify()
@@ -520,6 +531,8 @@ class FakeTelegram:
             },
             "text": posted.text,
         }
+        if posted.thread_id is not None:
+            data.update(message_thread_id=posted.thread_id, is_topic_message=True)
         if posted.reply_markup and "inline_keyboard" in posted.reply_markup:
             # Telegram echoes only inline keyboards; a ForceReply never comes back in a message.
             data["reply_markup"] = posted.reply_markup
@@ -621,6 +634,8 @@ class FakeTelegram:
 
     async def _api_getUpdates(self, params: dict[str, Any]) -> Any:
         offset = int(params.get("offset", 0) or 0)
+        if "allowed_updates" in params:
+            self.forum.allowed_updates = list(params["allowed_updates"] or [])
         if offset:
             self._pending = [u for u in self._pending if u["update_id"] >= offset]
             self._taken_below = max(self._taken_below, offset)
@@ -654,7 +669,11 @@ class FakeTelegram:
         chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
         status = self.admins.get(chat_id, {}).get(user_id, "member")
         user = {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}
-        return _member_status(status, user)
+        data = _member_status(status, user)
+        if status == "administrator":
+            rights = self.forum.rights.get(chat_id, set()) if user_id == BOT_ID else set()
+            data["can_manage_topics"] = "can_manage_topics" in rights
+        return data
 
     def _chat(self, params: dict[str, Any]) -> Chat:
         chat_id = int(params.get("chat_id", 0))
@@ -719,6 +738,7 @@ class FakeTelegram:
             plain,
             self._check_markup(params),
             self._reply_to(params),
+            thread_id=self._thread(chat, params),
         )
         return self._store(chat, posted)
 
@@ -773,6 +793,7 @@ class FakeTelegram:
             self._check_markup(params),
             self._reply_to(params),
             document=(document[0], document[1]),
+            thread_id=self._thread(chat, params),
         )
         return self._store(chat, posted) | {
             "document": {"file_id": "doc", "file_unique_id": "doc", "file_name": document[0]}
@@ -797,7 +818,10 @@ class FakeTelegram:
         if any(not 1 <= len(text) <= 100 for text in texts):
             raise ApiError(400, "Bad Request: poll options length must not exceed 100")
         poll = {"question": question, "options": texts}
-        posted = Posted(chat.id, next(self._message_ids), question, question, poll=poll)
+        thread_id = self._thread(chat, params)
+        posted = Posted(
+            chat.id, next(self._message_ids), question, question, poll=poll, thread_id=thread_id
+        )
         return self._store(chat, posted) | {
             "poll": {
                 "id": "poll",
