@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.render.lists import clauses
-from bot.render.papers import gist, paper_link, short_authors, shorten, utf16_len
+from bot.render.papers import gist, paper_link, short_authors, shorten
 from bot.texts import Html, escape, t
 from bot.texts.dates import day_label
-from jobs.sending import Button, Buttons, Message
+from jobs.sending import Button, Buttons, Message, utf16_len
 from store.papers import Paper
 from store.reasons import Reason
 

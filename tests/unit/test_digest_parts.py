@@ -10,9 +10,10 @@ import pytest
 
 from bot.outbound.digest_pages import DigestPages
 from bot.render.digest import PART_BUDGET, DigestEntry, digest_header, render_part
-from bot.render.papers import utf16_len
 from jobs.digest.choose import Chosen
 from jobs.rank.lexical import Ranked
+from jobs.sending import utf16_len
+from jobs.summaries.check import SUMMARY_LIMIT, checked_summary
 from store.db import open_db
 from store.papers import Paper
 
@@ -58,3 +59,21 @@ def test_each_part_as_sent_fits_the_budget_in_utf16_units_and_is_filled(text: st
         if following:  # the next item would not have fitted: the part is as full as it can be
             fuller = utf16_len(render_part(first, [*members, *following]).text)
             assert fuller > PART_BUDGET - 2, (part, sent, fuller)
+
+
+def test_a_summary_is_cut_to_the_room_a_packed_part_keeps_for_it_in_utf16_units() -> None:
+    sentence = "Llamas 🦙🦙🦙🦙🦙 learn to rank papers with fewer labels. "
+    summary = checked_summary(sentence * 20, "en")
+    assert summary is not None and summary.startswith("Llamas")
+    assert len(summary) < utf16_len(summary) <= SUMMARY_LIMIT  # emoji count twice
+    items = chosen(40, "🦙 llama ")
+    parts = DigestPages(open_db(None), summaries=True).parts(LISTING, COUNTS, items)
+    header = digest_header(LISTING, COUNTS, len(items), 43, late=True)
+    for part in range(parts[-1] + 1):
+        members = [
+            DigestEntry(n, c.paper, c.announce_type, c.ranked.reasons, summary=summary)
+            for n, (c, p) in enumerate(zip(items, parts, strict=True), 1)
+            if p == part
+        ]
+        sent = render_part(header if part == 0 else None, members).text
+        assert utf16_len(sent) <= PART_BUDGET, (part, utf16_len(sent))
