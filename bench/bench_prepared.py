@@ -4,8 +4,10 @@ the watcher (once per listing, in the background) and what is left for an admin'
 Run: .venv/bin/python -m bench.bench_prepared MODEL_DIR FEED_FILES... [--papers 1000]
 e.g. MODEL_DIR from `paperclub model fetch --from-package`, the feeds
 ../shared/data/arxiv/rss_new_raw/Luvata_arxive/2026-08-20-cs-*.xml.gz (1,135 items, four
-categories). Prints the preparation's CPU and wall time, then the digest's wall time for a group
-with the club's keywords and the seed catalog (the part a /digest waits for, without Telegram).
+categories). Prints what the bot's background round costs once the seed catalog is stored (its
+model and its entries' vectors, jobs/digest/build.py refresh_models), the preparation's CPU and
+wall time, then the digest's wall time for a group with the club's keywords and that catalog
+(the part a /digest waits for, without Telegram).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import asyncio
 import gzip
 import tempfile
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bench.relevance_cases import CLUB_KEYWORDS
@@ -24,7 +26,7 @@ from jobs.arxiv.feeds import merge_feeds, parse_feed
 from jobs.digest.build import DigestBuilder
 from jobs.rank.semantic import semantic_ranker
 from store.catalog import import_catalog
-from store.db import open_db
+from store.db import Database, open_db
 from store.feeds import listing_candidates, store_listing
 from store.groups import ensure_group, get_group, update_group
 
@@ -32,22 +34,37 @@ NOW = datetime(2026, 8, 20, 9, tzinfo=UTC)
 CHAT = -100
 
 
+def store_feeds(db: Database, feeds: list[Path], papers: int) -> tuple[date, list[str]]:
+    """The recorded feeds' first `papers` items stored as one listing, and a group tracking
+    its categories; the listing's date and the categories."""
+    feed = merge_feeds([parse_feed(gzip.decompress(f.read_bytes())) for f in feeds])
+    if feed.listing_date is None:
+        raise SystemExit("the feeds carry no listing date")
+    categories = sorted({c for item in feed.items for c in item.categories[:1]})
+    store_listing(db, "+".join(categories), feed.listing_date, feed.items[:papers], NOW)
+    ensure_group(db, CHAT, "club", "supergroup", "UTC", NOW)
+    update_group(db, CHAT, NOW, categories=categories)
+    return feed.listing_date, categories
+
+
 async def measure(model: Path, feeds: list[Path], papers: int, seed: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "club.db"
         db = open_db(path)
-        feed = merge_feeds([parse_feed(gzip.decompress(f.read_bytes())) for f in feeds])
-        if feed.listing_date is None:
-            raise SystemExit("the feeds carry no listing date")
-        listing = feed.listing_date
-        categories = sorted({c for item in feed.items for c in item.categories[:1]})
-        store_listing(db, "+".join(categories), listing, feed.items[:papers], NOW)
-        ensure_group(db, CHAT, "club", "supergroup", "UTC", NOW)
-        update_group(db, CHAT, NOW, categories=categories, keywords=list(CLUB_KEYWORDS))
+        listing, categories = store_feeds(db, feeds, papers)
+        update_group(db, CHAT, NOW, keywords=list(CLUB_KEYWORDS))
         import_catalog(db, CHAT, seed, NOW)  # the club's catalog
         count = len(listing_candidates(db, listing, categories))
         builder = DigestBuilder(db, DigestPages(db), semantic=semantic_ranker(model, path))
         try:
+            cpu, wall = time.process_time(), time.perf_counter()
+            await builder.refresh_models()  # the round the bot runs after a catalog change
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+            entries = builder.vectors.encoded if builder.vectors is not None else 0
+            print(
+                f"catalog stored, then the background round: its model and {entries} entries' "
+                f"vectors in {cpu:.1f} s CPU, {wall:.1f} s wall"
+            )
             cpu, wall = time.process_time(), time.perf_counter()
             await builder.prepare(listing)
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall

@@ -77,3 +77,12 @@ def drop_catalog_model(db: Database, chat_id: int) -> None:
     """Forget a chat's catalog version and model (the group moved to another chat id)."""
     db.execute("delete from catalog_models where chat_id = ?", [chat_id])
     db.execute("delete from catalog_versions where chat_id = ?", [chat_id])
+
+
+def catalog_versions(db: Database) -> list[tuple[int, int]]:
+    """Every active group that has a catalog, with its catalog's version."""
+    rows = db.execute(
+        "select v.chat_id, v.version from catalog_versions v "
+        "join groups g on g.chat_id = v.chat_id and g.active = 1 order by 1"
+    ).fetchall()
+    return [(int(chat_id), int(version)) for chat_id, version in rows]

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NoReturn
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError
 
 from bot.app import build_application
+from bot.cli.malloc_arenas import limit_malloc_arenas
 from bot.config import ConfigError, Settings
 from bot.frame.error_inbox import install as install_error_inbox
 from bot.frame.services import build_services
@@ -24,6 +28,7 @@ log = logging.getLogger(__name__)
 EXIT_CONFLICT = 1
 FIRST_RETRY = 1.0  # seconds; doubles up to MAX_RETRY while Telegram is unreachable at start
 MAX_RETRY = 60.0
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)  # PTB's own
 # PTB's polling loop waits at most 30 s between failed getUpdates: a longer quiet gap means
 # the conflict ended.
 CONFLICT_GAP = 35.0
@@ -31,11 +36,20 @@ CONFLICT_GAP = 35.0
 
 def run_service(settings: Settings) -> int:
     """Hold the catalog's lock, wait for Telegram, then poll until stopped; the exit status."""
+    limit_malloc_arenas()  # before the catalog's threads start
     with instance_lock(settings.db_path):
         install_error_inbox(*settings.secrets)  # errors reach `paperclub status`
         db = open_db(settings.db_path)
         application = build_application(build_services(settings, db))
         watch = ConflictWatch(settings.conflict_exit_after)
+        started = application.post_init
+
+        async def post_init(app: App) -> None:
+            if started is not None:
+                await started(app)
+            stop_on_signals(asyncio.get_running_loop(), app.bot_data.work.builder.halt)
+
+        application.post_init = post_init
         application.add_error_handler(watch.on_error)
         try:
             asyncio.run(wait_for_telegram(application))
@@ -65,6 +79,18 @@ async def wait_for_telegram(
             log.warning("Telegram is unreachable (%s): retrying in %.0f s", exc, delay)
         await asyncio.sleep(delay)
         delay = min(cap, delay * 2)
+
+
+def stop_on_signals(loop: asyncio.AbstractEventLoop, halt: Callable[[], None]) -> None:
+    """Stop as PTB does on its stop signals (SystemExit in the loop), halting slow work first:
+    PTB then waits for running jobs, and a digest embedding a listing would hold the exit."""
+
+    def stop() -> NoReturn:
+        halt()
+        raise SystemExit
+
+    for number in STOP_SIGNALS:
+        loop.add_signal_handler(number, stop)
 
 
 @dataclass

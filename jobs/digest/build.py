@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
+from jobs.digest.catalog_vectors import CatalogVectors
 from jobs.digest.choose import Chosen
 from jobs.digest.listings import ListingCache, Semantic, SharedListing
 from jobs.digest.turns import CheapestFirst
@@ -38,8 +39,10 @@ from store.workers import CatalogWorkers
 log = logging.getLogger(__name__)
 
 MODELS_JOB = "catalog-models"
-MODELS_EVERY = 600.0  # seconds: a catalog changed by a note or an import is indexed this soon
-MODELS_AT_START = 30.0  # seconds after start: catalogs changed while the bot was stopped
+# seconds: a catalog changed by a note or an import is indexed (and embedded) this soon; a
+# round with nothing changed costs one query
+MODELS_EVERY = 60.0
+MODELS_AT_START = 1.0  # seconds after start: catalogs changed while the bot was stopped
 
 
 class PartPacker(Protocol):
@@ -76,6 +79,10 @@ class DigestBuilder:
         self.listings = ListingCache(self.catalog, self._in_worker, semantic)
         self._turns = CheapestFirst()
         self._background: set[asyncio.Task[None]] = set()  # preparations under way
+        self.vectors = None if semantic is None else (
+            CatalogVectors(self.catalog, semantic, self._turns, self._in_worker)
+        )  # fmt: skip
+        self._refreshing = False  # a refresh embedding a large import outlasts the interval
         # told of each digest's items once its ledger is written (the summaries queue them)
         self.on_chosen: Callable[[Group, Sequence[Chosen]], Awaitable[None]] | None = None
 
@@ -138,7 +145,13 @@ class DigestBuilder:
         self.timer.every(MODELS_JOB, MODELS_EVERY, self._refresh_job)
 
     async def _refresh_job(self) -> None:
-        await self.refresh_models()
+        if self._refreshing:
+            return
+        self._refreshing = True
+        try:
+            await self.refresh_models()
+        finally:
+            self._refreshing = False
 
     async def refresh_models(self) -> int:
         """Bring every active group's out-of-date model up to date, one at a time, smallest
@@ -154,6 +167,8 @@ class DigestBuilder:
                 built += self.models.built - before
         if built:
             log.info("catalog models brought up to date: %d", built)
+        if self.vectors is not None:  # then the entries' vectors, which take longer
+            await self.vectors.refresh(self.clock().date())
         return built
 
     async def prepare(self, listing: date) -> None:
@@ -207,6 +222,12 @@ class DigestBuilder:
 
     async def _in_worker(self, work: Any, *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._worker, work, *args)
+
+    def halt(self) -> None:
+        """A stop signal came: end any encoding now, before the application waits for its
+        jobs (a digest's embedding would otherwise hold the exit for minutes)."""
+        if self.semantic is not None:
+            self.semantic.stop()
 
     def close(self) -> None:
         """Stop the worker (after the application stops), and the catalog workers if its own."""

@@ -41,6 +41,14 @@ class Semantic(Protocol):
         """The lexical order fused with the semantic one, the first `size` explained."""
         ...
 
+    def embed_entries(self, catalog: Sequence[CatalogText], day: date) -> int:
+        """Store the vectors of catalog entries not stored yet; how many were encoded."""
+        ...
+
+    def stop(self) -> None:
+        """Make a running encode give up at its next batch."""
+        ...
+
     def close(self) -> None:
         """Close the connections its threads opened."""
         ...

@@ -80,9 +80,13 @@ class SemanticRanker:
             db = self._local.db = opened
         return db
 
+    def stop(self) -> None:
+        """Make a running encode give up at its next batch (a stop signal came)."""
+        self._stop.set()
+
     def close(self) -> None:
         """Stop a running encode, then close every connection a thread opened (at shutdown)."""
-        self._stop.set()
+        self.stop()
         with self._loading:
             opened, self._opened = self._opened, []
         for db in opened:
@@ -141,12 +145,18 @@ class SemanticRanker:
         vectors = self.embed([paper_text(c.title, c.abstract) for c in candidates], day)
         return EmbeddedListing(tuple(c.arxiv_id for c in candidates), vectors)
 
+    def embed_entries(self, catalog: Sequence[CatalogText], day: date) -> int:
+        """Store the vectors of catalog entries not stored yet (done when the catalog changes,
+        so the group's digests find them); how many were encoded."""
+        before = self.encoded
+        self.embed([text for _, text in entry_texts(catalog)], day)
+        return self.encoded - before
+
     def profile(
         self, catalog: Sequence[CatalogText], keywords: Sequence[str], day: date
     ) -> SemanticProfile:
         """A group's catalog entries and wanted keyword phrases (their English part)."""
-        entries = [(t, english_text(t.text)) for t in catalog]
-        entries = [(t, text) for t, text in entries if text]
+        entries = entry_texts(catalog)
         phrases = [english_text(k) for k in keywords if not k.strip().startswith("-")]
         phrases = list(dict.fromkeys(p for p in phrases if p))
         vectors = self.embed([text for _, text in entries] + phrases, day)
@@ -177,6 +187,12 @@ class SemanticRanker:
         # As the lexical digest does: of the papers explained, those with a reason go first.
         explained[:size] = sorted(explained[:size], key=lambda r: r.reasons[0].kind == "order")
         return explained
+
+
+def entry_texts(catalog: Sequence[CatalogText]) -> list[tuple[CatalogText, str]]:
+    """Each catalog entry with the text it is embedded as (entries with none left out)."""
+    entries = [(t, english_text(t.text)) for t in catalog]
+    return [(t, text) for t, text in entries if text]
 
 
 def text_key(model: str, text: str) -> str:
