@@ -20,6 +20,11 @@ Button = tuple[str, str]  # (label, callback data)
 Buttons = tuple[tuple[Button, ...], ...]  # rows of buttons
 
 
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units: an emoji is two), for its limits."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 class Status(Enum):
     """How a send ended."""
 

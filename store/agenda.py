@@ -3,7 +3,7 @@ ledger that posts each session's agenda once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -30,6 +30,12 @@ class Slot:
     presenter: str
     has_note: bool
     status: str  # open | done
+
+
+def public_slot(slot: Slot, nameless: str = "") -> Slot:
+    """A slot fit for a page or a calendar file: a member with no name is `nameless` ("a
+    member" in the reader's language), never their user id."""
+    return replace(slot, presenter=nameless) if slot.presenter == str(slot.user_id) else slot
 
 
 def session_slots(db: Database, schedule: Schedule, session: Session) -> list[Slot]:

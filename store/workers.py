@@ -130,9 +130,11 @@ class CatalogWorkers:
         self.write_timeout = busy_ms / 1000 + WRITE_MARGIN
         self.bookkeeping_timeout = BOOKKEEPING_TIMEOUT
         self._reads: _Lane | None = None
+        self._lookups: _Lane | None = None
         self._writes: _Lane | None = None
         if path is not None and not inline:
             self._reads = _Lane("read", read_threads, path, busy_ms, reads=True)
+            self._lookups = _Lane("lookup", 1, path, busy_ms, reads=True)
             self._writes = _Lane("write", 1, path, busy_ms, reads=False)
 
     async def read(
@@ -141,6 +143,14 @@ class CatalogWorkers:
         """A read: it runs beside other reads and never waits for a writer."""
         work: Callable[[Database], T] = lambda db: fn(db, *args, **kwargs)  # noqa: E731
         return await self._call(self._reads, self.read_timeout, work)
+
+    async def look_up(
+        self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """A primary-key read on the way to every command (the activity hook's): a lane of its
+        own, so no command queues behind big reads (exports, searches) on the readers."""
+        work: Callable[[Database], T] = lambda db: fn(db, *args, **kwargs)  # noqa: E731
+        return await self._call(self._lookups, self.read_timeout, work)
 
     async def write(
         self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
@@ -204,6 +214,6 @@ class CatalogWorkers:
     def close(self) -> None:
         """Stop the threads (a running read is interrupted, a started write finishes, queued
         work is dropped) and close their connections; the application's shutdown calls it."""
-        for lane in (self._reads, self._writes):
+        for lane in (self._reads, self._lookups, self._writes):
             if lane is not None:
                 lane.close()

@@ -4,7 +4,7 @@ answer in, set once early and read by any handler; the text lookup reads the lan
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -13,9 +13,8 @@ from telegram import Update
 from bot.frame.chats import is_group_chat
 from bot.texts import DEFAULT_LANGUAGE, current_language, languages
 from bot.texts.languages import language_or_default
-from store.db import Database
 from store.groups import Group, get_group
-from store.workers import CatalogWorkers
+from store.workers import CatalogSlow, CatalogWorkers
 
 
 @dataclass(frozen=True)
@@ -52,11 +51,16 @@ def enter(place: Here) -> None:
     current_language.set(place.language)
 
 
-def update_language(db: Database, update: Update) -> str:
+async def update_language(catalog: CatalogWorkers, update: Update) -> str:
     """The language to answer in before record_activity has made it current (a flood notice,
-    a refusal to stay in a group): the group's if known, else the sender's."""
+    a refusal to stay in a group): the group's if known, else the sender's. The group is read
+    through the catalog's readers, never on the event loop; a catalog too slow to say gives
+    the sender's."""
     chat, user = update.effective_chat, update.effective_user
-    group = get_group(db, chat.id) if is_group_chat(chat) and chat is not None else None
+    group = None
+    if is_group_chat(chat) and chat is not None:
+        with suppress(CatalogSlow):
+            group = await catalog.look_up(get_group, chat.id)
     return language_for(group, user.language_code if user else None)
 
 
@@ -78,7 +82,7 @@ def at(place: Here) -> Iterator[None]:
 async def in_group(catalog: CatalogWorkers, chat_id: int | None) -> AsyncIterator[None]:
     """A job's place: its group and that group's language, or (no chat) the neutral place; the
     group is read through the catalog's readers, not on the event loop."""
-    group = await catalog.read(get_group, chat_id) if chat_id is not None else None
+    group = await catalog.look_up(get_group, chat_id) if chat_id is not None else None
     with at(Here(group, None, language_for(group, None) if group else DEFAULT_LANGUAGE)):
         yield
 

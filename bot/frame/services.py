@@ -22,9 +22,9 @@ def utc_now() -> datetime:
 @dataclass
 class Services:
     """Settings, the catalog, the arXiv clients (sharing one pacer), the clock and the flood
-    throttle's bookkeeping (page turns apart). Commands and scheduled jobs use the catalog
-    through `catalog` (worker threads, off the event loop); `db`, the loop's own connection,
-    serves only the activity hook's primary-key reads and start-up wiring."""
+    throttle's bookkeeping (page turns apart). Commands, hooks and scheduled jobs use the
+    catalog through `catalog` (worker threads, off the event loop); `db`, the loop's own
+    connection, serves only start-up wiring."""
 
     settings: Settings
     db: Database

@@ -64,9 +64,13 @@ async def record_activity(update: Update, context: Context) -> None:
         user.username,
         user.language_code,
     )
-    # Three single-row reads by primary key, on the loop's own connection: a worker trip per
-    # update would cost more, and would wait behind members' slow reads (big exports).
-    group, recorded = visit_recorded(services.db, visit, now)
+    # Three single-row reads by primary key, in a reader thread (never on the event loop: a
+    # write holding the catalog there would hold every chat); readers never wait for a writer.
+    try:
+        group, recorded = await services.catalog.look_up(visit_recorded, visit, now)
+    except CatalogSlow as exc:  # the commands answer for a group they cannot find
+        log.warning("visit of %s in %s not read (the command goes on): %s", user.id, chat.id, exc)
+        return
     write = services.catalog.write if recorded is Recorded.MISSING else services.catalog.record
     if recorded is not Recorded.ALL:
         try:

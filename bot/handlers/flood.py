@@ -60,7 +60,7 @@ async def throttle(
     if verdict is FloodVerdict.ANSWER:
         return
     if verdict is FloodVerdict.WARN:
-        with speaking(update_language(context.services.db, update)):
+        with speaking(await update_language(context.catalog, update)):
             await warn()
     raise ApplicationHandlerStop
 

@@ -42,7 +42,7 @@ async def refuse_other_chats(update: Update, context: Context) -> None:
     if change is None or change.new_chat_member.status not in _GONE:
         log.warning("leaving group %s (%r): not in PAPERCLUB_ALLOWED_CHATS", chat.id, chat.title)
         await _say_goodbye(
-            context.application, chat.id, update_language(context.services.db, update)
+            context.application, chat.id, await update_language(context.catalog, update)
         )
     await _forget_jobs(context.application, chat.id)
     raise ApplicationHandlerStop

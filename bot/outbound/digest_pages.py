@@ -1,4 +1,4 @@
-"""The digest as the delivery sends it: a stored part rendered (jobs.digest.delivery.DigestPages),
+"""The digest as the delivery sends it: a stored part rendered (jobs.digest.posting.DigestPages),
 and the chosen items packed into parts by their rendered length (jobs.digest.build.PartPacker)."""
 
 from __future__ import annotations
@@ -7,16 +7,12 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from bot.outbound.posted_digests import digest_part
-from bot.outbound.sender import buttons_of
-from bot.render.digest import PART_BUDGET, DigestEntry, digest_header, item_lengths
-from bot.render.papers import utf16_len
+from bot.render.digest import PART_BUDGET, DigestEntry, block_lengths, digest_header
 from jobs.digest.choose import Chosen, assign_parts
 from jobs.sending import Message
 from jobs.summaries.check import SUMMARY_LIMIT
 from store.db import Database
 from store.workers import CatalogWorkers
-
-HEADER_ROOM = 200  # the header grows by its "shown" line and a late note after packing
 
 
 class DigestPages:
@@ -31,19 +27,23 @@ class DigestPages:
 
     async def part(self, chat_id: int, listing: date, part: int, *, late: bool) -> Message:
         if self.catalog is None:
-            text, markup = digest_part(self.db, chat_id, listing, part, late=late)
-        else:
-            text, markup = await self.catalog.read(digest_part, chat_id, listing, part, late=late)
-        return Message(text, buttons_of(markup))
+            return digest_part(self.db, chat_id, listing, part, late=late)
+        return await self.catalog.read(digest_part, chat_id, listing, part, late=late)
 
     def parts(
         self, listing: date, counts: Mapping[str, tuple[int, int]], chosen: Sequence[Chosen]
     ) -> list[int]:
-        room = "x" * SUMMARY_LIMIT if self.summaries else None  # the longest it may be
+        """Pack by the blocks the send renders (bot.render.digest.part_blocks), each at the
+        longest it may be by then: a summary in place of the gist, the header's late note and
+        its total (the sum of the categories' counts is at least the listing's size). Holders
+        and wants change until the send, so the send renders again, the current state; the
+        "claimed by" lines it may add are what PART_BUDGET leaves room for."""
+        room = "x" * SUMMARY_LIMIT if self.summaries else None
         entries = [
             DigestEntry(n, c.paper, c.announce_type, c.ranked.reasons, summary=room)
             for n, c in enumerate(chosen, 1)
         ]
         total = sum(new + cross for new, cross in counts.values())
-        header = digest_header(listing, counts, len(chosen), total)
-        return assign_parts(utf16_len(header) + HEADER_ROOM, item_lengths(entries), PART_BUDGET)
+        header = digest_header(listing, counts, len(chosen), total, late=True)
+        header_length, item_lengths = block_lengths(header, entries)
+        return assign_parts(header_length, item_lengths, PART_BUDGET)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
 
 from telegram import Bot
 
-from bot.outbound.sender import TelegramSender, buttons_of
+from bot.outbound.sender import TelegramSender
 from bot.render.digest import DigestEntry, digest_header, render_part
 from jobs.sending import Message, Status
 from store.db import Database
@@ -24,8 +23,10 @@ from store.workers import CatalogWorkers
 log = logging.getLogger(__name__)
 
 
-def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: bool = False) -> Any:
-    """Render one stored part (text, markup) from the ledger and the current open claims;
+def digest_part(
+    db: Database, chat_id: int, listing: date, part: int, *, late: bool = False
+) -> Message:
+    """Render one stored part (text and buttons) from the ledger and the current open claims;
     only this part's papers are loaded, not the listing."""
     record = get_digest(db, chat_id, listing)
     group = get_group(db, chat_id)
@@ -68,9 +69,9 @@ def digest_part(db: Database, chat_id: int, listing: date, part: int, *, late: b
     return render_part(header, entries)
 
 
-def paper_item_parts(db: Database, chat_id: int, arxiv_id: str) -> list[tuple[int, Any]]:
+def paper_item_parts(db: Database, chat_id: int, arxiv_id: str) -> list[tuple[int, Message]]:
     """Every posted digest message of the group that holds the paper, rendered anew:
-    (message id, (text, markup)). One read, in a catalog worker."""
+    (message id, message). One read, in a catalog worker."""
     parts = []
     for message_id in digest_messages_with(db, chat_id, arxiv_id):
         found = digest_of_message(db, chat_id, message_id)
@@ -86,7 +87,7 @@ async def refresh_paper_items(
     so its button goes (or comes back) however the claim was made. A message Telegram will not
     edit any more (deleted) is logged and skipped: the claim itself stands."""
     sender = TelegramSender(bot)  # the one place Telegram's errors become outcomes
-    for message_id, (text, markup) in await catalog.read(paper_item_parts, chat_id, arxiv_id):
-        delivery = await sender.edit(chat_id, message_id, Message(text, buttons_of(markup)))
+    for message_id, message in await catalog.read(paper_item_parts, chat_id, arxiv_id):
+        delivery = await sender.edit(chat_id, message_id, message)
         if delivery.status is not Status.SENT:  # unchanged (a double press) counts as sent
             log.warning("could not refresh %s in %s: %s", message_id, chat_id, delivery.detail)

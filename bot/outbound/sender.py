@@ -56,16 +56,6 @@ def markup(buttons: Buttons) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def buttons_of(keyboard: InlineKeyboardMarkup | None) -> Buttons:
-    """An inline keyboard as plain button rows."""
-    if keyboard is None:
-        return ()
-    return tuple(
-        tuple((button.text, str(button.callback_data or "")) for button in row)
-        for row in keyboard.inline_keyboard
-    )
-
-
 def not_modified(error: BadRequest) -> bool:
     """Telegram's answer to an edit that changes nothing (a double press): nothing went wrong."""
     return "not modified" in str(error).lower()

@@ -7,12 +7,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from bot.render.lists import clauses
-from bot.render.papers import gist, paper_link, short_authors, shorten, utf16_len
+from bot.render.papers import gist, paper_link, short_authors, shorten
 from bot.texts import Html, escape, t, tn
 from bot.texts.dates import day_label
+from jobs.sending import Button, Buttons, Message, utf16_len
 from store.papers import Paper
 from store.reasons import Reason
 
@@ -100,46 +99,48 @@ def digest_item(entry: DigestEntry) -> Html:
     return Html("\n".join(lines))
 
 
-def item_lengths(entries: Sequence[DigestEntry]) -> list[int]:
-    """Rendered length of each item, as Telegram counts it, for packing into parts."""
-    return [utf16_len(digest_item(entry)) for entry in entries]
+def part_blocks(header: Html | None, entries: Sequence[DigestEntry]) -> list[Html]:
+    """A part's blocks as sent: the header (first part only), then its items. The packer
+    measures these very blocks, so what it measures is what is sent."""
+    return ([header] if header else []) + [digest_item(entry) for entry in entries]
 
 
-def part_markup(entries: Sequence[DigestEntry]) -> InlineKeyboardMarkup | None:
+def block_lengths(header: Html, entries: Sequence[DigestEntry]) -> tuple[int, list[int]]:
+    """The header's and each item's length as Telegram counts it (UTF-16 code units), for
+    packing; the blank line between blocks is counted by the packer."""
+    header_length, *items = (utf16_len(block) for block in part_blocks(header, entries))
+    return header_length, items
+
+
+def part_buttons(entries: Sequence[DigestEntry]) -> Buttons:
     """A "Claim N" button (`claim:<id>`) and a 👍 N button (`want:<id>`, with how many want
-    it) for every item nobody holds yet: claim buttons first, then the wants."""
+    it) for every item nobody holds yet: claim buttons first, then the wants. Plain rows, the
+    sender's own type: they become Telegram's keyboard only when sent."""
     open_entries = [entry for entry in entries if not entry.claimed_by]
-    claims = [
-        InlineKeyboardButton(
-            t("digest.claim_button", number=entry.number),
-            callback_data=f"claim:{entry.paper.arxiv_id}",
-        )
+    claims: list[Button] = [
+        (t("digest.claim_button", number=entry.number), f"claim:{entry.paper.arxiv_id}")
         for entry in open_entries
     ]
-    wants = [
-        InlineKeyboardButton(
+    wants: list[Button] = [
+        (
             t(
                 "want.button_count" if entry.wants else "want.button",
                 number=entry.number,
                 count=entry.wants,
             ),
-            callback_data=f"want:{entry.paper.arxiv_id}",
+            f"want:{entry.paper.arxiv_id}",
         )
         for entry in open_entries
     ]
     if not claims:
-        return None
-    rows = [
-        buttons[i : i + BUTTONS_PER_ROW]
+        return ()
+    return tuple(
+        tuple(buttons[i : i + BUTTONS_PER_ROW])
         for buttons in (claims, wants)
         for i in range(0, len(buttons), BUTTONS_PER_ROW)
-    ]
-    return InlineKeyboardMarkup(rows)
+    )
 
 
-def render_part(
-    header: Html | None, entries: Sequence[DigestEntry]
-) -> tuple[Html, InlineKeyboardMarkup | None]:
+def render_part(header: Html | None, entries: Sequence[DigestEntry]) -> Message:
     """One message of the digest: the header (first part only) and its items, with buttons."""
-    blocks = ([header] if header else []) + [digest_item(entry) for entry in entries]
-    return Html("\n\n".join(blocks)), part_markup(entries)
+    return Message(Html("\n\n".join(part_blocks(header, entries))), part_buttons(entries))

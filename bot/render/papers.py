@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from bot.texts import Html, escape, t
+from jobs.sending import utf16_len
 from store.papers import Paper
 from store.parse.ids import InvalidArxivId
 
@@ -13,11 +14,6 @@ MESSAGE_LIMIT = 4096  # Telegram's limit for a message's text
 SAFE_LIMIT = 4000  # leave room for a header or a "(2/3)" marker
 GIST_LIMIT = 240
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
-
-
-def utf16_len(text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def paper_link(paper: Paper) -> Html:

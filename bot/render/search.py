@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 from bot.render.lists import listed
 from bot.render.note_labels import imported_text
-from bot.render.papers import MESSAGE_LIMIT, utf16_len
+from bot.render.papers import MESSAGE_LIMIT
 from bot.texts import Html, escape, t
+from jobs.sending import utf16_len
 from store.parse.highlights import highlight_pattern
 from store.search import PAGE_SIZE, SearchHit, SearchPage
 

@@ -43,6 +43,7 @@ STRINGS: dict[str, Message] = {
     "session.ics_feed": N_("🔗 Or subscribe in a calendar app, and it stays up to date: {url}"),
     "session.ics_name": N_("{group}: meetings"),
     "session.ics_event": N_("{group}: reading group"),
+    "session.ics_member": N_("a member"),  # a presenter with no name, in the calendar file
     "agenda.title": N_("🗓 <b>Agenda</b> — {when}"),
     "agenda.slot": N_("{number}. {paper} — {presenter}{note}"),
     "agenda.note_in": N_(" 📝"),

@@ -59,16 +59,18 @@ async def watch_once(
     """Make sure the due listing of `categories` is stored, fetching at most once. The day's
     papers are written in the catalog's writer thread (a big day takes a second, with its
     search index): the event loop goes on answering meanwhile."""
-    db = catalog.db  # the checks before the fetch are single rows
     due = current_listing(now)
     key = feed_key(categories)
     if not categories:
         return WatchOutcome(Verdict.NO_ANNOUNCEMENT, due, key, detail="no categories")
-    if has_listing(db, due, categories):
-        return WatchOutcome(Verdict.FRESH, due, key, detail="already stored")
-    if not listing_expected(due, now):  # a weekend, or a weekday past its give-up time
-        return WatchOutcome(Verdict.NO_ANNOUNCEMENT, due, key)
-    state = get_feed_state(db, key)
+    try:  # the checks before the fetch: single rows, read off the event loop
+        if await catalog.read(has_listing, due, categories):
+            return WatchOutcome(Verdict.FRESH, due, key, detail="already stored")
+        if not listing_expected(due, now):  # a weekend, or a weekday past its give-up time
+            return WatchOutcome(Verdict.NO_ANNOUNCEMENT, due, key)
+        state = await catalog.read(get_feed_state, key)
+    except CatalogSlow as exc:  # a retry reads it again
+        return WatchOutcome(Verdict.FAILED, due, key, detail=f"catalog slow: {exc}")
     try:
         result = await fetch_feed(
             rss_url + key, pacer, etag=state.etag, last_modified=state.last_modified

@@ -45,7 +45,7 @@ class FeedWatcher:
         rss_url: str,
         timer: Timer,
     ) -> None:
-        self.catalog, self.db = catalog, catalog.db
+        self.catalog = catalog
         self.clock, self.pacer, self.rss_url, self.timer = clock, pacer, rss_url, timer
         self.listeners: list[Listener] = []  # called, in order, after a listing is stored
         self._lock = asyncio.Lock()

@@ -1,10 +1,10 @@
 """Building digests for many groups at once without paying for each: a listing's candidates
-are loaded and tokenised once and shared by every group tracking the same categories, each
-group's catalog model is stored and brought up to date when its catalog changes, in the
-background (jobs/rank/model_cache.py; a group with no catalog has none), and builds run one at a
-time in one worker thread, so memory stays bounded and each group can be sent as soon as its
-own digest is ready. With the optional semantic ranker, the listing is also embedded once and
-each group's order fused with it."""
+are loaded and tokenised once and shared by every group tracking the same categories
+(jobs/digest/listings.py), each group's catalog model is stored and brought up to date when
+its catalog changes, in the background (jobs/rank/model_cache.py; a group with no catalog has
+none), and builds run one at a time in one worker thread, so memory stays bounded and each
+group can be sent as soon as its own digest is ready. With the optional semantic ranker, the
+listing is also embedded once and each group's order fused with it."""
 
 from __future__ import annotations
 
@@ -12,35 +12,28 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 from jobs.digest.catalog_vectors import CatalogVectors
 from jobs.digest.choose import Chosen
+from jobs.digest.listings import ListingCache, Semantic, SharedListing
 from jobs.digest.turns import CheapestFirst
 from jobs.rank.group_feedback import build_feedback
 from jobs.rank.lexical import (
     EXPLAINED,
     CatalogModel,
-    ListingIndex,
-    Ranked,
-    RankInput,
     add_group_reasons,
-    build_listing_index,
     rank,
 )
 from jobs.rank.model_cache import MEMORY_BUDGET_WORDS, CatalogModels
-from jobs.rank.semantic.errors import EncodingStopped
 from jobs.schedule import Timer
 from store.catalog_models import stale_models
 from store.db import Database
 from store.digest_costs import catalog_size
 from store.digests import CatalogText, DigestItem, catalog_texts, start_digest
-from store.feeds import Candidate, listing_candidates
 from store.group_signals import GroupSignal, group_signals
 from store.groups import Group, active_groups
-from store.listing_facts import counted_once
 from store.workers import CatalogWorkers
 
 log = logging.getLogger(__name__)
@@ -60,50 +53,6 @@ class PartPacker(Protocol):
     ) -> list[int]:
         """Each item's 0-based part."""
         ...
-
-
-class Semantic(Protocol):
-    """The optional semantic ranker (jobs/rank/semantic/embedder.py), seen without numpy."""
-
-    def listing(self, candidates: Sequence[RankInput], day: date) -> Any:
-        """The listing's candidates embedded, once for every group."""
-        ...
-
-    def rerank(
-        self,
-        embedded: Any,
-        catalog: Sequence[CatalogText],
-        keywords: Sequence[str],
-        lexical: Sequence[Ranked],
-        index: ListingIndex,
-        model: CatalogModel | None,
-        size: int,
-        day: date,
-    ) -> list[Ranked]:
-        """The lexical order fused with the semantic one, the first `size` explained."""
-        ...
-
-    def embed_entries(self, catalog: Sequence[CatalogText], day: date) -> int:
-        """Store the vectors of catalog entries not stored yet; how many were encoded."""
-        ...
-
-    def stop(self) -> None:
-        """Make a running encode give up at its next batch."""
-        ...
-
-    def close(self) -> None:
-        """Close the connections its threads opened."""
-        ...
-
-
-@dataclass(frozen=True)
-class SharedListing:
-    """One listing in one set of categories, as every group tracking them ranks it."""
-
-    candidates: dict[str, Candidate]
-    index: ListingIndex
-    counts: Mapping[str, tuple[int, int]]
-    embedded: Any = None  # the semantic ranker's vectors of the candidates, when it runs
 
 
 class DigestBuilder:
@@ -126,18 +75,21 @@ class DigestBuilder:
         self._own_catalog = catalog is None  # a builder of its own (tests, the CLI) closes it
         self.catalog = catalog if catalog is not None else CatalogWorkers(db)
         self.models = CatalogModels(db, self.catalog, self._in_worker, budget)
-        self._listings: dict[tuple[date, tuple[str, ...]], SharedListing] = {}
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-build")
+        self.listings = ListingCache(self.catalog, self._in_worker, semantic)
         self._turns = CheapestFirst()
-        self._loading = asyncio.Lock()
         self._background: set[asyncio.Task[None]] = set()  # preparations under way
         self.vectors = None if semantic is None else (
             CatalogVectors(self.catalog, semantic, self._turns, self._in_worker)
         )  # fmt: skip
         self._refreshing = False  # a refresh embedding a large import outlasts the interval
-        self.indexed = 0  # listing indexes built (for the bench and the tests)
         # told of each digest's items once its ledger is written (the summaries queue them)
         self.on_chosen: Callable[[Group, Sequence[Chosen]], Awaitable[None]] | None = None
+
+    @property
+    def indexed(self) -> int:
+        """Listing indexes built (for the bench and the tests)."""
+        return self.listings.indexed
 
     async def __call__(self, group: Group, listing: date, now: datetime) -> bool:
         """Build the group's digest of `listing`; False when the listing has nothing for it."""
@@ -171,7 +123,7 @@ class DigestBuilder:
         current = await self.models.current(group.chat_id)
         cost = 0 if current else await self.catalog.read(catalog_size, group.chat_id)
         async with self._turns.turn(cost):  # one catalog in memory, one build on the CPU
-            shared = await self._listing(listing, tuple(group.categories))
+            shared = await self.listings.get(listing, tuple(group.categories))
             if not shared.candidates:
                 return None
             model = await self.models.model(group.chat_id, now)
@@ -227,7 +179,7 @@ class DigestBuilder:
         groups = await self.catalog.read(active_groups)
         for categories in dict.fromkeys(tuple(g.categories) for g in groups if g.categories):
             try:
-                await self._listing(listing, categories)
+                await self.listings.get(listing, categories)
             except Exception:  # the digests will try again, and tell the operator
                 log.exception("listing %s not prepared for %s", listing, "+".join(categories))
 
@@ -236,48 +188,6 @@ class DigestBuilder:
         task = asyncio.get_running_loop().create_task(self.prepare(listing))
         self._background.add(task)
         task.add_done_callback(self._background.discard)
-
-    async def _listing(self, listing: date, categories: tuple[str, ...]) -> SharedListing:
-        """The shared listing: loaded, indexed and embedded once, by whoever needs it first."""
-        shared = self._listings.get((listing, categories))
-        if shared is not None:
-            return shared
-        async with self._loading:  # a digest waits for the preparation instead of repeating it
-            return await self._load_listing(listing, categories)
-
-    async def _load_listing(self, listing: date, categories: tuple[str, ...]) -> SharedListing:
-        key = (listing, categories)
-        shared = self._listings.get(key)
-        if shared is None:
-            for old in [k for k in self._listings if k[0] != listing]:
-                del self._listings[old]  # yesterday's listings are done with
-            candidates = await self.catalog.read(listing_candidates, listing, categories)
-            inputs = [
-                RankInput(
-                    c.paper.arxiv_id, c.paper.title, c.paper.abstract, c.announce_type, c.position
-                )
-                for c in candidates
-            ]
-            index = await self._in_worker(build_listing_index, inputs)
-            self.indexed += 1
-            embedded = await self._in_worker(self._embed, inputs, listing)
-            counts = await self.catalog.read(counted_once, listing, categories)
-            by_id = {c.paper.arxiv_id: c for c in candidates}
-            shared = SharedListing(by_id, index, counts, embedded)
-            self._listings[key] = shared
-        return shared
-
-    def _embed(self, inputs: Sequence[RankInput], listing: date) -> Any:
-        """The semantic ranker's vectors of the listing; None (lexical alone) if it fails."""
-        if self.semantic is None or not inputs:
-            return None
-        try:
-            return self.semantic.listing(inputs, listing)
-        except EncodingStopped:  # the bot is stopping: nothing to report
-            return None
-        except Exception:  # optional: whatever breaks it, the digest goes out lexical
-            log.exception("semantic ranker off for listing %s", listing)
-            return None
 
     def _choose(
         self,

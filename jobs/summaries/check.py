@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-SUMMARY_LIMIT = 300  # characters shown in a digest item
+from jobs.sending import utf16_len
+
+SUMMARY_LIMIT = 300  # UTF-16 units (as Telegram counts) shown in a digest item
 DRAFT_LIMIT = 2500
 CJK_SHARE_ZH = 0.5  # of the letters, at least this many Chinese characters
 CJK_SHARE_OTHER = 0.05  # an English summary has next to none
@@ -38,12 +40,12 @@ def _plain(text: str) -> str | None:
 
 
 def _cut(text: str, limit: int) -> str | None:
-    """Whole sentences up to `limit` characters; None when even the first is longer."""
-    if len(text) <= limit:
+    """Whole sentences up to `limit` UTF-16 units; None when even the first is longer."""
+    if utf16_len(text) <= limit:
         return text
     kept = ""
     for sentence in _SENTENCE_END.split(text):
-        if len(kept) + len(sentence) > limit:
+        if utf16_len(kept) + utf16_len(sentence) > limit:
             break
         kept += sentence
     return kept.strip() or None

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from datasette.utils.asgi import Forbidden, Response
 from sqlite_utils import Database
 
-from store.agenda import Slot, calendar_sessions, session_slots
+from store.agenda import Slot, calendar_sessions, public_slot, session_slots
 from store.calendar_feed import calendar_bytes, group_of_token
 from store.groups import get_group
 from store.sessions import Schedule, Session, next_sessions, session_schedule, sessions_from
@@ -49,14 +49,8 @@ class Meetings:
     archive: tuple[Meeting, ...]
 
 
-def public(slot: Slot, nameless: str = "") -> Slot:
-    """A slot without its presenter's user id: a member with no name is `nameless` (the page
-    writes "a member" in its language)."""
-    return replace(slot, presenter=nameless) if slot.presenter == str(slot.user_id) else slot
-
-
 def _meeting(db: Database, schedule: Schedule, session: Session) -> Meeting:
-    slots = tuple(public(slot) for slot in session_slots(db, schedule, session))
+    slots = tuple(public_slot(slot) for slot in session_slots(db, schedule, session))
     return Meeting(session, slots, max(0, schedule.slots - len(slots)))
 
 
@@ -113,7 +107,7 @@ def _feed(db: Database, token: str, texts: Any, now: datetime) -> bytes | None:
     language = group.language if group.language in texts.locales else texts.default
     nameless = texts.gettext(language, "page.member")
     entries = [
-        replace(entry, slots=tuple(public(slot, nameless) for slot in entry.slots))
+        replace(entry, slots=tuple(public_slot(slot, nameless) for slot in entry.slots))
         for entry in calendar_sessions(db, chat_id, now) or []
     ]
     name = texts.gettext(language, "session.ics_name").format(group=group.title)

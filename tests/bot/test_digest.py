@@ -17,7 +17,7 @@ from bot.outbound.posted_digests import refresh_paper_items
 from jobs import schedule
 from jobs.arxiv import watcher
 from jobs.arxiv.feeds import parse_feed
-from jobs.digest import delivery
+from jobs.digest import posting
 from store.digests import get_digest
 from store.groups import get_group, record_member
 from tests.fakes.arxiv import FakeArxiv, combined_feed
@@ -302,7 +302,7 @@ async def test_connect_timeouts_past_the_due_minute_give_one_whole_digest_after_
 ) -> None:
     # Issue 18: a connect timeout (the request never left) was counted as sent: 0 of 30 items
     # arrived and the ledger said "done". Now it is retried, with backoff, until it goes through.
-    monkeypatch.setattr(delivery, "RESEND_SECONDS", 0.05)
+    monkeypatch.setattr(posting, "RESEND_SECONDS", 0.05)
     arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
     async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
         group, admin = await admin_group(bot)
@@ -330,7 +330,7 @@ async def test_a_part_that_may_have_arrived_is_sent_again_once_the_network_answe
 ) -> None:
     # Issue 18, the stated rule: a read timeout after the request was written (Telegram posted
     # it, the answer was lost) is sent again: a doubled part rather than a lost one.
-    monkeypatch.setattr(delivery, "RESEND_SECONDS", 0.05)
+    monkeypatch.setattr(posting, "RESEND_SECONDS", 0.05)
     arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
     async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
         group, admin = await admin_group(bot)
@@ -356,7 +356,7 @@ async def test_a_digest_of_which_nothing_arrived_is_never_done_and_the_operator_
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    monkeypatch.setattr(delivery, "RESEND_SECONDS", 0.05)
+    monkeypatch.setattr(posting, "RESEND_SECONDS", 0.05)
     arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
     async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
         group, _admin = await admin_group(bot)
@@ -392,7 +392,7 @@ async def test_a_failing_digest_stops_after_a_few_resumes(
     arxiv_server: FakeArxiv,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(delivery, "RESEND_SECONDS", 0.05)
+    monkeypatch.setattr(posting, "RESEND_SECONDS", 0.05)
     arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
     async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
         group, _admin = await admin_group(bot)

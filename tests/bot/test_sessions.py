@@ -246,6 +246,23 @@ async def test_the_calendar_keeps_local_time_across_dst_and_a_changed_meeting_ke
         assert telegram.rejected == []
 
 
+async def test_the_calendar_file_names_a_nameless_presenter_without_their_user_id(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    clock = Clock(datetime(2026, 12, 7, 9, 0, tzinfo=berlin))
+    async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
+        group, ada = await berlin_group(bot)
+        add_papers(bot.db, *PAPERS)
+        await ask(bot, group, ada, "/session every wed 19:00 Room 2")
+        nameless = telegram.user("")  # Telegram allows neither name nor username to be shown
+        await ask(bot, group, nameless, "/claim 2401.00001 next")
+        await telegram.send(group, ada, "/session ics")
+        events = _events(await telegram.next_reply(group))
+        description = str(events[f"session-{group.id}-2026-12-09@paperclub"]["DESCRIPTION"])
+        assert description.startswith("a member: ") and str(nameless.id) not in description
+
+
 async def test_nudges_follow_the_meeting_a_claim_lands_on(
     settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
 ) -> None:
