@@ -118,27 +118,38 @@ def most_wanted(
     return [Wanted(row["arxiv_id"], row["title"], row["votes"]) for row in rows]
 
 
-def want_counts(db: Database, chat_id: int, arxiv_ids: list[str]) -> dict[str, int]:
-    """How many members want each of these papers in the group (papers nobody wants: absent)."""
+def want_counts(
+    db: Database, chat_id: int, arxiv_ids: list[str], signal: int = WANT
+) -> dict[str, int]:
+    """How many members want each of these papers in the group (papers nobody wants: absent);
+    with `signal` NOT_FOR_US, how many called each "not for us"."""
     if not arxiv_ids:
         return {}
     marks = ",".join("?" * len(arxiv_ids))
     rows = db.execute(
-        f"select arxiv_id, count(*) from wants where chat_id = ? and signal = 1 "
+        f"select arxiv_id, count(*) from wants where chat_id = ? and signal = ? "
         f"and arxiv_id in ({marks}) group by arxiv_id",
-        [chat_id, *arxiv_ids],
+        [chat_id, signal, *arxiv_ids],
     ).fetchall()
     return {arxiv_id: count for arxiv_id, count in rows}
 
 
 def toggle_want(db: Database, chat_id: int, arxiv_id: str, user_id: int, now: datetime) -> bool:
     """A press of the 👍 button: want it, or take the want back; True when it is now wanted."""
+    return toggle_signal(db, chat_id, arxiv_id, user_id, WANT, now)
+
+
+def toggle_signal(
+    db: Database, chat_id: int, arxiv_id: str, user_id: int, signal: int, now: datetime
+) -> bool:
+    """A press of the 👍 or 👎 button: give that word, or take it back when it was already the
+    member's; a 👍 replaces the member's 👎 and the other way round. True when it now stands."""
     row = db.execute(
         "select signal from wants where chat_id = ? and arxiv_id = ? and user_id = ?",
         [chat_id, arxiv_id, user_id],
     ).fetchone()
-    if row is not None and row[0] == WANT:
+    if row is not None and row[0] == signal:
         clear_want(db, chat_id, arxiv_id, user_id)
         return False
-    set_want(db, chat_id, arxiv_id, user_id, WANT, now)
+    set_want(db, chat_id, arxiv_id, user_id, signal, now)
     return True

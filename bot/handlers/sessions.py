@@ -1,5 +1,6 @@
-"""/session, /agenda and /top: the club's meetings, who presents what at the next one, and the
-papers members want; the agenda is posted on its own by jobs/sessions/agenda.py."""
+"""/session, /agenda, /top and /not_for_us: the club's meetings, who presents what at the next
+one, the papers members want (👍) or not (👎, where the group turned that button on); the
+agenda is posted on its own by jobs/sessions/agenda.py."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from telegram import InputFile, Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.frame.chats import is_group_chat
-from bot.frame.commands import Command
+from bot.frame.commands import Command, without_arguments
 from bot.frame.features import Feature
 from bot.frame.state import App, Context
 from bot.outbound.posted_digests import refresh_paper_items
@@ -24,17 +25,23 @@ from jobs.sessions.agenda import Agenda, next_agenda
 from store.agenda import calendar_sessions
 from store.calendar_feed import calendar_token
 from store.db import Database
+from store.group_buttons import not_for_us_on, set_not_for_us
 from store.parse.ids import InvalidArxivId, parse_arxiv_id
 from store.parse.sessions import Action, parse_session_args
+from store.parse.settings import parse_switch
 from store.session_edits import Edited, apply_session_change
 from store.sessions import Schedule, session_schedule
-from store.wants import most_wanted, toggle_want
+from store.wants import NOT_FOR_US, WANT, most_wanted, toggle_signal
 from store.web.links import calendar_url
 
 _LOOK_ONLY = ("ics", "calendar", "日历")
 TOP_PERIODS = {"week": timedelta(days=7), "month": timedelta(days=30), "all": None}
 TOP_WORDS = {"周": "week", "本周": "week", "月": "month", "本月": "month", "全部": "all"}
 TOP_SHOWN = 10
+TOASTS = {  # a press that now stands, one that took the word back
+    WANT: ("want.added", "want.removed"),
+    NOT_FOR_US: ("not_for_us.added", "not_for_us.removed"),
+}
 
 
 def _members_may(args: Sequence[str]) -> bool:
@@ -146,6 +153,17 @@ async def top_command(update: Update, context: Context) -> None:
 async def want_button(update: Update, context: Context) -> None:
     """A digest's `want:<id>` button: the presser wants it presented (a second press takes it
     back; each member counts once), then the digest shows the new count."""
+    await _signal_pressed(update, context, "want:", WANT)
+
+
+async def not_for_us_button(update: Update, context: Context) -> None:
+    """A digest's `nfu:<id>` button: the presser calls it "not for us", a negative for the
+    group's ranking (a second press takes it back; it replaces the member's 👍)."""
+    await _signal_pressed(update, context, "nfu:", NOT_FOR_US)
+
+
+async def _signal_pressed(update: Update, context: Context, prefix: str, signal: int) -> None:
+    """Record or take back the presser's 👍/👎, toast, and re-render the digest's messages."""
     query = update.callback_query
     if query is None or query.data is None:
         return  # not an update this handler is registered for: nothing to answer
@@ -154,14 +172,33 @@ async def want_button(update: Update, context: Context) -> None:
         await query.answer(t("claims.group_only"))
         return
     try:
-        arxiv_id = parse_arxiv_id(query.data.removeprefix("want:")).id
+        arxiv_id = parse_arxiv_id(query.data.removeprefix(prefix)).id
     except InvalidArxivId:
         await query.answer(t("claims.button_unknown"), show_alert=True)
         return
-    chat_id, now = message.chat.id, context.clock()
-    wanted = await context.catalog.write(toggle_want, chat_id, arxiv_id, query.from_user.id, now)
-    await query.answer(t("want.added" if wanted else "want.removed"))
+    chat_id, now, user_id = message.chat.id, context.clock(), query.from_user.id
+    stands = await context.catalog.write(toggle_signal, chat_id, arxiv_id, user_id, signal, now)
+    keys = TOASTS[signal]
+    await query.answer(t(keys[0] if stands else keys[1]))
     await refresh_paper_items(context.bot, context.catalog, chat_id, arxiv_id)
+
+
+async def not_for_us_command(update: Update, context: Context) -> None:
+    """`/not_for_us [on|off]`: whether digest items carry a 👎 button; admins switch it."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return  # not an update this handler is registered for: nothing to answer
+    args = list(context.args or [])
+    if not args:
+        shown = await context.catalog.read(not_for_us_on, chat.id)
+        await message.reply_text(t("not_for_us.on" if shown else "not_for_us.off"))
+        return
+    on = parse_switch(args)
+    if on is None:
+        await message.reply_text(t("not_for_us.usage"))
+        return
+    await context.catalog.write(set_not_for_us, chat.id, on)
+    await message.reply_text(t("not_for_us.set_on" if on else "not_for_us.set_off"))
 
 
 async def on_startup(application: App) -> None:
@@ -187,8 +224,19 @@ FEATURE = Feature(
         ),
         Command("agenda", agenda_command, group_only=True),
         Command("top", top_command, args="[week/month/all]", group_only=True),
+        Command(
+            "not_for_us",
+            not_for_us_command,
+            args="[on/off]",
+            group_only=True,
+            admins_only=True,
+            members_may=without_arguments,
+        ),
     ),
-    handlers=(CallbackQueryHandler(want_button, pattern=r"^want:[\w./:-]{1,60}$"),),
+    handlers=(
+        CallbackQueryHandler(want_button, pattern=r"^want:[\w./:-]{1,60}$"),
+        CallbackQueryHandler(not_for_us_button, pattern=r"^nfu:[\w./:-]{1,60}$"),
+    ),
     on_startup=on_startup,
     on_group_changed=rebuild_group_jobs,
 )

@@ -22,6 +22,7 @@ from bot.render.summaries import summaries_line
 from bot.texts import Html, t
 from jobs.arxiv.categories import MAX_TRACKED, check_categories
 from jobs.rank.keywords import is_cjk
+from store.group_buttons import not_for_us_on
 from store.groups import Group, update_group
 from store.parse.glossary import english_forms
 from store.parse.settings import (
@@ -265,6 +266,8 @@ async def show_settings(update: Update, context: Context) -> None:
         lines.append(reminder_line(reminder))
     enabled = await context.catalog.read(summaries_enabled, group.chat_id)
     lines.append(summaries_line(context.settings.llm is not None, enabled))
+    thumbs_down = await context.catalog.read(not_for_us_on, group.chat_id)
+    lines.append(t("not_for_us.on" if thumbs_down else "not_for_us.off"))
     await _message(update).reply_text(settings_message(group, lines))
 
 

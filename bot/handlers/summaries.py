@@ -18,9 +18,8 @@ from store.groups import Group
 from store.member_views import claim_and_paper
 from store.papers import Paper
 from store.parse.ids import InvalidArxivId, parse_arxiv_id
+from store.parse.settings import parse_switch
 from store.summaries import set_summaries_enabled, summaries_enabled
-
-SWITCH = {"on": True, "off": False, "开": True, "开启": True, "关": False, "关闭": False}
 
 
 async def summaries(update: Update, context: Context) -> None:
@@ -31,15 +30,15 @@ async def summaries(update: Update, context: Context) -> None:
     configured = context.settings.llm is not None
     args = [a.lower() for a in context.args or []]
     if not args or not configured:
-        enabled = await context.catalog.read(summaries_enabled, group.chat_id)
-        await message.reply_text(summaries_line(configured, enabled))
+        shown = await context.catalog.read(summaries_enabled, group.chat_id)
+        await message.reply_text(summaries_line(configured, shown))
         return
-    if len(args) != 1 or args[0] not in SWITCH:
+    switch = parse_switch(args)
+    if switch is None:
         await message.reply_text(t("summaries.usage"))
         return
-    enabled = SWITCH[args[0]]
-    await context.catalog.write(set_summaries_enabled, group.chat_id, enabled)
-    await message.reply_text(t("summaries.set_on" if enabled else "summaries.set_off"))
+    await context.catalog.write(set_summaries_enabled, group.chat_id, switch)
+    await message.reply_text(t("summaries.set_on" if switch else "summaries.set_off"))
 
 
 async def draft(update: Update, context: Context) -> None:

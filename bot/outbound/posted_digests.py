@@ -13,11 +13,12 @@ from bot.render.digest import DigestEntry, digest_header, render_part
 from jobs.sending import Message, Status
 from store.db import Database
 from store.digests import claim_holders, digest_messages_with, digest_of_message, get_digest
+from store.group_buttons import not_for_us_on
 from store.groups import get_group
 from store.listing_facts import counted_once, cross_listed, listing_size
 from store.papers import get_papers
 from store.summaries import get_summaries, summaries_enabled
-from store.wants import want_counts
+from store.wants import NOT_FOR_US, want_counts
 from store.workers import CatalogWorkers
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,8 @@ def digest_part(
     papers = get_papers(db, ids)
     holders = claim_holders(db, chat_id, ids)
     wanted = want_counts(db, chat_id, ids)
+    thumbs_down = not_for_us_on(db, chat_id)
+    declined = want_counts(db, chat_id, ids, NOT_FOR_US) if thumbs_down else {}
     crossed = cross_listed(db, listing, group.categories, ids)
     summaries: dict[str, str] = {}
     if summaries_enabled(db, chat_id):
@@ -51,6 +54,7 @@ def digest_part(
             holders.get(item.arxiv_id),
             wanted.get(item.arxiv_id, 0),
             summaries.get(item.arxiv_id),
+            declined.get(item.arxiv_id, 0),
         )
         for item in items
         if item.arxiv_id in papers
@@ -66,7 +70,7 @@ def digest_part(
         if part == 0
         else None
     )
-    return render_part(header, entries)
+    return render_part(header, entries, not_for_us=thumbs_down)
 
 
 def paper_item_parts(db: Database, chat_id: int, arxiv_id: str) -> list[tuple[int, Message]]:

@@ -18,6 +18,7 @@ from store.reasons import Reason
 PART_BUDGET = 3800  # under 4096, with room for "claimed by …" lines added on re-render
 REASON_TITLE_LIMIT = 90
 BUTTONS_PER_ROW = 5
+KEYBOARD_MAX = 100  # buttons Telegram takes in one inline keyboard
 GROUP_REASONS = {
     "claimed": "digest.reason_group_claimed",
     "noted": "digest.reason_group_noted",
@@ -36,6 +37,7 @@ class DigestEntry:
     claimed_by: str | None = None
     wants: int = 0  # members who pressed its 👍
     summary: str | None = None  # the machine summary in the group's language, when made
+    not_for_us: int = 0  # members who pressed its 👎 (shown only where the group has it on)
 
 
 def digest_header(
@@ -112,35 +114,49 @@ def block_lengths(header: Html, entries: Sequence[DigestEntry]) -> tuple[int, li
     return header_length, items
 
 
-def part_buttons(entries: Sequence[DigestEntry]) -> Buttons:
-    """A "Claim N" button (`claim:<id>`) and a 👍 N button (`want:<id>`, with how many want
-    it) for every item nobody holds yet: claim buttons first, then the wants. Plain rows, the
-    sender's own type: they become Telegram's keyboard only when sent."""
+def _counted(key: str, number: int, count: int) -> str:
+    """A 👍 or 👎 label: the item's number, and how many pressed it when any did."""
+    return t(f"{key}_count" if count else key, number=number, count=count)
+
+
+def part_buttons(entries: Sequence[DigestEntry], *, not_for_us: bool = False) -> Buttons:
+    """A "Claim N" button (`claim:<id>`), a 👍 N button (`want:<id>`, with how many want it)
+    and, where the group turned it on, a 👎 N button (`nfu:<id>`, "not for us") for every item
+    nobody holds yet: claim buttons first, then the wants, then the 👎. The 👎 rows are left
+    out of a part so long that they would pass Telegram's keyboard limit. Data stay within
+    Telegram's 64 bytes (the handlers take ids of up to 60). Plain rows, the sender's own
+    type: they become Telegram's keyboard only when sent."""
     open_entries = [entry for entry in entries if not entry.claimed_by]
-    claims: list[Button] = [
-        (t("digest.claim_button", number=entry.number), f"claim:{entry.paper.arxiv_id}")
-        for entry in open_entries
-    ]
-    wants: list[Button] = [
-        (
-            t(
-                "want.button_count" if entry.wants else "want.button",
-                number=entry.number,
-                count=entry.wants,
-            ),
-            f"want:{entry.paper.arxiv_id}",
-        )
-        for entry in open_entries
-    ]
-    if not claims:
+    if not open_entries:
         return ()
+    kinds: list[list[Button]] = [
+        [
+            (t("digest.claim_button", number=e.number), f"claim:{e.paper.arxiv_id}")
+            for e in open_entries
+        ],
+        [
+            (_counted("want.button", e.number, e.wants), f"want:{e.paper.arxiv_id}")
+            for e in open_entries
+        ],
+    ]
+    if not_for_us and 3 * len(open_entries) <= KEYBOARD_MAX:
+        kinds.append(
+            [
+                (_counted("not_for_us.button", e.number, e.not_for_us), f"nfu:{e.paper.arxiv_id}")
+                for e in open_entries
+            ]
+        )
     return tuple(
         tuple(buttons[i : i + BUTTONS_PER_ROW])
-        for buttons in (claims, wants)
+        for buttons in kinds
         for i in range(0, len(buttons), BUTTONS_PER_ROW)
     )
 
 
-def render_part(header: Html | None, entries: Sequence[DigestEntry]) -> Message:
-    """One message of the digest: the header (first part only) and its items, with buttons."""
-    return Message(Html("\n\n".join(part_blocks(header, entries))), part_buttons(entries))
+def render_part(
+    header: Html | None, entries: Sequence[DigestEntry], *, not_for_us: bool = False
+) -> Message:
+    """One message of the digest: the header (first part only) and its items, with buttons
+    (the 👎 row too when the group has it on)."""
+    text = Html("\n\n".join(part_blocks(header, entries)))
+    return Message(text, part_buttons(entries, not_for_us=not_for_us))

@@ -31,6 +31,7 @@ STRINGS: dict[str, Message] = {
     "args.top": N_("[week/month/all]"),
     "args.draft": N_("&lt;id&gt;"),
     "args.summaries": N_("[on/off]"),
+    "args.not_for_us": N_("[on/off]"),
     "list.separator": N_(", "),  # between the items of a list: "lora, rag"
     "list.clause_separator": N_("; "),  # between clauses: "new; like your notes"
     "help.admin_mark": N_(" (admins)"),

@@ -1,4 +1,5 @@
-"""Strings for /session, /agenda, /top, the posted agenda, the calendar file and want buttons."""
+"""Strings for /session, /agenda, /top, the posted agenda, the calendar file, and the 👍 and
+👎 ("not for us") buttons."""
 
 from bot.texts.markers import N_, NP_, Message
 
@@ -85,4 +86,22 @@ STRINGS: dict[str, Message] = {
     "want.button_count": N_("👍 {number} · {count}"),
     "want.added": N_("👍 Noted: you want this one presented."),
     "want.removed": N_("Your 👍 is taken back."),
+    "cmd.not_for_us": N_("a 👎 “not for us” button under digest items: on or off"),
+    "not_for_us.button": N_("👎 {number}"),
+    "not_for_us.button_count": N_("👎 {number} · {count}"),
+    "not_for_us.added": N_("👎 Noted: not for this group. Papers like it will rank lower."),
+    "not_for_us.removed": N_("Your 👎 is taken back."),
+    "not_for_us.on": N_(
+        "👎 “Not for us” button: on (papers like those members press it on rank lower)."
+    ),
+    "not_for_us.off": N_("👎 “Not for us” button: off."),
+    "not_for_us.set_on": N_(
+        "The 👎 “not for us” button is on: digest items carry it, and papers like those "
+        "members press it on rank lower in this group's next digests."
+    ),
+    "not_for_us.set_off": N_(
+        "The 👎 button is off: digest items show Claim and 👍 only. Presses already made still "
+        "count until a member takes them back or uses /forget."
+    ),
+    "not_for_us.usage": N_("Use /not_for_us on or /not_for_us off."),
 }

@@ -18,6 +18,14 @@ KEYWORDS_MAX = 50
 _TIME = re.compile(r"^(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})$")
 
 
+SWITCH = {"on": True, "off": False, "开": True, "开启": True, "关": False, "关闭": False}
+
+
+def parse_switch(args: Sequence[str]) -> bool | None:
+    """An on/off setting's one word (English or Chinese): True, False, or None when it is not."""
+    return SWITCH.get(args[0].lower()) if len(args) == 1 else None
+
+
 def parse_digest_time(text: str) -> str | None:
     """`8:30`, `08:30` → "08:30"; `25:00`, `noon` → None."""
     match = _TIME.match(plain(text))

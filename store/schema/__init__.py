@@ -32,6 +32,7 @@ from store.schema import (
     m0061_calendar_tokens,
     m0065_summaries,
     m0075_web_papers_note_count,
+    m0076_group_buttons,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (
@@ -59,6 +60,7 @@ MIGRATIONS: tuple[ModuleType, ...] = (
     m0061_calendar_tokens,
     m0065_summaries,
     m0075_web_papers_note_count,
+    m0076_group_buttons,
 )
 
 

@@ -30,6 +30,7 @@ __all__ = ["BOT_ID", "FakeTelegram"]
 BOT_USERNAME = "paperclub_test_bot"
 ANONYMOUS_ADMIN_ID = 1087968824  # GroupAnonymousBot
 RECHECK = 0.01  # seconds between checks of a `wait_for` predicate when no API call comes
+KEYBOARD_MAX = 100  # buttons in one inline keyboard, as Telegram counts them
 _JSON_FIELDS = {
     "reply_markup",
     "entities",
@@ -688,7 +689,10 @@ class FakeTelegram(ForumApi):
         markup = params.get("reply_markup")
         if markup is None:
             return None
-        for row in markup.get("inline_keyboard", []):
+        rows = markup.get("inline_keyboard", [])
+        if sum(len(row) for row in rows) > KEYBOARD_MAX:
+            raise ApiError(400, "Bad Request: reply markup is too long")
+        for row in rows:
             for button in row:
                 data = button.get("callback_data")
                 if data is not None and not 1 <= len(data.encode()) <= 64:
