@@ -124,7 +124,7 @@ def part_buttons(entries: Sequence[DigestEntry], *, not_for_us: bool = False) ->
     and, where the group turned it on, a 👎 N button (`nfu:<id>`, "not for us") for every item
     nobody holds yet: claim buttons first, then the wants, then the 👎. The 👎 rows are left
     out of a part so long that they would pass Telegram's keyboard limit. Data stay within
-    Telegram's 64 bytes (the handlers take ids of up to 60). Plain rows, the sender's own
+    Telegram's 64 bytes (an arXiv id has about 20 characters). Plain rows, the sender's own
     type: they become Telegram's keyboard only when sent."""
     open_entries = [entry for entry in entries if not entry.claimed_by]
     if not open_entries:
