@@ -26,6 +26,7 @@ class Forgettable:
     notes: int
     open_claims: int
     past_claims: int
+    presses: int = 0  # 👍 and 👎 given in digests: deleted too, never worth a question
 
     def __bool__(self) -> bool:
         return bool(self.notes or self.open_claims or self.past_claims)
@@ -35,7 +36,8 @@ def forget_counts(db: Database, user_id: int) -> Forgettable:
     """What forget_member would delete, as the question to the member states it."""
     notes = db.execute(_NOTES, [user_id]).fetchone()[0]
     open_claims, past_claims = db.execute(_CLAIMS, [user_id]).fetchone()
-    return Forgettable(int(notes), int(open_claims), int(past_claims))
+    presses = db.execute("select count(*) from wants where user_id = ?", [user_id]).fetchone()[0]
+    return Forgettable(int(notes), int(open_claims), int(past_claims), int(presses))
 
 
 def forget_member(db: Database, user_id: int) -> Forgettable:
@@ -54,7 +56,7 @@ def forget_member(db: Database, user_id: int) -> Forgettable:
             [user_id, user_id],
         )
         db.execute("delete from searches where user_id = ?", [user_id])
-        db.execute("delete from wants where user_id = ?", [user_id])  # their 👍 votes
+        db.execute("delete from wants where user_id = ?", [user_id])  # their 👍 and 👎
         db.execute("delete from rota_members where user_id = ?", [user_id])
         db.execute("delete from rota_asks where user_id = ?", [user_id])
         db.execute("delete from swap_offers where from_user = ? or to_user = ?", [user_id, user_id])

@@ -77,9 +77,12 @@ async def forget(update: Update, context: Context) -> None:
         await message.reply_text(t("catalog.forget_private"))
         return
     counts = await context.catalog.read(forget_counts, user.id)
-    if not counts:  # what is left (👍 votes, saved searches) goes without asking
+    if not counts:  # what is left (👍/👎 presses, saved searches) goes without asking
         await context.catalog.write(forget_member, user.id)
-        await message.reply_text(t("catalog.forget_nothing"))
+        if counts.presses:
+            await message.reply_text(tn("catalog.forget_presses", counts.presses))
+        else:
+            await message.reply_text(t("catalog.forget_nothing"))
         return
     buttons = InlineKeyboardMarkup(
         [

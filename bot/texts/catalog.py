@@ -42,6 +42,12 @@ STRINGS: dict[str, Message] = {
         "It cannot be undone. Are you sure?"
     ),
     "catalog.forget_nothing": N_("You have no notes or claims in any group: nothing to delete."),
+    "catalog.forget_presses": NP_(
+        "You have no notes or claims in any group; deleted your {count} 👍/👎 press on digest "
+        "items.",
+        "You have no notes or claims in any group; deleted your {count} 👍/👎 presses on digest "
+        "items.",
+    ),
     "catalog.forget_yes": N_("Delete everything"),
     "catalog.forget_no": N_("Keep my notes"),
     "catalog.forgotten": N_(

@@ -179,7 +179,8 @@ async def test_not_for_us_lowers_similar_papers_in_the_next_digest_and_forget_re
 
         private = telegram.private_chat(bo)
         await telegram.send(private, bo, "/forget")  # no notes or claims: no question asked
-        assert "nothing to delete" in (await telegram.next_reply(private)).text
+        answer = (await telegram.next_reply(private)).text
+        assert f"deleted your {len(DECLINED)} 👍/👎 presses" in answer
         left = group_wants(bot.db, learning.id)
         assert {(w.user_id, w.signal) for w in left} == {(cy.id, NOT_FOR_US), (ada.id, WANT)}
         assert len(left) == len(DECLINED) + 1  # Cy's 👎 on each, Ada's one 👍

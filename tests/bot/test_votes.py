@@ -85,7 +85,7 @@ async def test_want_buttons_count_each_member_once_and_top_lists_them(
         assert rows == [(ada.id,)]  # Bo's 👍 went with his claim; Ada's stays
         ada_private = telegram.private_chat(ada)
         await telegram.send(ada_private, ada, "/forget")  # no notes or claims: only her 👍
-        assert "nothing to delete" in (await telegram.next_reply(ada_private)).text
+        assert "deleted your 1 👍/👎 press" in (await telegram.next_reply(ada_private)).text
         assert bot.db.execute("select count(*) from wants").fetchone()[0] == 0
         assert telegram.rejected == []
 
