@@ -14,6 +14,7 @@ from bot.frame.chats import is_group_chat
 from bot.frame.commands import Command
 from bot.frame.features import Feature
 from bot.frame.guards import refused
+from bot.frame.replies import replied_to
 from bot.frame.state import Context
 from bot.handlers.welcome import point_to_help, replies_to_bot
 from bot.outbound.topics import also_in_topic, close_when_done, topic_paper
@@ -150,10 +151,11 @@ async def note_reply(update: Update, context: Context) -> None:
     """A reply to the bot's "reply with your note" prompt is the note; another member who
     replies to it is told, in one line, how to write their own."""
     message, user = update.effective_message, update.effective_user
-    if message is None or user is None or message.reply_to_message is None:
+    answered = replied_to(message) if message is not None else None
+    if message is None or user is None or answered is None:
         return  # not an update this handler is registered for: nothing to answer
     services = context.services
-    replied = message.reply_to_message.message_id
+    replied = answered.message_id
     # Looked up in the writer's queue: after the place_prompt of a prompt shown a moment ago
     # (the chat goes on while /note asks arXiv, so a fast reply may come before it is stored).
     prompt = await services.catalog.write(get_prompt, message.chat.id, replied)
@@ -274,7 +276,7 @@ class _RepliesToBot(filters.MessageFilter):
     """Replies to one of the bot's own messages (where its note prompts are)."""
 
     def filter(self, message: Message) -> bool:
-        replied = message.reply_to_message
+        replied = replied_to(message)
         return bool(replied and replied.from_user and replied.from_user.is_bot)
 
 
