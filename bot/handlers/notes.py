@@ -38,9 +38,12 @@ log = logging.getLogger(__name__)
 
 # Bytes: no character takes more than 4 in UTF-8, so a bigger file is surely over NOTE_LIMIT.
 FILE_LIMIT = 4 * NOTE_LIMIT
+# `--replace`, or `—replace` as phones' smart punctuation turns the two hyphens into a dash;
+# never taken for the id, so inside a paper's topic `/note --replace <text>` names no paper.
+_REPLACE = r"(?:--|—|–)replace"
 _NOTE_COMMAND = re.compile(
-    r"^/note(?:@(?P<bot>\w+))?(?:[ \t]+(?P<id>\S+))?(?:[ \t]+(?P<replace>--replace))?[ \t]*\n?"
-    r"(?P<text>.*)$",
+    rf"^/note(?:@(?P<bot>\w+))?(?:[ \t]+(?P<id>(?!{_REPLACE}(?:\s|$))\S+))?"
+    rf"(?:[ \t]+(?P<replace>{_REPLACE}))?(?:[ \t]+|[ \t]*\n|[ \t]*$)(?P<text>.*)$",
     re.S,
 )
 _NOTE_HEAD = re.compile(r"^/note(?:@\w+)?[ \t]*")
@@ -112,7 +115,10 @@ async def note(update: Update, context: Context) -> None:
     if in_topic is not None and not (match and match["id"] and is_arxiv_id(match["id"])):
         # inside a paper's topic, a note naming no paper is about the topic's paper
         id_text = in_topic
-        text, replace = _NOTE_HEAD.sub("", message.text, count=1).strip("\n"), False
+        if match and match["replace"] and not match["id"]:
+            text, replace = match["text"].strip("\n"), True
+        else:
+            text, replace = _NOTE_HEAD.sub("", message.text, count=1).strip("\n"), False
     elif match is None or not match["id"]:
         await message.reply_text(t("notes.usage"))
         return

@@ -153,3 +153,36 @@ async def say_reply(
     await bot.telegram.send(chat, member, text, reply_to=to, thread=thread)
     await bot.settled()
     return bot.telegram.messages(chat)[before:]
+
+
+async def test_note_replace_inside_a_papers_topic_replaces_that_papers_note(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    async with running_bot(settings, telegram, arxiv_server) as bot:
+        group, ada = await forum_group(bot)
+        add_papers(bot.db, *PAPERS)
+        await say(bot, group, ada, "/claim 2401.00001")
+        thread = telegram.topics(group)[-1].thread_id
+        bob = telegram.user("Bob")
+        await say(bot, group, bob, "/note Method: sparse experts\nA first reading", thread)
+
+        (replaced,) = await say(bot, group, bob, "/note --replace Results: it scales", thread)
+        assert replaced.thread_id == thread and "Sparse experts, revisited" in replaced.text
+        assert "It replaces your earlier note" in replaced.text
+        (listed,) = await say(bot, group, bob, "/notes 2401.00001")
+        assert "it scales" in listed.text and "sparse experts" not in listed.text
+        assert "A first reading" not in listed.text
+
+        # A phone's smart punctuation makes the two hyphens a dash: the same replace.
+        await say(bot, group, bob, "/note —replace\nMethod: dense after all", thread)
+        (listed,) = await say(bot, group, bob, "/notes 2401.00001")
+        assert "dense after all" in listed.text and "it scales" not in listed.text
+
+        # Alone, it asks for the note; the answer replaces too.
+        (prompt,) = await say(bot, group, bob, "/note --replace", thread)
+        assert prompt.thread_id == thread and "Sparse experts, revisited" in prompt.text
+        await telegram.send(group, bob, "Method: sparse again", reply_to=prompt, thread=thread)
+        await bot.settled()
+        (listed,) = await say(bot, group, bob, "/notes 2401.00001")
+        assert "sparse again" in listed.text and "dense after all" not in listed.text
+        assert telegram.rejected == []
