@@ -1,18 +1,18 @@
 """A claimed paper's forum topic hears all of its paper's news (issue 20, its loose ends): the
 presenter's nudge and the release of an overdue claim by the weekly reminder runner (which
 closes the topic, as /unclaim does), and arXiv's new version found by the feed watcher, each in
-the paper's own topic, not the digest's; Telegram's "forum topic created" service messages and
-the replies to them that every message in a topic carries get no answer."""
+the paper's own topic, not the digest's; `/note --replace` inside the topic, with no id;
+Telegram's "forum topic created" service messages and the replies to them that every message
+in a topic carries get no answer."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
 from bot.config import Settings
-from jobs.arxiv.feeds import parse_feed
 from store.papers import Paper
 from tests.bot.test_languages_passed import WEDNESDAY as LISTING_DUE
-from tests.bot.test_languages_passed import served
+from tests.bot.test_languages_passed import a_new_version, served
 from tests.bot.test_reminders import Clock
 from tests.bot.test_topics import PAPERS, forum_group, say
 from tests.fakes.arxiv import FakeArxiv
@@ -82,11 +82,7 @@ async def test_a_new_version_in_a_fetched_listing_is_told_in_the_papers_topic(
     settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
 ) -> None:
     fresh = served("new-2026-08-20-cs-cl")
-    replaced = next(
-        item
-        for item in parse_feed(fresh.body).items
-        if item.announce_type.startswith("replace") and (item.version or 0) > 1
-    )
+    replaced = a_new_version(fresh)
     arxiv_server.feeds["cs.CL"] = served("new-2024-05-24-cs-cl")  # stale until the claim exists
     async with running_bot(settings, telegram, arxiv_server, clock=lambda: LISTING_DUE) as bot:
         group, ada = await forum_group(bot)
