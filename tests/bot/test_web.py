@@ -147,13 +147,16 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def serving(catalog: Path, *options: str) -> Iterator[str]:
-    """`paperclub web` on a free loopback port; yields its base URL once it answers."""
+def serving(catalog: Path, *options: str, settings: dict[str, str] | None = None) -> Iterator[str]:
+    """`paperclub web` on a free loopback port, with only `settings` of paperclub's in its
+    environment; yields its base URL once it answers."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "PAPERCLUB_"))}
     process = subprocess.Popen(
         [*paperclub_command(), "web", "--db", str(catalog), "--port", str(port), *options],
-        env=env | {"PAPERCLUB_DB": "/nonexistent/never-used.db"},
+        env=env
+        | {"PAPERCLUB_DB": "/nonexistent/never-used.db", "PAPERCLUB_HOME": str(catalog.parent)}
+        | (settings or {}),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
