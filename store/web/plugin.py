@@ -124,12 +124,16 @@ def extra_template_vars(datasette: Any, request: Any) -> Any:
 
 @hookimpl
 def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
-    """A missing page or a refused one in the catalog's look (other errors: Datasette's)."""
+    """Every error page in the catalog's look and the page's language (a `.json` address keeps
+    Datasette's JSON error; parameters.py answers a bad `_` parameter before this)."""
     if isinstance(exception, NotFound):
         return pages.not_found(datasette, request)
     if isinstance(exception, Forbidden):
         return pages.refused(datasette, request)
-    return None
+    if request is None or request.path.endswith(".json"):
+        return None
+    status = getattr(exception, "status", 500)
+    return pages.failed(datasette, request, status if isinstance(status, int) else 500, exception)
 
 
 @hookimpl
