@@ -103,6 +103,8 @@ def test_the_listed_group_keeps_every_page(listed: tuple[str, dict[str, str]]) -
     assert CIRCLE_NOTE_WORDS in httpx.get(f"{web}/catalog/paper?id={CIRCLE_PAPER}").text
     found = httpx.get(f"{web}/catalog/search.json?_shape=array&q=lora", timeout=10).json()
     assert [row["entry"] for row in found if row["found_in"] == "group notes"] == [CIRCLE_PAPER]
+    papers = httpx.get(f"{web}/catalog/web_papers.json?_shape=array&notes__gt=0", timeout=10)
+    assert [row["entry"] for row in papers.json()] == [CIRCLE_PAPER]  # the club's count as none
     board = httpx.get(f"{web}/catalog/web_claims.json?_shape=array", timeout=10).json()
     assert [row["presenter"] for row in board] == ["Carol"]
     meetings = httpx.get(f"{web}/catalog/sessions?group=Reading+Circle", timeout=10)
