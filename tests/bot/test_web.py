@@ -20,7 +20,9 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 import rispy
+from icalendar import Calendar
 
+from store.calendar_feed import calendar_token
 from store.claims import claim_paper
 from store.db import Database, open_db
 from store.digests import DigestItem, start_digest
@@ -32,6 +34,7 @@ from store.parse.note_fields import parse_note
 from store.parse.search_query import parse_query
 from store.reasons import Reason
 from store.search import search_catalog
+from store.sessions import set_weekly
 from store.summaries import save_summary
 from store.web.links import claims_url, export_url, paper_url
 from tests.chromium import Chromium
@@ -147,13 +150,16 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def serving(catalog: Path, *options: str) -> Iterator[str]:
-    """`paperclub web` on a free loopback port; yields its base URL once it answers."""
+def serving(catalog: Path, *options: str, settings: dict[str, str] | None = None) -> Iterator[str]:
+    """`paperclub web` on a free loopback port, with only `settings` of paperclub's in its
+    environment; yields its base URL once it answers."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "PAPERCLUB_"))}
     process = subprocess.Popen(
         [*paperclub_command(), "web", "--db", str(catalog), "--port", str(port), *options],
-        env=env | {"PAPERCLUB_DB": "/nonexistent/never-used.db"},
+        env=env
+        | {"PAPERCLUB_DB": "/nonexistent/never-used.db", "PAPERCLUB_HOME": str(catalog.parent)}
+        | (settings or {}),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -255,24 +261,48 @@ def test_a_papers_page_shows_its_notes(browser: Chromium, web: str) -> None:
     assert "private scribble" not in dom
 
 
-def test_no_page_shows_a_telegram_user_id_or_private_data(browser: Chromium, web: str) -> None:
+def test_no_page_shows_a_telegram_user_id_or_private_data(
+    browser: Chromium, web: str, catalog: Path
+) -> None:
+    # Bo has no name and no username: wherever he is named, "a member" stands for him. The pages
+    # added since (meetings, the calendar feed, revisions, topics, exports, error pages) too.
+    db = open_db(catalog)
+    set_weekly(db, CLUB, 2, "19:00", "Room 1", NOW)  # Bo presents VeRA at the 2026-12-08 one
+    token = calendar_token(db, CLUB, NOW)
+    (bos_note,) = db.execute("select max(id) from notes where author_id = ?", [BO]).fetchone()
+    db.close()
+    club = urlencode({"group": "LLM Paper Club"})
     pages = [
         "/", "/catalog", "/catalog/web_notes", "/catalog/web_papers", "/catalog/web_claims",
         "/catalog/web_digests", "/catalog/topics", "/catalog/topic?tag=Multimodal",
         "/catalog/digest", "/catalog/search?q=lora", f"/catalog/paper?id={RAG_PAPER}",
         f"/catalog/paper?id={VERA_PAPER}", "/catalog/web_notes.json?_shape=array&_size=max",
         "/catalog/web_claims.json", "/catalog/claims.json?group=",
+        "/catalog/web_notes.csv?_size=max", "/catalog/web_claims.csv", "/catalog/topic",
+        "/catalog/topics.json", f"/catalog/paper.json?id={VERA_PAPER}",
+        f"/catalog/revisions?note={bos_note}", f"/catalog/revisions.json?note={bos_note}",
+        f"/catalog/sessions?{club}", f"/-/calendar/{token}.ics",
+        f"/catalog/export.ris?{club}", f"/catalog/export.csljson?{club}",
+        f"/catalog/export.ris?id={VERA_PAPER}", "/catalog/export.csljson?tag=Multimodal",
+        "/catalog/search.json?_shape=array&q=lora", "/catalog/digest.json",
     ]  # fmt: skip
-    seen = {page: httpx.get(web + page, timeout=10) for page in pages}
+    errors = ["/catalog/web_notes?_sort=nope", "/catalog/nowhere", "/catalog/export.ris"]
+    seen = {page: httpx.get(web + page, timeout=10) for page in pages + errors}
     seen_in_browser = {
         "claims board": browser.dom(claims_url(web, "LLM Paper Club")),
         "notes": browser.dom(f"{web}/catalog/web_notes?_sort_desc=note_id"),
+        "meetings": browser.dom(f"{web}/catalog/sessions?{club}"),
     }
     texts = {page: response.text for page, response in seen.items()} | seen_in_browser
-    for page, response in seen.items():
-        assert response.status_code == 200, page
+    for page in pages:
+        assert seen[page].status_code == 200, page
     # The presenters by name; Bo has none, and his id is not shown instead.
     assert column(seen_in_browser["claims board"], "presenter") == ["Ada", "一位成员"]
+    assert "VeRA: Vector-based Random Matrix Adaptation</a> — 一位成员" in texts["meetings"]
+    assert (
+        "一位成员" in Calendar.from_ical(seen[f"/-/calendar/{token}.ics"].text).to_ical().decode()
+    )
+    assert "LoRA is the baseline" in texts[f"/catalog/revisions?note={bos_note}"]
     for page, text in texts.items():
         for user_id in (ADA, BO, NAMELESS, CAROL):
             assert str(user_id) not in text, f"user id {user_id} on {page}"
