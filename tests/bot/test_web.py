@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -80,9 +80,9 @@ def write_catalog(path: Path) -> None:
     # "This week's notes" on the home page are relative to the real clock, as the server's.
     record_member(db, CAROL, "Carol", None, NOW, chat_id=CIRCLE)
     note(db, CAROL, "Carol", CIRCLE_PAPER, CIRCLE_NOTE, CIRCLE, datetime.now(UTC))
-    claim_paper(db, CIRCLE, CIRCLE_PAPER, CAROL, date(2027, 1, 5), NOW)
-    claim_paper(db, CLUB, RAG_PAPER, ADA, date(2026, 12, 1), NOW)
-    claim_paper(db, CLUB, VERA_PAPER, BO, date(2026, 12, 8), NOW)
+    claim_paper(db, CIRCLE, CIRCLE_PAPER, CAROL, CAROL_DUE, NOW)
+    claim_paper(db, CLUB, RAG_PAPER, ADA, ADA_DUE, NOW)
+    claim_paper(db, CLUB, VERA_PAPER, BO, BO_DUE, NOW)
     # Machine summaries, one per language: each page shows the one in its own language.
     save_summary(db, (RAG_PAPER, 0), "zh", RAG_SUMMARY_ZH, 600, NOW)
     save_summary(db, (RAG_PAPER, 0), "en", "Rewrite the query, then retrieve.", 600, NOW)
@@ -102,6 +102,23 @@ def write_catalog(path: Path) -> None:
 
 
 VERA_ARXIV = Paper(VERA_PAPER, "VeRA: Vector-based Random Matrix Adaptation")  # arXiv's title
+# The server reads the real clock (upcoming presenters, the feed's weeks): dates follow today.
+TODAY = datetime.now(UTC).date()
+ADA_DUE = TODAY - timedelta(days=6)  # past, still open
+BO_DUE = TODAY + timedelta(days=(1 - TODAY.isoweekday()) % 7 + 1)  # next Tuesday: a meeting
+CAROL_DUE = TODAY + timedelta(days=29)
+
+
+def en_day(day: date) -> str:
+    """A date as the English pages write it: "Jan 5, 2027"."""
+    return f"{day:%b} {day.day}, {day.year}"
+
+
+def zh_day(day: date) -> str:
+    """A date as the Chinese pages write it: "2026年12月1日"."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 RAG_SUMMARY_ZH = "先改写查询再检索，让检索增强问答更稳。"
 CIRCLE_SUMMARY_EN = "One random matrix shared by every layer <b>halves</b> the adapters."
 CIRCLE_ARXIV = Paper(
@@ -257,7 +274,9 @@ def test_a_papers_page_shows_its_notes(browser: Chromium, web: str) -> None:
     assert "Rewrite-Retrieve-Read" in dom  # the paper's title
     assert "改写器让检索增强更稳" in dom and ">Ada<" in dom  # Ada's note, under her name
     assert "针对检索增强的大型语言模型的查询重写" in dom  # the imported catalog's note
-    assert "分享：Ada（LLM Paper Club，2026年12月1日）" in html.unescape(dom)  # the club's language
+    assert f"分享：Ada（LLM Paper Club，{zh_day(ADA_DUE)}）" in html.unescape(
+        dom
+    )  # the club's language
     assert "private scribble" not in dom
 
 
@@ -267,7 +286,7 @@ def test_no_page_shows_a_telegram_user_id_or_private_data(
     # Bo has no name and no username: wherever he is named, "a member" stands for him. The pages
     # added since (meetings, the calendar feed, revisions, topics, exports, error pages) too.
     db = open_db(catalog)
-    set_weekly(db, CLUB, 2, "19:00", "Room 1", NOW)  # Bo presents VeRA at the 2026-12-08 one
+    set_weekly(db, CLUB, BO_DUE.isoweekday(), "19:00", "Room 1", NOW)  # Bo's is the next one
     token = calendar_token(db, CLUB, NOW)
     (bos_note,) = db.execute("select max(id) from notes where author_id = ?", [BO]).fetchone()
     db.close()
@@ -455,7 +474,7 @@ def test_a_chinese_groups_pages_are_in_chinese_and_an_english_groups_in_english(
     assert "Grace Hopper, Alan Turing" in english and "one random matrix" in english
     assert "cs.CL, cs.LG" in english and f'href="https://arxiv.org/abs/{CIRCLE_PAPER}"' in english
     assert 'class="code" href="https://github.com/example/shared-lora"' in english
-    assert "Presenting: Carol (Reading Circle, Jan 5, 2027)" in html.unescape(english)
+    assert f"Presenting: Carol (Reading Circle, {en_day(CAROL_DUE)})" in html.unescape(english)
     assert "Jan 2, 2025" in english  # dates in the page's language
     fields = re.findall(r'<dt class="field-(\w+)">([^<]*)</dt>', english)
     assert ("motivation", "Motivation") in fields and ("method", "Method") in fields
@@ -464,7 +483,7 @@ def test_a_chinese_groups_pages_are_in_chinese_and_an_english_groups_in_english(
     english_board = browser.dom(claims_url(web, "Reading Circle"))
     assert "认领看板" in chinese_board and "分享人" in chinese_board
     assert "Claims board" in english_board and "Presenter" in english_board
-    assert "2027" in " ".join(column(english_board, "due"))
+    assert str(CAROL_DUE.year) in " ".join(column(english_board, "due"))
     folder = artifacts_dir(tmp_path)
     for language, entry in (("zh", RAG_PAPER), ("en", CIRCLE_PAPER)):
         shot = folder / f"web-paper-page-{language}.png"
@@ -518,7 +537,7 @@ def test_the_home_page_lists_the_groups_and_whats_new(browser: Chromium, web: st
     text = visible_text(browser.dom(web + "/"))
     assert "LLM Paper Club" in text and "Reading Circle" in text
     assert "Shared Random Adapters" in text  # a note of this week, and a presenter to come
-    assert "Carol presents it in Reading Circle on Jan 5, 2027" in text
+    assert f"Carol presents it in Reading Circle on {en_day(CAROL_DUE)}" in text
 
 
 def test_no_page_shows_datasette_internals(browser: Chromium, web: str) -> None:
