@@ -1,6 +1,7 @@
 """The optional semantic ranker (`pip install 'paperclub[semantic]'`): sentence embeddings
-from a local all-MiniLM-L6-v2 folder, run with numpy. Importing this package imports no numpy:
-only `encoder`, `bert` and `vectors` do, and only once a model is configured."""
+from a local all-MiniLM-L6-v2 folder, run with ONNX Runtime where the folder holds model.onnx
+and onnxruntime is installed, else with numpy. Importing this package imports no numpy: only
+`encoder`, `bert`, `onnx_encoder` and `vectors` do, and only once a model is configured."""
 
 from __future__ import annotations
 
@@ -22,6 +23,15 @@ def extra_installed() -> bool:
     try:
         return all(importlib.util.find_spec(name) is not None for name in EXTRA_MODULES)
     except (ImportError, ValueError):  # a broken or half-removed install counts as absent
+        return False
+
+
+def runtime_installed() -> bool:
+    """Whether onnxruntime can be imported (without importing it): the encoder then runs the
+    folder's model.onnx with it, if there is one."""
+    try:
+        return importlib.util.find_spec("onnxruntime") is not None
+    except (ImportError, ValueError):  # ValueError: a module of that name without a spec
         return False
 
 
