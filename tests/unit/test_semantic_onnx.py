@@ -14,7 +14,7 @@ import pytest
 np = pytest.importorskip("numpy")  # the `semantic` extra (part of `dev`)
 
 from bot.cli.main import main  # noqa: E402
-from jobs.rank.semantic.encoder import Encoder, load_encoder  # noqa: E402
+from jobs.rank.semantic.encoder import MODEL_FILES, Encoder, load_encoder  # noqa: E402
 from jobs.rank.semantic.model_files import ONNX_FILE  # noqa: E402
 from jobs.rank.semantic.onnx_encoder import OnnxEncoder, load_text_encoder  # noqa: E402
 from jobs.rank.semantic.onnx_export import export_onnx  # noqa: E402
@@ -124,3 +124,21 @@ def test_model_onnx_needs_the_pinned_weights(
     assert main(["model", "onnx", str(model_dir)]) == 1
     assert "run paperclub model fetch" in capsys.readouterr().err
     assert not (model_dir / ONNX_FILE).exists()
+
+
+@needs_runtime
+def test_an_export_of_the_pinned_weights_with_another_hash_is_refused(
+    model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jobs.rank.semantic import onnx_export
+    from jobs.rank.semantic.errors import ModelError
+    from jobs.rank.semantic.model_files import sha256_of
+
+    folder = tmp_path / "model"
+    shutil.copytree(model_dir, folder)
+    weights = {"model.safetensors": sha256_of(folder / "model.safetensors")}
+    monkeypatch.setattr(onnx_export, "PINNED_SHA256", weights)  # these weights as if pinned
+    monkeypatch.setattr(onnx_export, "PINNED_ONNX_SHA256", {"fp32": "0" * 64})
+    with pytest.raises(ModelError, match="expected 0000"):
+        export_onnx(folder, "fp32")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(MODEL_FILES)

@@ -5,6 +5,7 @@ model folder's model.onnx for ONNX Runtime. Needs `onnx` (and onnxruntime for in
 from __future__ import annotations
 
 import importlib
+import logging
 import math
 import os
 import tempfile
@@ -116,10 +117,20 @@ def quantize_int8(onnx: Any, model: Any, fp32_path: Path, int8_path: Path) -> No
     constants = {c.name for c in model.graph.initializer}
     attention = [n.name for n in model.graph.node
                  if n.op_type == "MatMul" and n.input[1] not in constants]  # fmt: skip
-    quantization.quantize_dynamic(
-        str(fp32_path), str(int8_path), weight_type=quantization.QuantType.QInt8,
-        op_types_to_quantize=["MatMul"], nodes_to_exclude=attention, per_channel=True,
-    )  # fmt: skip
+    root = logging.getLogger()
+    root.addFilter(_no_preprocessing_advice)
+    try:
+        quantization.quantize_dynamic(
+            str(fp32_path), str(int8_path), weight_type=quantization.QuantType.QInt8,
+            op_types_to_quantize=["MatMul"], nodes_to_exclude=attention, per_channel=True,
+        )  # fmt: skip
+    finally:
+        root.removeFilter(_no_preprocessing_advice)
+
+
+def _no_preprocessing_advice(record: logging.LogRecord) -> bool:
+    """The quantizer's advice to pre-process is about shape inference this graph does not need."""
+    return "pre-processing before quantization" not in record.getMessage()
 
 
 def build_onnx(folder: Path, kind: str, target: Path) -> None:
