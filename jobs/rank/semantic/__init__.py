@@ -26,15 +26,6 @@ def extra_installed() -> bool:
         return False
 
 
-def runtime_installed() -> bool:
-    """Whether onnxruntime can be imported (without importing it): the encoder then runs the
-    folder's model.onnx with it, if there is one."""
-    try:
-        return importlib.util.find_spec("onnxruntime") is not None
-    except (ImportError, ValueError):  # ValueError: a module of that name without a spec
-        return False
-
-
 def semantic_ranker(
     folder: Path | None, db_path: Path | None, catalog: CatalogWorkers | None = None
 ) -> SemanticRanker | None:

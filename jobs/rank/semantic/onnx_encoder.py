@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 from tokenizers import Tokenizer
 
-from jobs.rank.semantic import runtime_installed
 from jobs.rank.semantic.bert import Array, read_config
 from jobs.rank.semantic.encoder import (
     BATCH_SIZE,
@@ -28,6 +27,7 @@ from jobs.rank.semantic.encoder import (
 )
 from jobs.rank.semantic.errors import ModelError
 from jobs.rank.semantic.model_files import ONNX_FILE, sha256_of
+from jobs.rank.semantic.runtime import runtime_installed
 
 THREADS = 1  # one intra-op thread, as BLAS_THREADS for numpy: the machine's cores are shared
 
