@@ -21,6 +21,7 @@ class RotaMember:
     name: str
     position: int
     private_chat: bool  # they started the bot: they are asked privately
+    language_code: str | None = None  # their Telegram language: a private ask's
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,15 @@ def leave_rota(db: Database, chat_id: int, user_id: int) -> bool:
 def rota_order(db: Database, chat_id: int) -> list[RotaMember]:
     """The group's rota, starting with whoever is next in turn."""
     rows = db.execute(
-        f"select r.user_id, {_NAME}, r.position, coalesce(m.private_chat, 0) "
+        f"select r.user_id, {_NAME}, r.position, coalesce(m.private_chat, 0), m.language_code "
         "from rota_members r left join members m on m.user_id = r.user_id "
         "where r.chat_id = ? order by r.position",
         [chat_id],
     ).fetchall()
-    members = [RotaMember(uid, name, pos, bool(private)) for uid, name, pos, private in rows]
+    members = [
+        RotaMember(uid, name, pos, bool(private), language)
+        for uid, name, pos, private, language in rows
+    ]
     turn = db.execute(
         "select last_position from rota_turns where chat_id = ?", [chat_id]
     ).fetchone()

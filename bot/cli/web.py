@@ -42,7 +42,8 @@ def run_web(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_MISSING
-    path = args.db or load_settings(require_token=False).db_path
+    settings = load_settings(require_token=False)
+    path = args.db or settings.db_path
     if not path.is_file():
         print(f"paperclub: no catalog at {path} (set PAPERCLUB_DB or pass --db)", file=sys.stderr)
         return EXIT_MISSING
@@ -53,12 +54,15 @@ def run_web(args: argparse.Namespace) -> int:
 
     from store.web.server import serve  # imports Datasette: only when serving
 
+    listed = settings.allowed_chats
+    only = "" if listed is None else f", only the {len(listed)} groups of PAPERCLUB_ALLOWED_CHATS"
     print(
-        f"paperclub: serving {path} read-only at http://{args.host}:{args.port}/ (Ctrl-C stops)",
+        f"paperclub: serving {path} read-only{only} at http://{args.host}:{args.port}/ "
+        "(Ctrl-C stops)",
         file=sys.stderr,
         flush=True,
     )
-    serve(path, web_texts(), args.host, args.port, extra)
+    serve(path, web_texts(), args.host, args.port, extra, settings.allowed_chats)
     return 0
 
 

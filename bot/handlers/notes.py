@@ -14,6 +14,7 @@ from bot.frame.chats import is_group_chat
 from bot.frame.commands import Command
 from bot.frame.features import Feature
 from bot.frame.guards import refused
+from bot.frame.replies import replied_to
 from bot.frame.state import Context
 from bot.handlers.welcome import point_to_help, replies_to_bot
 from bot.outbound.topics import also_in_topic, close_when_done, topic_paper
@@ -37,9 +38,12 @@ log = logging.getLogger(__name__)
 
 # Bytes: no character takes more than 4 in UTF-8, so a bigger file is surely over NOTE_LIMIT.
 FILE_LIMIT = 4 * NOTE_LIMIT
+# `--replace`, or `—replace` as phones' smart punctuation turns the two hyphens into a dash;
+# never taken for the id, so inside a paper's topic `/note --replace <text>` names no paper.
+_REPLACE = r"(?:--|—|–)replace"
 _NOTE_COMMAND = re.compile(
-    r"^/note(?:@(?P<bot>\w+))?(?:[ \t]+(?P<id>\S+))?(?:[ \t]+(?P<replace>--replace))?[ \t]*\n?"
-    r"(?P<text>.*)$",
+    rf"^/note(?:@(?P<bot>\w+))?(?:[ \t]+(?P<id>(?!{_REPLACE}(?:\s|$))\S+))?"
+    rf"(?:[ \t]+(?P<replace>{_REPLACE}))?(?:[ \t]+|[ \t]*\n|[ \t]*$)(?P<text>.*)$",
     re.S,
 )
 _NOTE_HEAD = re.compile(r"^/note(?:@\w+)?[ \t]*")
@@ -111,7 +115,10 @@ async def note(update: Update, context: Context) -> None:
     if in_topic is not None and not (match and match["id"] and is_arxiv_id(match["id"])):
         # inside a paper's topic, a note naming no paper is about the topic's paper
         id_text = in_topic
-        text, replace = _NOTE_HEAD.sub("", message.text, count=1).strip("\n"), False
+        if match and match["replace"] and not match["id"]:
+            text, replace = match["text"].strip("\n"), True
+        else:
+            text, replace = _NOTE_HEAD.sub("", message.text, count=1).strip("\n"), False
     elif match is None or not match["id"]:
         await message.reply_text(t("notes.usage"))
         return
@@ -150,10 +157,11 @@ async def note_reply(update: Update, context: Context) -> None:
     """A reply to the bot's "reply with your note" prompt is the note; another member who
     replies to it is told, in one line, how to write their own."""
     message, user = update.effective_message, update.effective_user
-    if message is None or user is None or message.reply_to_message is None:
+    answered = replied_to(message) if message is not None else None
+    if message is None or user is None or answered is None:
         return  # not an update this handler is registered for: nothing to answer
     services = context.services
-    replied = message.reply_to_message.message_id
+    replied = answered.message_id
     # Looked up in the writer's queue: after the place_prompt of a prompt shown a moment ago
     # (the chat goes on while /note asks arXiv, so a fast reply may come before it is stored).
     prompt = await services.catalog.write(get_prompt, message.chat.id, replied)
@@ -274,7 +282,7 @@ class _RepliesToBot(filters.MessageFilter):
     """Replies to one of the bot's own messages (where its note prompts are)."""
 
     def filter(self, message: Message) -> bool:
-        replied = message.reply_to_message
+        replied = replied_to(message)
         return bool(replied and replied.from_user and replied.from_user.is_bot)
 
 

@@ -12,6 +12,7 @@ from telegram.ext import CallbackQueryHandler
 from bot.frame.commands import Command
 from bot.frame.features import Feature
 from bot.frame.here import here, in_group
+from bot.frame.replies import replied_to
 from bot.frame.state import Context
 from bot.outbound.sender import edit_quietly, markup
 from bot.render import rota as fmt
@@ -120,7 +121,8 @@ async def swap_command(update: Update, context: Context) -> None:
     if message is None or chat is None or user is None:
         return  # not an update this handler is registered for: nothing to answer
     args = list(context.args or [])
-    replied = message.reply_to_message.from_user if message.reply_to_message else None
+    answered = replied_to(message)
+    replied = answered.from_user if answered else None
     if replied is not None and not args and not replied.is_bot:
         target = (replied.id, replied.first_name)
     elif len(args) == 1 and args[0].startswith("@") and len(args[0]) > 1:

@@ -14,6 +14,7 @@ from telegram.constants import ChatType
 from telegram.ext import MessageHandler, filters
 
 from bot.frame.features import Feature
+from bot.frame.replies import replied_to
 from bot.frame.state import Context
 from bot.texts import t
 
@@ -41,7 +42,7 @@ PROMPT_MARK = "✍️"
 
 def replies_to_bot(message: Message, bot_id: int) -> bool:
     """Whether the message answers one of the bot's own messages (other than a note prompt)."""
-    replied = message.reply_to_message
+    replied = replied_to(message)
     if not (replied and replied.from_user and replied.from_user.id == bot_id):
         return False
     return not (replied.text or "").startswith(PROMPT_MARK)

@@ -15,11 +15,12 @@ from store.reminders import OpenClaim, Pick
 
 
 class ReminderMessages:
-    """Texts and buttons of nudges, release notices, the weekly reminder and its poll."""
+    """Texts and buttons of nudges, release notices, the weekly reminder and its poll; a
+    claim's nudge and release notice are about its paper (a forum group posts them in its topic)."""
 
     def release_notice(self, claim: OpenClaim) -> Message:
         button = (t("reminder.claim_it"), f"claim:{claim.arxiv_id}")
-        return Message(fmt.release_notice(claim), ((button,),))
+        return Message(fmt.release_notice(claim), ((button,),), paper=claim.arxiv_id)
 
     def nudge_private(self, claim: OpenClaim, group_title: str, today: date) -> Message:
         """In the member's own language (a private chat), not the group's."""
@@ -32,7 +33,7 @@ class ReminderMessages:
             return Message(fmt.release_warning(claim, group_title))
 
     def nudge_in_group(self, claim: OpenClaim, today: date) -> Message:
-        return Message(fmt.nudge_in_group(claim, today))
+        return Message(fmt.nudge_in_group(claim, today), paper=claim.arxiv_id)
 
     def weekly(self, reminder: WeeklyReminder) -> list[Message]:
         """The reminder's messages; the last one carries a claim button per pick."""

@@ -1,5 +1,6 @@
-"""A session as its papers' forum topics see it: a reminder in each topic when the agenda goes
-out, and the topics closed once the session is over (jobs.sessions.agenda.SessionTopics)."""
+"""Scheduled work as papers' forum topics see it: a reminder in each topic when the agenda goes
+out, the topics closed once the session is over (jobs.sessions.agenda.SessionTopics), and a
+topic closed when the reminder runner releases its claim (jobs.reminders.runner.ReleasedTopics)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ log = logging.getLogger(__name__)
 
 
 class PaperTopicsOfSessions:
-    """Posts in and closes the topics of a session's papers (groups without topics: nothing)."""
+    """Posts in and closes the topics of a session's papers, and of released claims' papers
+    (groups without topics: nothing)."""
 
     def __init__(
         self, bot: Bot, catalog: CatalogWorkers, sender: Sender, clock: Callable[[], datetime]
@@ -45,3 +47,6 @@ class PaperTopicsOfSessions:
     async def after(self, chat_id: int, session: Session, slots: Sequence[Slot]) -> None:
         for slot in slots:
             await close_topic(self.bot, self.catalog, chat_id, slot.arxiv_id, self.clock())
+
+    async def released(self, chat_id: int, arxiv_id: str) -> None:
+        await close_topic(self.bot, self.catalog, chat_id, arxiv_id, self.clock())

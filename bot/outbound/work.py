@@ -82,9 +82,9 @@ def build_scheduled_work(application: App, services: Services) -> ScheduledWork:
         watcher.refresh,
         lambda c: in_group(services.catalog, c),
     )
-    reminders = ReminderRunner(services.catalog, clock, sender, ReminderMessages())
-    lead = timedelta(hours=services.settings.agenda_hours)
     topics = PaperTopicsOfSessions(application.bot, services.catalog, sender, clock)
+    reminders = ReminderRunner(services.catalog, clock, sender, ReminderMessages(), topics)
+    lead = timedelta(hours=services.settings.agenda_hours)
     rota = RotaAsker(services.catalog, clock, sender, RotaMessages())
     agenda = AgendaRunner(
         services.catalog, clock, sender, AgendaMessages(), lead, topics, rota.check

@@ -131,4 +131,19 @@ STRINGS: dict[str, Message] = {
     "page.404.text": N_("There is no such page in the catalog."),
     "page.error.title": N_("Something went wrong"),
     "page.back_home": N_("Back to the catalog's home page"),
+    "page.400.title": N_("Bad request"),
+    "page.400.text": N_(
+        "Nothing went wrong with the catalog: the address asks for something its pages do not "
+        "have. Open the page again without it."
+    ),
+    "page.400.number": N_("{name} takes a whole number, not “{value}”"),
+    "page.400.through": N_("{name} takes a table, a column and a value as JSON, not “{value}”"),
+    "page.400.both_sorts": N_("{name} and {other} cannot both be given"),
+    "page.400.no_column": N_("{name}: this page has no column “{value}”"),
+    "page.400.parameters": N_("This page cannot take these parameters: {names}"),
+    "page.400.export": N_("Choose what to export: a paper (id), a topic (tag) or a group."),
+    "page.500.text": N_(
+        "The catalog could not show this page. Try again in a moment; if it keeps failing, "
+        "tell the bot's operator."
+    ),
 }

@@ -71,6 +71,12 @@ class ReminderTexts(Protocol):
     def poll(self, picks: Sequence[Pick]) -> tuple[str, list[str]]: ...
 
 
+class ReleasedTopics(Protocol):
+    """What a released paper's forum topic hears (the bot closes it)."""
+
+    async def released(self, chat_id: int, arxiv_id: str) -> None: ...
+
+
 class ReminderRunner:
     """The weekly reminders and the daily claims check of every group."""
 
@@ -80,8 +86,10 @@ class ReminderRunner:
         clock: Callable[[], datetime],
         sender: Sender,
         texts: ReminderTexts,
+        topics: ReleasedTopics | None = None,
     ) -> None:
         self.catalog, self.clock, self.sender, self.texts = catalog, clock, sender, texts
+        self.topics = topics
 
     async def plans(self) -> Mapping[int, Plan]:
         """Every active group's daily run, at its local reminder time."""
@@ -160,7 +168,10 @@ class ReminderRunner:
         claims = await self._open_claims(settings.chat_id)
         for claim in claims_to_release(claims, today):
             if await self.catalog.write(release_overdue, claim.id, now):
+                # told in the paper's topic (a forum group), which then closes, as on /unclaim
                 await self._send_quietly(claim.chat_id, self.texts.release_notice(claim))
+                if self.topics is not None:
+                    await self.topics.released(claim.chat_id, claim.arxiv_id)
         for claim in claims_to_warn(claims, today):
             # Only a member who started the bot hears it: the public release stays the notice.
             if claim.private_chat and await self.catalog.write(

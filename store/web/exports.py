@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from store.notes import notes_with_ids
 from store.papers import get_papers
 from store.references import REFERENCE_FORMATS, render_references
+from store.web import pages
 from store.web.links import DATABASE
 from store.web.search_functions import entry_key
 
@@ -47,19 +48,21 @@ def export_text(conn: sqlite3.Connection, fmt: str, choice: str, value: str) -> 
 
 
 async def export_page(datasette: Any, request: Any) -> Response:
-    """The export route: 400 without a choice, 403 where the pages are refused."""
+    """The export route: 400 without a choice, 403 where the pages are refused (both pages in
+    the reader's language)."""
     try:
         await datasette.ensure_permissions(
             request.actor,
             [("view-table", (DATABASE, "web_notes")), ("view-database", DATABASE), "view-instance"],
         )
     except Forbidden:
-        return Response.text("Forbidden", status=403)
+        return await pages.refused(datasette, request)
     fmt = request.url_vars["format"]
     chosen = [(name, request.args.get(name, "").strip()) for name in _CHOICES]
     chosen = [(name, value) for name, value in chosen if value]
     if fmt not in REFERENCE_FORMATS or len(chosen) != 1:
-        return Response.text("Give one of id, tag or group.", status=400)
+        speaker = await pages.speaker_for(datasette, request)
+        return await pages.bad_request(datasette, request, speaker("page.400.export"))
     choice, value = chosen[0]
     text = await datasette.get_database(DATABASE).execute_fn(
         lambda conn: export_text(conn, fmt, choice, value)

@@ -1,17 +1,20 @@
-"""The catalog's own pages and words: home, the language switch, 404, and each page's speaker.
+"""The catalog's own pages and words: home, the language switch, errors, each page's speaker.
 
 plugin.py wires these into Datasette's hooks. Every template gets `_` (a Speaker in the page's
-language, store/web/language.py), `lang`, and the switch's links; the home page and the 404
-page are rendered here, in the catalog's layout (templates/paperclub_base.html).
+language, store/web/language.py), `lang`, and the switch's links; the home page and the error
+pages (404, 403, 400, 500) are rendered here, in the catalog's layout and the page's language
+(templates/paperclub_base.html), never Datasette's English error page.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from datasette.utils.asgi import Response
+from markupsafe import Markup
 
 from store.web import queries
 from store.web.language import COOKIE, PageTexts, Speaker, page_language
@@ -20,6 +23,8 @@ from store.web.links import DATABASE
 LANGUAGE_ROUTE = r"^/-/language/(?P<language>[a-z]{2,3})$"
 HOME_ROUTES = (r"^/$", rf"^/{DATABASE}/?$")
 YEAR = 365 * 24 * 3600
+
+log = logging.getLogger(__name__)
 
 
 def page_texts(datasette: Any) -> PageTexts:
@@ -100,3 +105,36 @@ async def refused(datasette: Any, request: Any) -> Response:
     """The catalog's 403 page: what an operator's `allow` block keeps from a visitor."""
     html = await datasette.render_template("paperclub_404.html", {"refused": True}, request=request)
     return Response.html(html, status=403)
+
+
+async def _error(
+    datasette: Any, request: Any, status: int, title: str, text: str, error: Markup | str = ""
+) -> Response:
+    """Rendered without Datasette's render_template, which needs what its own middleware puts
+    in the request (asgi_wrapper's refusals come before it), as its own error pages are."""
+    words = await template_vars(datasette, request)
+    speaker = words["_"]
+    context = words | {
+        "title": speaker(title),
+        "text": speaker(text),
+        "error": error,
+        "urls": datasette.urls,
+        "app_css_hash": datasette.app_css_hash(),
+        "menu_links": lambda: [],
+    }
+    template = datasette.jinja_env.select_template(["paperclub_error.html"])
+    return Response.html(await template.render_async(context), status=status)
+
+
+async def bad_request(datasette: Any, request: Any, error: Markup | str = "") -> Response:
+    """The catalog's 400 page; `error` (in the page's language) says what to change."""
+    return await _error(datasette, request, 400, "page.400.title", "page.400.text", error)
+
+
+async def failed(datasette: Any, request: Any, status: int, exception: Exception) -> Response:
+    """Any other error Datasette raises, in the page's language: a 4xx is the request's (its
+    English detail is left out), anything else a fault, logged, its message never shown."""
+    if status < 500:
+        return await bad_request(datasette, request)
+    log.error("%s failed", request.path, exc_info=exception)
+    return await _error(datasette, request, 500, "page.error.title", "page.500.text")

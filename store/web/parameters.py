@@ -4,8 +4,8 @@ Datasette 0.65 reads `_timelimit` and `_next` with `int()`, `_through` as JSON w
 and on a view (every page here is one) sorts and facets by any name given, so a bad value
 raised inside it and answered 500 (issue 18: 40 of 72 such requests). `asgi_wrapper` refuses a
 bad value first, with a message naming it; `handle_exception` answers 400 to what still fails
-on a request that carries such a parameter (logged, so a real fault is still seen). Both render
-templates/400.html, which Datasette's own 400s use too.
+on a request that carries such a parameter (logged, so a real fault is still seen). Both answer
+with the catalog's 400 page (store/web/pages.py), saying what is wrong in the page's language.
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ import logging
 import re
 import sqlite3
 from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from datasette.database import QueryInterrupted
 from datasette.utils.asgi import Request, Response
 
+from store.web import pages
 from store.web.links import DATABASE
 from store.web.metadata import SERVED_VIEWS
 from store.web.plugin import hookimpl
@@ -42,13 +44,22 @@ _INPUT_ERRORS = (
 )  # fmt: skip
 
 
-def _number_problem(name: str, value: str) -> str | None:
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with a request, as a message of the web's (bot/texts/web_pages.py) and
+    its values: the page says it in its own language."""
+
+    key: str
+    values: dict[str, str] = field(default_factory=dict)
+
+
+def _number_problem(name: str, value: str) -> Problem | None:
     if _NUMBER.fullmatch(value) or (_NUMBERS[name] and value == "max"):
         return None
-    return f"{name} takes a whole number, not {value!r}"
+    return Problem("page.400.number", {"name": name, "value": value})
 
 
-def _through_problem(value: str) -> str | None:
+def _through_problem(value: str) -> Problem | None:
     try:
         through = json.loads(value)
     except ValueError:
@@ -56,10 +67,10 @@ def _through_problem(value: str) -> str | None:
     keys = ("table", "column", "value")
     if isinstance(through, dict) and all(isinstance(through.get(k), str) for k in keys):
         return None
-    return f'_through takes {{"table": …, "column": …, "value": …}}, not {value!r}'
+    return Problem("page.400.through", {"name": "_through", "value": value})
 
 
-def parameter_problem(args: Any, columns: list[str] | None) -> str | None:
+def parameter_problem(args: Any, columns: list[str] | None) -> Problem | None:
     """What is wrong with the request's `_` parameters, or None; `columns` are the page's
     when it is one of the served views (None for a canned query or another page)."""
     for name in _NUMBERS:
@@ -72,11 +83,11 @@ def parameter_problem(args: Any, columns: list[str] | None) -> str | None:
     if columns is None:
         return None
     if args.get("_sort") and args.get("_sort_desc"):
-        return "_sort and _sort_desc cannot both be given"
+        return Problem("page.400.both_sorts", {"name": "_sort", "other": "_sort_desc"})
     for name in _COLUMNS:
         for value in args.getlist(name):
             if (value or name not in _MAY_BE_EMPTY) and value not in columns:
-                return f"{name}: this page has no column {value!r}"
+                return Problem("page.400.no_column", {"name": name, "value": value})
     return None
 
 
@@ -86,18 +97,15 @@ def _view(path: str) -> str | None:
     return match[1] if match and match[1] in SERVED_VIEWS else None
 
 
-async def refusal(datasette: Any, path: str, message: str) -> Response:
-    """400 in the catalog's look (templates/400.html), or Datasette's JSON error shape."""
-    info = {"ok": False, "error": message, "status": 400, "title": "Bad request"}
-    if path.endswith(".json"):
+async def refusal(datasette: Any, request: Any, problem: Problem) -> Response:
+    """400 in the catalog's look and the page's language, or Datasette's JSON error shape."""
+    speaker = await pages.speaker_for(datasette, request)
+    message = speaker(problem.key, None, **problem.values)
+    if request.path.endswith(".json"):
+        title = str(speaker("page.400.title"))
+        info = {"ok": False, "error": message.unescape(), "status": 400, "title": title}
         return Response.json(info, status=400)
-    template = datasette.jinja_env.select_template(["400.html"])
-    context = info | {
-        "urls": datasette.urls,
-        "app_css_hash": datasette.app_css_hash(),
-        "menu_links": lambda: [],
-    }
-    return Response.html(await template.render_async(context), status=400)
+    return await pages.bad_request(datasette, request, message)
 
 
 @hookimpl
@@ -118,7 +126,7 @@ def asgi_wrapper(datasette: Any) -> Callable[[Asgi], Asgi]:
             if problem is None:
                 await app(scope, receive, send)
                 return
-            response = await refusal(datasette, request.path, problem)
+            response = await refusal(datasette, request, problem)
             await response.asgi_send(send)
 
         return checked
@@ -135,5 +143,4 @@ def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
     if not given:
         return None
     log.warning("refused %s with 400", request.path, exc_info=exception)
-    message = f"this page cannot take these parameters: {', '.join(given)}"
-    return refusal(datasette, request.path, message)
+    return refusal(datasette, request, Problem("page.400.parameters", {"names": ", ".join(given)}))

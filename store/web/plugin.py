@@ -1,7 +1,8 @@
 """The Datasette plugin `paperclub web` registers: search functions, what is served, links.
 
-- prepare_connection: the bot's query builder as SQL functions (search_functions.py), and the
-  catalog's connections made query-only (Datasette already opens the file with mode=ro).
+- prepare_connection: the bot's query builder as SQL functions (search_functions.py), only the
+  allowed list's groups when it is set (listed.py), and the catalog's connections made
+  query-only (Datasette already opens the file with mode=ro).
 - permission_allowed: only the web views and canned queries are served; every other table
   (members, searches, raw notes with user ids...), arbitrary SQL, downloads and other databases
   are denied. Allowed things return None, so an operator's `allow` blocks still apply.
@@ -38,6 +39,7 @@ from store.web import pages, sessions
 from store.web.exports import EXPORT_ROUTE, export_page
 from store.web.language import Speaker
 from store.web.links import DATABASE
+from store.web.listed import show_only_listed
 from store.web.metadata import SERVED_VIEWS
 from store.web.queries import MATCHING
 from store.web.search_functions import register_search_functions
@@ -74,6 +76,9 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
     """Search functions on every catalog connection, which can never write."""
     if database == DATABASE:
         register_search_functions(conn)
+        allowed = getattr(datasette, "_paperclub_allowed", None)
+        if allowed is not None:
+            show_only_listed(conn, allowed)
         conn.execute("PRAGMA query_only = 1")
 
 
@@ -119,12 +124,16 @@ def extra_template_vars(datasette: Any, request: Any) -> Any:
 
 @hookimpl
 def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
-    """A missing page or a refused one in the catalog's look (other errors: Datasette's)."""
+    """Every error page in the catalog's look and the page's language (a `.json` address keeps
+    Datasette's JSON error; parameters.py answers a bad `_` parameter before this)."""
     if isinstance(exception, NotFound):
         return pages.not_found(datasette, request)
     if isinstance(exception, Forbidden):
         return pages.refused(datasette, request)
-    return None
+    if request is None or request.path.endswith(".json"):
+        return None
+    status = getattr(exception, "status", 500)
+    return pages.failed(datasette, request, status if isinstance(status, int) else 500, exception)
 
 
 @hookimpl

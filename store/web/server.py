@@ -19,12 +19,16 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def build_datasette(
-    db_path: Path, texts: PageTexts, operator: dict[str, Any] | None = None
+    db_path: Path,
+    texts: PageTexts,
+    operator: dict[str, Any] | None = None,
+    allowed: frozenset[int] | None = None,
 ) -> Datasette:
     """Datasette over one catalog file, read-only (mode=ro), with our plugin and metadata.
 
     `texts`: the pages' words (bot/cli/web.py hands in the bot's catalogs). `operator` may add
-    an instance-wide `allow` block and plugin settings (authentication).
+    an instance-wide `allow` block and plugin settings (authentication). `allowed`: the
+    allowed list (PAPERCLUB_ALLOWED_CHATS); when given, only those groups are shown (listed.py).
     """
     if not pm.is_registered(plugin):
         pm.register(plugin, name="paperclub")
@@ -34,14 +38,20 @@ def build_datasette(
         metadata=build_metadata() | (operator or {}), template_dir=str(TEMPLATES), settings=SETTINGS
     )
     datasette._paperclub_texts = texts  # read by store/web/pages.py
+    datasette._paperclub_allowed = allowed  # read by plugin.prepare_connection
     datasette.remove_database("_memory")  # an SQL playground nobody needs
     datasette.add_database(Database(datasette, path=str(db_path), is_mutable=True), DATABASE)
     return datasette
 
 
 def serve(
-    db_path: Path, texts: PageTexts, host: str, port: int, operator: dict[str, Any] | None = None
+    db_path: Path,
+    texts: PageTexts,
+    host: str,
+    port: int,
+    operator: dict[str, Any] | None = None,
+    allowed: frozenset[int] | None = None,
 ) -> None:
     """Serve until interrupted."""
-    app = build_datasette(db_path, texts, operator).app()
+    app = build_datasette(db_path, texts, operator, allowed).app()
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -16,7 +16,7 @@ import pytest
 
 from bot.config import Settings
 from jobs.arxiv import watcher
-from jobs.arxiv.feeds import parse_feed
+from jobs.arxiv.feeds import FeedItem, parse_feed
 from store.claims import claim_paper
 from store.groups import record_member
 from store.papers import Paper
@@ -35,6 +35,15 @@ TITLE = {"en": "arXiv digest", "zh": "arXiv 每日摘要"}
 
 def served(name: str) -> ServedFeed:
     return ServedFeed(gzip.decompress((FEEDS / f"{name}.xml.gz").read_bytes()))
+
+
+def a_new_version(feed: ServedFeed) -> FeedItem:
+    """A paper the listing announces in a new version (v2 or later)."""
+    return next(
+        item
+        for item in parse_feed(feed.body).items
+        if item.announce_type.startswith("replace") and (item.version or 0) > 1
+    )
 
 
 async def group_of(bot: RunningBot, title: str, name: str, language: str) -> tuple[Chat, User]:
@@ -151,11 +160,7 @@ async def test_new_version_notices_come_in_each_groups_language(
     settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv, fetcher: str
 ) -> None:
     fresh = served("new-2026-08-20-cs-cl")
-    replaced = next(
-        item
-        for item in parse_feed(fresh.body).items
-        if item.announce_type.startswith("replace") and (item.version or 0) > 1
-    )
+    replaced = a_new_version(fresh)
     arxiv_server.feeds["cs.CL"] = served("new-2024-05-24-cs-cl")  # stale until the claims exist
     async with running_bot(settings, telegram, arxiv_server, clock=lambda: WEDNESDAY) as bot:
         groups = {

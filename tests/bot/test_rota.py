@@ -184,3 +184,34 @@ async def test_a_swap_happens_only_when_the_other_member_agrees(
 async def ask_replying(bot: RunningBot, chat: Chat, member: User, said: dict[str, Any]) -> str:
     await bot.telegram.send(chat, member, "/swap", reply_to=said)
     return (await bot.telegram.next_reply(chat)).text
+
+
+async def test_a_private_ask_speaks_the_members_language_and_the_group_keeps_its_own(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    # Issue 20: the private ask came in the group's language, unlike every other private message.
+    clock = Clock(MONDAY)
+    async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
+        group, ada = await berlin_group(bot)  # an English group
+        li = telegram.user("李雷", language_code="zh-hans")
+        li_private = telegram.private_chat(li)
+        await telegram.send(li_private, li, "/start")  # started the bot: asked privately
+        await telegram.next_reply(li_private)
+        add_papers(bot.db, *PAPERS)
+        await ask(bot, group, ada, "/session every wed 19:00 Room 2")
+        assert (await ask(bot, group, li, "/rota join")).startswith("✅ You are in")  # the group's
+        await ask(bot, group, ada, "/rota join")
+
+        await fire_agenda_job(bot, group)
+        (private_ask,) = await telegram.next_replies(li_private, 1)
+        assert private_ask.text.startswith("🔁 LLM club 的分享轮值轮到你了：")
+        assert private_ask.text.endswith("的会议还有空位。你来分享吗？")
+        assert [b["text"] for b in private_ask.buttons] == ["🙋 我来讲", "这次跳过"]
+        assert telegram.unread(group) == []
+
+        # 李雷 passes: told in Chinese privately; Ada, next in turn, is asked in English.
+        await press(bot, li_private, li, private_ask, data_of(private_ask, "rota:pass:"))
+        assert private_ask.text == "李雷 这次跳过；已经去问下一位了。"
+        (asked,) = await telegram.next_replies(group, 1)
+        assert asked.text.startswith("🔁 Ada, your turn in the rota: the meeting of Wed 9 Dec")
+        assert telegram.rejected == []

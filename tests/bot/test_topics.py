@@ -53,7 +53,7 @@ async def test_a_forum_groups_digest_goes_to_the_topic_its_admins_chose(
     arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
     async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
         group, ada = await forum_group(bot)
-        papers = telegram.open_topic(group, "Papers")
+        papers = await telegram.open_topic(group, "Papers", ada)
         (inside,) = await say(bot, group, ada, "/digest_topic")  # in General: where to?
         assert "inside the topic" in inside.text and inside.thread_id is None
         bob = telegram.user("Bob")
@@ -234,7 +234,7 @@ async def test_a_chinese_forum_hears_of_topics_in_chinese(
         (card,) = await say(bot, group, li, "/paper 2401.00004")
         assert not await telegram.react(group, li, card, "👍")
 
-        papers = telegram.open_topic(group, "论文")
+        papers = await telegram.open_topic(group, "论文", li)
         (chosen,) = await say(bot, group, li, "/digest_topic", papers)
         assert chosen.text.startswith("✅ 以后每日摘要、每周提醒和议程都会发在这个话题里。")
         (general,) = await say(bot, group, li, "/digest_topic 关闭", papers)

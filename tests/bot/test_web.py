@@ -13,14 +13,16 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
 import httpx
 import pytest
 import rispy
+from icalendar import Calendar
 
+from store.calendar_feed import calendar_token
 from store.claims import claim_paper
 from store.db import Database, open_db
 from store.digests import DigestItem, start_digest
@@ -32,6 +34,7 @@ from store.parse.note_fields import parse_note
 from store.parse.search_query import parse_query
 from store.reasons import Reason
 from store.search import search_catalog
+from store.sessions import set_weekly
 from store.summaries import save_summary
 from store.web.links import claims_url, export_url, paper_url
 from tests.chromium import Chromium
@@ -77,9 +80,9 @@ def write_catalog(path: Path) -> None:
     # "This week's notes" on the home page are relative to the real clock, as the server's.
     record_member(db, CAROL, "Carol", None, NOW, chat_id=CIRCLE)
     note(db, CAROL, "Carol", CIRCLE_PAPER, CIRCLE_NOTE, CIRCLE, datetime.now(UTC))
-    claim_paper(db, CIRCLE, CIRCLE_PAPER, CAROL, date(2027, 1, 5), NOW)
-    claim_paper(db, CLUB, RAG_PAPER, ADA, date(2026, 12, 1), NOW)
-    claim_paper(db, CLUB, VERA_PAPER, BO, date(2026, 12, 8), NOW)
+    claim_paper(db, CIRCLE, CIRCLE_PAPER, CAROL, CAROL_DUE, NOW)
+    claim_paper(db, CLUB, RAG_PAPER, ADA, ADA_DUE, NOW)
+    claim_paper(db, CLUB, VERA_PAPER, BO, BO_DUE, NOW)
     # Machine summaries, one per language: each page shows the one in its own language.
     save_summary(db, (RAG_PAPER, 0), "zh", RAG_SUMMARY_ZH, 600, NOW)
     save_summary(db, (RAG_PAPER, 0), "en", "Rewrite the query, then retrieve.", 600, NOW)
@@ -99,6 +102,23 @@ def write_catalog(path: Path) -> None:
 
 
 VERA_ARXIV = Paper(VERA_PAPER, "VeRA: Vector-based Random Matrix Adaptation")  # arXiv's title
+# The server reads the real clock (upcoming presenters, the feed's weeks): dates follow today.
+TODAY = datetime.now(UTC).date()
+ADA_DUE = TODAY - timedelta(days=6)  # past, still open
+BO_DUE = TODAY + timedelta(days=(1 - TODAY.isoweekday()) % 7 + 1)  # next Tuesday: a meeting
+CAROL_DUE = TODAY + timedelta(days=29)
+
+
+def en_day(day: date) -> str:
+    """A date as the English pages write it: "Jan 5, 2027"."""
+    return f"{day:%b} {day.day}, {day.year}"
+
+
+def zh_day(day: date) -> str:
+    """A date as the Chinese pages write it: "2026年12月1日"."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 RAG_SUMMARY_ZH = "先改写查询再检索，让检索增强问答更稳。"
 CIRCLE_SUMMARY_EN = "One random matrix shared by every layer <b>halves</b> the adapters."
 CIRCLE_ARXIV = Paper(
@@ -147,13 +167,16 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def serving(catalog: Path, *options: str) -> Iterator[str]:
-    """`paperclub web` on a free loopback port; yields its base URL once it answers."""
+def serving(catalog: Path, *options: str, settings: dict[str, str] | None = None) -> Iterator[str]:
+    """`paperclub web` on a free loopback port, with only `settings` of paperclub's in its
+    environment; yields its base URL once it answers."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "PAPERCLUB_"))}
     process = subprocess.Popen(
         [*paperclub_command(), "web", "--db", str(catalog), "--port", str(port), *options],
-        env=env | {"PAPERCLUB_DB": "/nonexistent/never-used.db"},
+        env=env
+        | {"PAPERCLUB_DB": "/nonexistent/never-used.db", "PAPERCLUB_HOME": str(catalog.parent)}
+        | (settings or {}),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -251,28 +274,54 @@ def test_a_papers_page_shows_its_notes(browser: Chromium, web: str) -> None:
     assert "Rewrite-Retrieve-Read" in dom  # the paper's title
     assert "改写器让检索增强更稳" in dom and ">Ada<" in dom  # Ada's note, under her name
     assert "针对检索增强的大型语言模型的查询重写" in dom  # the imported catalog's note
-    assert "分享：Ada（LLM Paper Club，2026年12月1日）" in html.unescape(dom)  # the club's language
+    assert f"分享：Ada（LLM Paper Club，{zh_day(ADA_DUE)}）" in html.unescape(
+        dom
+    )  # the club's language
     assert "private scribble" not in dom
 
 
-def test_no_page_shows_a_telegram_user_id_or_private_data(browser: Chromium, web: str) -> None:
+def test_no_page_shows_a_telegram_user_id_or_private_data(
+    browser: Chromium, web: str, catalog: Path
+) -> None:
+    # Bo has no name and no username: wherever he is named, "a member" stands for him. The pages
+    # added since (meetings, the calendar feed, revisions, topics, exports, error pages) too.
+    db = open_db(catalog)
+    set_weekly(db, CLUB, BO_DUE.isoweekday(), "19:00", "Room 1", NOW)  # Bo's is the next one
+    token = calendar_token(db, CLUB, NOW)
+    (bos_note,) = db.execute("select max(id) from notes where author_id = ?", [BO]).fetchone()
+    db.close()
+    club = urlencode({"group": "LLM Paper Club"})
     pages = [
         "/", "/catalog", "/catalog/web_notes", "/catalog/web_papers", "/catalog/web_claims",
         "/catalog/web_digests", "/catalog/topics", "/catalog/topic?tag=Multimodal",
         "/catalog/digest", "/catalog/search?q=lora", f"/catalog/paper?id={RAG_PAPER}",
         f"/catalog/paper?id={VERA_PAPER}", "/catalog/web_notes.json?_shape=array&_size=max",
         "/catalog/web_claims.json", "/catalog/claims.json?group=",
+        "/catalog/web_notes.csv?_size=max", "/catalog/web_claims.csv", "/catalog/topic",
+        "/catalog/topics.json", f"/catalog/paper.json?id={VERA_PAPER}",
+        f"/catalog/revisions?note={bos_note}", f"/catalog/revisions.json?note={bos_note}",
+        f"/catalog/sessions?{club}", f"/-/calendar/{token}.ics",
+        f"/catalog/export.ris?{club}", f"/catalog/export.csljson?{club}",
+        f"/catalog/export.ris?id={VERA_PAPER}", "/catalog/export.csljson?tag=Multimodal",
+        "/catalog/search.json?_shape=array&q=lora", "/catalog/digest.json",
     ]  # fmt: skip
-    seen = {page: httpx.get(web + page, timeout=10) for page in pages}
+    errors = ["/catalog/web_notes?_sort=nope", "/catalog/nowhere", "/catalog/export.ris"]
+    seen = {page: httpx.get(web + page, timeout=10) for page in pages + errors}
     seen_in_browser = {
         "claims board": browser.dom(claims_url(web, "LLM Paper Club")),
         "notes": browser.dom(f"{web}/catalog/web_notes?_sort_desc=note_id"),
+        "meetings": browser.dom(f"{web}/catalog/sessions?{club}"),
     }
     texts = {page: response.text for page, response in seen.items()} | seen_in_browser
-    for page, response in seen.items():
-        assert response.status_code == 200, page
+    for page in pages:
+        assert seen[page].status_code == 200, page
     # The presenters by name; Bo has none, and his id is not shown instead.
     assert column(seen_in_browser["claims board"], "presenter") == ["Ada", "一位成员"]
+    assert "VeRA: Vector-based Random Matrix Adaptation</a> — 一位成员" in texts["meetings"]
+    assert (
+        "一位成员" in Calendar.from_ical(seen[f"/-/calendar/{token}.ics"].text).to_ical().decode()
+    )
+    assert "LoRA is the baseline" in texts[f"/catalog/revisions?note={bos_note}"]
     for page, text in texts.items():
         for user_id in (ADA, BO, NAMELESS, CAROL):
             assert str(user_id) not in text, f"user id {user_id} on {page}"
@@ -425,7 +474,7 @@ def test_a_chinese_groups_pages_are_in_chinese_and_an_english_groups_in_english(
     assert "Grace Hopper, Alan Turing" in english and "one random matrix" in english
     assert "cs.CL, cs.LG" in english and f'href="https://arxiv.org/abs/{CIRCLE_PAPER}"' in english
     assert 'class="code" href="https://github.com/example/shared-lora"' in english
-    assert "Presenting: Carol (Reading Circle, Jan 5, 2027)" in html.unescape(english)
+    assert f"Presenting: Carol (Reading Circle, {en_day(CAROL_DUE)})" in html.unescape(english)
     assert "Jan 2, 2025" in english  # dates in the page's language
     fields = re.findall(r'<dt class="field-(\w+)">([^<]*)</dt>', english)
     assert ("motivation", "Motivation") in fields and ("method", "Method") in fields
@@ -434,7 +483,7 @@ def test_a_chinese_groups_pages_are_in_chinese_and_an_english_groups_in_english(
     english_board = browser.dom(claims_url(web, "Reading Circle"))
     assert "认领看板" in chinese_board and "分享人" in chinese_board
     assert "Claims board" in english_board and "Presenter" in english_board
-    assert "2027" in " ".join(column(english_board, "due"))
+    assert str(CAROL_DUE.year) in " ".join(column(english_board, "due"))
     folder = artifacts_dir(tmp_path)
     for language, entry in (("zh", RAG_PAPER), ("en", CIRCLE_PAPER)):
         shot = folder / f"web-paper-page-{language}.png"
@@ -488,7 +537,7 @@ def test_the_home_page_lists_the_groups_and_whats_new(browser: Chromium, web: st
     text = visible_text(browser.dom(web + "/"))
     assert "LLM Paper Club" in text and "Reading Circle" in text
     assert "Shared Random Adapters" in text  # a note of this week, and a presenter to come
-    assert "Carol presents it in Reading Circle on Jan 5, 2027" in text
+    assert f"Carol presents it in Reading Circle on {en_day(CAROL_DUE)}" in text
 
 
 def test_no_page_shows_datasette_internals(browser: Chromium, web: str) -> None:

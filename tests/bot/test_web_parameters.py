@@ -83,7 +83,7 @@ async def test_what_answered_500_answers_400_in_the_catalogs_look(
         response = await datasette.client.get(f"/catalog/{view}?{urlencode(params)}")
         assert response.status_code == 400, params
         page = response.text
-        assert "<title>Bad request · paperclub catalog</title>" in page
+        assert "<title>Bad request · Paper club catalog</title>" in page
         assert ".paperclub-note" in page  # the catalog's stylesheet
         name = next(iter(params))
         assert f'<p class="message-error">{name}' in page, page
@@ -128,3 +128,37 @@ async def test_what_still_fails_on_a_request_with_datasettes_parameters_is_a_400
     plain = Request.fake("/catalog/web_notes?entry=x")
     assert handle_exception(datasette, plain, ValueError("bad")) is None  # a fault: still a 500
     assert handle_exception(datasette, request, RuntimeError("bug")) is None
+
+
+async def test_the_400_page_speaks_the_readers_language(datasette: Any) -> None:
+    # The 400 page was English whatever the reader's language (its 404 was not).
+    chinese = {"accept-language": "zh-CN,zh;q=0.9"}
+    page = await datasette.client.get("/catalog/web_notes?_sort=nope", headers=chinese)
+    assert page.status_code == 400
+    assert "<title>请求有误 · " in page.text and "_sort：这个页面没有“nope”这一列" in page.text
+    assert "目录本身没有出错" in page.text and "Bad request" not in page.text
+    data = await datasette.client.get("/catalog/web_notes.json?_next=x", headers=chinese)
+    assert data.json()["error"] == "_next 只能是整数，不能是“x”"
+    english = await datasette.client.get("/catalog/web_papers?_timelimit=x")
+    assert "_timelimit takes a whole number, not “x”" in english.text
+    export = await datasette.client.get("/catalog/export.ris", headers=chinese)
+    assert export.status_code == 400 and "请选择要导出的内容" in export.text
+    # A group's page speaks the group's language: the club writes in Chinese.
+    club = await datasette.client.get("/catalog/web_claims?group=LLM+Paper+Club&_size=x")
+    assert "_size 只能是整数" in club.text
+
+
+async def test_datasettes_own_errors_and_faults_are_the_catalogs_pages(datasette: Any) -> None:
+    from datasette.utils.asgi import BadRequest, Request
+
+    from store.web.plugin import handle_exception
+
+    request = Request.fake("/catalog/web_notes?entry=x")
+    request.scope["headers"] = [(b"accept-language", b"zh")]
+    refused = await handle_exception(datasette, request, BadRequest("Invalid SQL: select"))
+    body = str(refused.body)
+    assert refused.status == 400 and "请求有误" in body and "Invalid SQL" not in body
+    fault = await handle_exception(datasette, request, RuntimeError("no such column: secret"))
+    body = str(fault.body)
+    assert fault.status == 500 and "目录暂时无法显示这个页面" in body and "secret" not in body
+    assert "paperclub-site" in body  # the catalog's look, not Datasette's error page

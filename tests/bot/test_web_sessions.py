@@ -134,6 +134,7 @@ async def test_an_allow_block_refuses_the_page_but_the_token_still_opens_the_fee
     guarded = build_datasette(catalog, web_texts(), {"allow": {"id": "reader"}})
     page = await guarded.client.get("/catalog/sessions?group=大模型读书会")
     assert page.status_code == 403
+    assert "<title>出了点问题 · " in page.text  # the refusal in the group's language
     db = open_db(catalog)
     token = calendar_token(db, CLUB, NOW)
     db.close()

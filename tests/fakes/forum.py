@@ -1,5 +1,10 @@
 """The forum part of the fake Bot API: topics in forum supergroups, the bot's right to manage
-them, messages inside topics, and reactions (reported only to an admin bot that asked)."""
+them, messages inside topics, and reactions (reported only to an admin bot that asked).
+
+As on Telegram, a topic is the thread of its "forum topic created" service message (the thread
+id is that message's id), and a member's message in a topic that answers nothing else is a
+reply to that service message. A member who opens a topic sends the service message as an
+update; a topic the bot opens sends none (bots never see their own messages)."""
 
 from __future__ import annotations
 
@@ -13,7 +18,9 @@ if TYPE_CHECKING:
     from tests.fakes.telegram import Chat, Posted, User
 
 BOT_ID = 7_000_000_001
+BOT_USERNAME = "paperclub_test_bot"
 TOPIC_NAME_LIMIT = 128  # characters, as Telegram counts them
+ICON_COLOR = 7322096  # Telegram's default topic colour (blue)
 
 
 @dataclass
@@ -24,6 +31,7 @@ class Topic:
     name: str
     created_by_bot: bool = True
     closed: bool = False
+    opener: dict[str, Any] = field(default_factory=dict)  # its "forum topic created" message
 
 
 @dataclass
@@ -33,7 +41,6 @@ class ForumState:
     topics: dict[int, dict[int, Topic]] = field(default_factory=dict)  # chat -> thread -> topic
     rights: dict[int, set[str]] = field(default_factory=dict)  # chat -> the bot's admin rights
     reactions: dict[tuple[int, int, int], list[str]] = field(default_factory=dict)
-    thread_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(500))
     allowed_updates: list[str] | None = None  # what the bot's last getUpdates asked for
 
 
@@ -61,17 +68,51 @@ class ForumApi:
     def _chat(self, params: dict[str, Any]) -> Chat:
         raise NotImplementedError
 
+    _message_ids: itertools.count[int]
+
+    def _message(
+        self, chat: Chat, user: User | None, text: str | None, **extra: Any
+    ) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _new_topic(self, chat: Chat, name: str, creator: dict[str, Any]) -> Topic:
+        """A topic and its "forum topic created" service message, which gives it its id."""
+        thread_id = next(self._message_ids)
+        opener = {
+            "message_id": thread_id,
+            "date": int(time.time()),
+            "chat": chat.to_dict(),
+            "from": creator,
+            "message_thread_id": thread_id,
+            "is_topic_message": True,
+            "forum_topic_created": {"name": name, "icon_color": ICON_COLOR},
+        }
+        topic = Topic(thread_id, name, creator.get("id") == BOT_ID, opener=opener)
+        self.forum.topics.setdefault(chat.id, {})[thread_id] = topic
+        return topic
+
+    def in_thread(self, chat: Chat, thread: int) -> dict[str, Any]:
+        """What a member's message in topic `thread` carries, as Telegram sends it: the thread,
+        and (unless it answers another message) a reply to the topic's service message."""
+        extra: dict[str, Any] = {"message_thread_id": thread, "is_topic_message": True}
+        topic = self.forum.topics.get(chat.id, {}).get(thread)
+        if topic is not None:
+            extra["reply_to_message"] = topic.opener
+        return extra
+
     # ----- test controls ----------------------------------------------------------------
     def make_bot_admin(self, chat: Chat, *, can_manage_topics: bool = True) -> None:
         """Promote the bot in `chat`, with or without the right to manage topics."""
         self.admins.setdefault(chat.id, {})[BOT_ID] = "administrator"
         self.forum.rights[chat.id] = {"can_manage_topics"} if can_manage_topics else set()
 
-    def open_topic(self, chat: Chat, name: str) -> int:
-        """A member opens a topic (as a person would, not the bot); returns its thread id."""
-        thread_id = next(self.forum.thread_ids)
-        self.forum.topics.setdefault(chat.id, {})[thread_id] = Topic(thread_id, name, False)
-        return thread_id
+    async def open_topic(self, chat: Chat, name: str, by: User) -> int:
+        """Member `by` opens a topic (as a person would, not the bot): the bot gets its
+        "forum topic created" service message; returns its thread id."""
+        topic = self._new_topic(chat, name, by.to_dict())
+        self._push({"message": topic.opener})
+        await self._notify()
+        return topic.thread_id
 
     def topics(self, chat: Chat) -> list[Topic]:
         """The chat's topics, oldest first."""
@@ -135,10 +176,10 @@ class ForumApi:
             raise api_error("TOPIC_TITLE_EMPTY")
         if len(name) > TOPIC_NAME_LIMIT:
             raise api_error("TOPIC_TITLE_TOO_LONG")
-        thread_id = next(self.forum.thread_ids)
-        self.forum.topics.setdefault(chat.id, {})[thread_id] = Topic(thread_id, name)
+        bot = {"id": BOT_ID, "is_bot": True, "first_name": "paperclub", "username": BOT_USERNAME}
+        topic = self._new_topic(chat, name, bot)
         await asyncio.sleep(0)
-        return {"message_thread_id": thread_id, "name": name, "icon_color": 7322096}
+        return {"message_thread_id": topic.thread_id, "name": name, "icon_color": ICON_COLOR}
 
     async def _api_closeForumTopic(self, params: dict[str, Any]) -> Any:
         chat = self._chat(params)

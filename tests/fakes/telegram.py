@@ -23,11 +23,10 @@ from urllib.parse import parse_qsl
 
 import httpx
 
-from tests.fakes.forum import BOT_ID, ForumApi, ForumState
+from tests.fakes.forum import BOT_ID, BOT_USERNAME, ForumApi, ForumState
 from tests.fakes.html import EntityError, parse_telegram_html
 
-__all__ = ["BOT_ID", "FakeTelegram"]
-BOT_USERNAME = "paperclub_test_bot"
+__all__ = ["BOT_ID", "BOT_USERNAME", "FakeTelegram"]
 ANONYMOUS_ADMIN_ID = 1087968824  # GroupAnonymousBot
 RECHECK = 0.01  # seconds between checks of a `wait_for` predicate when no API call comes
 _JSON_FIELDS = {
@@ -415,7 +414,7 @@ class FakeTelegram(ForumApi):
         if sender_chat is not None:
             extra["sender_chat"] = sender_chat.to_dict()
         if thread is not None:
-            extra.update(message_thread_id=thread, is_topic_message=True)
+            extra = self.in_thread(chat, thread) | extra  # an explicit reply stays one
         message = self._message(chat, user, text, **extra)
         self._push({"message": message})
         await self._notify()
