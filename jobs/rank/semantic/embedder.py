@@ -25,8 +25,9 @@ from jobs.rank.catalog_model import CatalogModel
 from jobs.rank.lexical import Ranked, explain
 from jobs.rank.listing_index import ListingIndex, RankInput
 from jobs.rank.semantic.bert import Array
-from jobs.rank.semantic.encoder import Encoder, load_encoder
+from jobs.rank.semantic.encoder import TextEncoder
 from jobs.rank.semantic.errors import EncodingStopped
+from jobs.rank.semantic.onnx_encoder import load_text_encoder
 from jobs.rank.semantic.ranker import EmbeddedListing, SemanticProfile, add_meaning_reasons, fuse
 from store.chinese import CJK_TEXT_RUN
 from store.db import BUSY_TIMEOUT_MS, Database, connect, open_db
@@ -59,7 +60,7 @@ class SemanticRanker:
     ) -> None:
         self.folder, self.db_path = folder, db_path  # db_path None: vectors kept in memory
         self.catalog = catalog if catalog is not None and catalog.threaded else None
-        self._encoder: Encoder | None = None
+        self._encoder: TextEncoder | None = None
         self._loading = threading.Lock()
         self._local = threading.local()
         self._opened: list[Database] = []  # every thread's connection, closed by close()
@@ -102,11 +103,11 @@ class SemanticRanker:
             return self.catalog.write_from_thread(fn, *args, **kwargs)
         return fn(self.db, *args, **kwargs)
 
-    def encoder(self) -> Encoder:
+    def encoder(self) -> TextEncoder:
         """The model, loaded on first use (about a second and 180 MB)."""
         with self._loading:
             if self._encoder is None:
-                self._encoder = load_encoder(self.folder)
+                self._encoder = load_text_encoder(self.folder)
             return self._encoder
 
     def embed(self, texts: Sequence[str], day: date) -> Array:

