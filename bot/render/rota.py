@@ -3,6 +3,7 @@ choice after a take, a swap offer and its outcome."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from bot.render.reminders import mention, paper_ref
@@ -47,8 +48,8 @@ def taken(
     who, day = mention(user_id, name), session.on_date.isoformat()
     if not wanted:
         return t("rota.taken_no_wants", member=who, when=when(session), day=day), ()
-    rows = tuple(
-        ((str(t("rota.paper_button", votes=w.votes, title=_short(w.title))),
+    rows = tuple(  # a button's label is plain text: the title as written, not escaped
+        ((html.unescape(t("rota.paper_button", votes=w.votes, title=_short(w.title))),
           f"rota:paper:{ask_id}:{w.arxiv_id}"),)
         for w in wanted[:PAPER_CHOICES]
     )  # fmt: skip

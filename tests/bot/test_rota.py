@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from store.db import open_db
+from store.papers import Paper
 from store.wants import WANT, set_want
 from tests.bot.test_i18n import ask
 from tests.bot.test_sessions import PAPERS, Clock, berlin_group, fire_agenda_job
@@ -214,4 +215,24 @@ async def test_a_private_ask_speaks_the_members_language_and_the_group_keeps_its
         assert private_ask.text == "李雷 这次跳过；已经去问下一位了。"
         (asked,) = await telegram.next_replies(group, 1)
         assert asked.text.startswith("🔁 Ada, your turn in the rota: the meeting of Wed 9 Dec")
+        assert telegram.rejected == []
+
+
+async def test_a_wanted_papers_button_shows_its_title_as_written(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    # Review: a button's label is plain text, yet the title went through HTML escaping, so
+    # "Q&A" read "Q&amp;A" on the button.
+    clock = Clock(MONDAY)
+    async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
+        group, ada = await berlin_group(bot)
+        add_papers(bot.db, Paper("2401.00009", "Q&A <agents>"))
+        await ask(bot, group, ada, "/session every wed 19:00 Room 2")
+        await ask(bot, group, ada, "/rota join")
+        set_want(bot.db, group.id, "2401.00009", ada.id, WANT, clock.now)
+
+        await fire_agenda_job(bot, group)
+        (asked,) = await telegram.next_replies(group, 1)
+        await press(bot, group, ada, asked, data_of(asked, "rota:take:"))
+        assert [b["text"] for b in asked.buttons] == ["👍 1 · Q&A <agents>"]
         assert telegram.rejected == []
