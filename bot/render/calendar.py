@@ -3,6 +3,7 @@ builds it)."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -17,10 +18,11 @@ def calendar_file(
 ) -> bytes:
     """The .ics bytes `/session ics` sends (a member with no name is "a member", as on the
     web: a calendar file travels further than the chat)."""
-    name = str(t("session.ics_name", group=group_title))
-    nameless = str(t("session.ics_member"))
+    name = html.unescape(t("session.ics_name", group=group_title))  # a calendar's text is plain
+    nameless = html.unescape(t("session.ics_member"))
     shown = [
         replace(entry, slots=tuple(public_slot(slot, nameless) for slot in entry.slots))
         for entry in entries
     ]
-    return calendar_bytes(chat_id, name, str(t("session.ics_event", group=group_title)), shown, now)
+    summary = html.unescape(t("session.ics_event", group=group_title))
+    return calendar_bytes(chat_id, name, summary, shown, now)

@@ -283,3 +283,23 @@ async def test_nudges_follow_the_meeting_a_claim_lands_on(
         job.job.modify(next_run_time=datetime.now(UTC))
         nudge = await telegram.next_reply(group, timeout=10)
         assert "Sparse experts, revisited is due on 2026-12-16 (in 2 d)" in nudge.text
+
+
+async def test_the_calendar_file_names_a_group_as_written(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    # Review: the file's name and events went through HTML escaping ("Q&amp;A club"), unlike
+    # the web's feed of the same meetings; a calendar's text is plain.
+    clock = Clock(datetime(2026, 10, 12, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
+        group, ada = bot.telegram.group("Q&A <club>"), bot.telegram.user("Ada")
+        telegram.set_admin(group, ada)
+        await telegram.add_bot(group, ada)
+        await telegram.next_reply(group)
+        await ask(bot, group, ada, "/session every wed 19:00 Room 2")
+        await telegram.send(group, ada, "/session ics")
+        posted = await telegram.next_reply(group)
+        assert posted.document is not None
+        calendar = Calendar.from_ical(posted.document[1])
+        assert str(calendar["X-WR-CALNAME"]).startswith("Q&A <club>")
+        assert {str(e["SUMMARY"]) for e in calendar.events} == {"Q&A <club>: reading group"}
