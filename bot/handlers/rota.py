@@ -14,7 +14,9 @@ from bot.frame.features import Feature
 from bot.frame.here import here, in_group
 from bot.frame.replies import replied_to
 from bot.frame.state import Context
+from bot.outbound.posted_digests import refresh_paper_items
 from bot.outbound.sender import edit_quietly, markup
+from bot.outbound.topics import topic_for_claim
 from bot.render import rota as fmt
 from bot.render.reminders import mention, paper_ref
 from bot.render.sessions import when
@@ -23,6 +25,7 @@ from bot.texts.dates import day_label
 from jobs.sending import Buttons
 from store.claims import ClaimOutcome, claim_paper
 from store.groups import get_member
+from store.papers import get_paper
 from store.rota import Ask, answer_ask, get_ask, join_rota, leave_rota, rota_order
 from store.sessions import Session, session_schedule, sessions_from
 from store.swaps import answer_swap, member_by_username, propose_swap
@@ -107,6 +110,14 @@ async def _claim_picked(
     paper = paper_ref(arxiv_id, claimed.claim.paper_title)
     who = mention(ask.user_id, name)
     await _answered(query, t("rota.claimed", member=who, paper=paper, when=when(session)))
+    if claimed.outcome is not ClaimOutcome.CLAIMED:
+        return
+    await refresh_paper_items(context.bot, context.catalog, ask.chat_id, arxiv_id)  # as /claim
+    chat, found = query.message.chat if query.message else None, None
+    if chat is not None and chat.id == ask.chat_id:  # asked in the group: its topic, as /claim
+        found = await context.catalog.read(get_paper, arxiv_id)
+    if chat is not None and found is not None:
+        await topic_for_claim(context.bot, context.catalog, chat, found, name, now)
 
 
 async def _answered(query: CallbackQuery, text: str, buttons: Buttons = ()) -> None:

@@ -14,8 +14,17 @@ from store.db import open_db
 from store.papers import Paper
 from store.wants import WANT, set_want
 from tests.bot.test_i18n import ask
-from tests.bot.test_sessions import PAPERS, Clock, berlin_group, fire_agenda_job
+from tests.bot.test_sessions import (
+    PAPERS,
+    Clock,
+    _wants,
+    berlin_group,
+    fire_agenda_job,
+    monday_listing,
+)
+from tests.bot.test_topics import forum_group, say
 from tests.fakes.arxiv import FakeArxiv
+from tests.fakes.arxiv import Feed as ServedFeed
 from tests.fakes.telegram import Chat, FakeTelegram, Posted, User
 from tests.harness import RunningBot, running_bot
 from tests.search_data import add_papers
@@ -235,4 +244,60 @@ async def test_a_wanted_papers_button_shows_its_title_as_written(
         (asked,) = await telegram.next_replies(group, 1)
         await press(bot, group, ada, asked, data_of(asked, "rota:take:"))
         assert [b["text"] for b in asked.buttons] == ["👍 1 · Q&A <agents>"]
+        assert telegram.rejected == []
+
+
+async def test_a_paper_taken_from_the_rota_loses_its_claim_button_in_the_digest(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    # Review: a paper claimed with the rota's button kept its Claim button in the digest
+    # (a /claim or the digest's own button refreshes it).
+    clock = Clock(datetime(2026, 12, 7, 17, 30, tzinfo=BERLIN))  # Monday's listing is out
+    arxiv_server.feeds["cs.CL"] = ServedFeed(monday_listing())
+    async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
+        group, ada = await berlin_group(bot)
+        await ask(bot, group, ada, "/session every wed 19:00 Room 2")
+        await ask(bot, group, ada, "/rota join")
+        await telegram.send(group, ada, "/digest")
+        await telegram.wait_for(lambda: any(_wants(p) for p in telegram.unread(group)), 10)
+        await bot.settled()
+        parts = telegram.unread(group)
+        await telegram.next_replies(group, len(parts))
+        digest = next(p for p in parts if _wants(p))
+        want = _wants(digest)[0]
+        arxiv_id = want.removeprefix("want:")
+        await press(bot, group, ada, digest, want)
+        assert f"claim:{arxiv_id}" in [b["callback_data"] for b in digest.buttons]
+
+        await fire_agenda_job(bot, group)
+        (asked,) = await telegram.next_replies(group, 1)
+        await press(bot, group, ada, asked, data_of(asked, "rota:take:"))
+        await press(bot, group, ada, asked, data_of(asked, "rota:paper:"))
+        assert asked.text.startswith("✅ Ada presents")
+        await bot.settled()
+        assert f"claim:{arxiv_id}" not in [b["callback_data"] for b in digest.buttons]
+        assert telegram.rejected == []
+
+
+async def test_a_paper_taken_from_the_rota_gets_its_forum_topic(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    # Review: a claim made with the rota's button opened no topic, unlike /claim.
+    clock = Clock(MONDAY)
+    async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
+        group, ada = await forum_group(bot)
+        add_papers(bot.db, *PAPERS)
+        await say(bot, group, ada, "/timezone Europe/Berlin")
+        await say(bot, group, ada, "/session every wed 19:00 Room 2")
+        await say(bot, group, ada, "/rota join")
+        set_want(bot.db, group.id, "2401.00004", ada.id, WANT, clock.now)
+
+        before = len(telegram.messages(group))
+        await fire_agenda_job(bot, group)
+        (asked,) = telegram.messages(group)[before:]
+        await press(bot, group, ada, asked, data_of(asked, "rota:take:"))
+        await press(bot, group, ada, asked, data_of(asked, "rota:paper:"))
+        (topic,) = telegram.topics(group)
+        assert topic.name == "2401.00004 · The most wanted paper"
+        assert "Ada presents" in telegram.in_topic(group, topic.thread_id)[0].text
         assert telegram.rejected == []
