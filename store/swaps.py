@@ -121,7 +121,9 @@ def answer_swap(db: Database, offer_id: int, user_id: int, agree: bool, now: dat
                 "select id, due_on from claims where id in (?, ?) and status = 'open'",
                 [from_claim, to_claim],
             ).fetchall()
-            if sorted(current) != sorted([(from_claim, from_due), (to_claim, to_due)]):
+            if mine is None or theirs is None:
+                outcome = "stale"  # the meetings stopped meanwhile: no slot to exchange
+            elif sorted(current) != sorted([(from_claim, from_due), (to_claim, to_due)]):
                 outcome = "stale"  # a claim was released or moved meanwhile
             else:
                 db.execute("update claims set due_on = ? where id = ?", [to_due, from_claim])

@@ -301,3 +301,27 @@ async def test_a_paper_taken_from_the_rota_gets_its_forum_topic(
         assert topic.name == "2401.00004 · The most wanted paper"
         assert "Ada presents" in telegram.in_topic(group, topic.thread_id)[0].text
         assert telegram.rejected == []
+
+
+async def test_a_swap_agreed_after_the_meetings_stopped_says_nothing_was_swapped(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    # Review: with the meetings off by the time the other member agreed, the press was
+    # acknowledged but the offer stayed as it was (its answer failed), and the claims had moved.
+    clock = Clock(MONDAY)
+    async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
+        group, ada = await berlin_group(bot)
+        bo = telegram.user("Bo", "bo_reads")
+        add_papers(bot.db, *PAPERS)
+        await ask(bot, group, ada, "/session every wed 19:00 Room 2")
+        await ask(bot, group, ada, "/claim 2401.00001 next")
+        await ask(bot, group, bo, "/claim 2401.00002 2026-12-15")
+        await telegram.send(group, ada, "/swap @bo_reads")
+        offer = await telegram.next_reply(group)
+        await ask(bot, group, ada, "/session off")
+
+        await press(bot, group, bo, offer, data_of(offer, "swap:yes:"))
+        assert offer.text == "One of the two claims changed meanwhile: nothing was swapped."
+        dues = bot.db.execute("select arxiv_id, due_on from claims order by arxiv_id").fetchall()
+        assert dues == [("2401.00001", "2026-12-09"), ("2401.00002", "2026-12-15")]
+        assert telegram.rejected == []
