@@ -141,12 +141,13 @@ def react_want(
     db: Database, chat_id: int, message_id: int, user_id: int, wants: bool, now: datetime
 ) -> str | None:
     """A 👍 given (`wants`) or taken back on a bot message: the member's want of the one paper
-    it shows, once per member as the button's; the paper, or None when the message shows none."""
+    it shows, once per member as the button's; the paper, or None when the message shows none
+    or nothing changed (nothing to re-render)."""
     arxiv_id = paper_of_message(db, chat_id, message_id)
     if arxiv_id is None:
         return None
     if wants:
-        set_want(db, chat_id, arxiv_id, user_id, WANT, now)
-    else:
-        clear_want(db, chat_id, arxiv_id, user_id)
-    return arxiv_id
+        changed = set_want(db, chat_id, arxiv_id, user_id, WANT, now)
+    else:  # the 👍 taken away takes back a want, not a 👎 pressed since
+        changed = clear_want(db, chat_id, arxiv_id, user_id, WANT)
+    return arxiv_id if changed else None

@@ -51,12 +51,15 @@ def set_want(
     return True
 
 
-def clear_want(db: Database, chat_id: int, arxiv_id: str, user_id: int) -> bool:
-    """Take a member's want back; True when there was one."""
+def clear_want(
+    db: Database, chat_id: int, arxiv_id: str, user_id: int, signal: int | None = None
+) -> bool:
+    """Take a member's want back (only if it is `signal`, when given); True when there was one."""
+    only = "" if signal is None else " and signal = ?"
     with db.conn:
         cursor = db.execute(
-            "delete from wants where chat_id = ? and arxiv_id = ? and user_id = ?",
-            [chat_id, arxiv_id, user_id],
+            f"delete from wants where chat_id = ? and arxiv_id = ? and user_id = ?{only}",
+            [chat_id, arxiv_id, user_id, *([] if signal is None else [signal])],
         )
     return cursor.rowcount > 0
 

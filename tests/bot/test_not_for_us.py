@@ -185,3 +185,35 @@ async def test_not_for_us_lowers_similar_papers_in_the_next_digest_and_forget_re
         assert {(w.user_id, w.signal) for w in left} == {(cy.id, NOT_FOR_US), (ada.id, WANT)}
         assert len(left) == len(DECLINED) + 1  # Cy's 👎 on each, Ada's one 👍
         assert telegram.rejected == []
+
+
+async def test_taking_back_a_thumbs_up_reaction_leaves_a_later_thumbs_down_press(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    # Review: Bo's 👍 on a paper's card, then his 👎 press in the digest (it replaces the 👍);
+    # taking the card's 👍 away afterwards erased his 👎 as well.
+    arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
+        group, ada = await admin_group(bot)
+        telegram.make_bot_admin(group)  # Telegram reports reactions to an admin bot only
+        bo = telegram.user("Bo")
+        await admin_says(bot, group, ada, "/not_for_us on")
+        await telegram.send(group, ada, "/digest")
+        parts = await posted_parts(bot, group, WEDNESDAY)
+        first = parts[0]
+        claim = next(b["callback_data"] for b in first.buttons if b["text"] == "Claim 1")
+        arxiv_id = claim.removeprefix("claim:")
+        await telegram.send(group, bo, f"/paper {arxiv_id}")
+        card = await telegram.next_reply(group)
+        assert await telegram.react(group, bo, card, "👍")
+        await bot.settled()
+        assert [(w.user_id, w.signal) for w in group_wants(bot.db, group.id)] == [(bo.id, WANT)]
+
+        await press(bot, group, bo, first, f"nfu:{arxiv_id}")
+        assert await telegram.react(group, bo, card, None)  # the card's 👍 taken away
+        await bot.settled()
+        assert [(w.user_id, w.signal) for w in group_wants(bot.db, group.id)] == [
+            (bo.id, NOT_FOR_US)
+        ]
+        assert labels(first, "nfu:")[0] == "👎 1 · 1"
+        assert telegram.rejected == []
