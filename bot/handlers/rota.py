@@ -112,7 +112,8 @@ async def _claim_picked(
     await _answered(query, t("rota.claimed", member=who, paper=paper, when=when(session)))
     if claimed.outcome is not ClaimOutcome.CLAIMED:
         return
-    await refresh_paper_items(context.bot, context.catalog, ask.chat_id, arxiv_id)  # as /claim
+    async with in_group(context.catalog, ask.chat_id):  # the digest speaks the group's, as /claim
+        await refresh_paper_items(context.bot, context.catalog, ask.chat_id, arxiv_id)
     chat, found = query.message.chat if query.message else None, None
     if chat is not None and chat.id == ask.chat_id:  # asked in the group: its topic, as /claim
         found = await context.catalog.read(get_paper, arxiv_id)

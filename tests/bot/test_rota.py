@@ -325,3 +325,37 @@ async def test_a_swap_agreed_after_the_meetings_stopped_says_nothing_was_swapped
         dues = bot.db.execute("select arxiv_id, due_on from claims order by arxiv_id").fetchall()
         assert dues == [("2401.00001", "2026-12-09"), ("2401.00002", "2026-12-15")]
         assert telegram.rejected == []
+
+
+async def test_a_paper_taken_privately_keeps_the_groups_digest_in_the_groups_language(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    # Review: the digest re-rendered after a private pick must not speak the member's language.
+    clock = Clock(datetime(2026, 12, 7, 17, 30, tzinfo=BERLIN))
+    arxiv_server.feeds["cs.CL"] = ServedFeed(monday_listing())
+    async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
+        group, ada = await berlin_group(bot)  # an English group
+        li = telegram.user("李雷", language_code="zh-hans")
+        li_private = telegram.private_chat(li)
+        await telegram.send(li_private, li, "/start")
+        await telegram.next_reply(li_private)
+        await ask(bot, group, ada, "/session every wed 19:00 Room 2")
+        await ask(bot, group, li, "/rota join")
+        await telegram.send(group, ada, "/digest")
+        await telegram.wait_for(lambda: any(_wants(p) for p in telegram.unread(group)), 10)
+        await bot.settled()
+        parts = telegram.unread(group)
+        await telegram.next_replies(group, len(parts))
+        digest = next(p for p in parts if _wants(p))
+        want = _wants(digest)[0]
+        await press(bot, group, li, digest, want)
+
+        await fire_agenda_job(bot, group)
+        (private_ask,) = await telegram.next_replies(li_private, 1)
+        await press(bot, li_private, li, private_ask, data_of(private_ask, "rota:take:"))
+        await press(bot, li_private, li, private_ask, data_of(private_ask, "rota:paper:"))
+        await bot.settled()
+        buttons = [b["callback_data"] for b in digest.buttons]
+        assert f"claim:{want.removeprefix('want:')}" not in buttons
+        assert "claimed by 李雷" in digest.text and "Claim 2" in [b["text"] for b in digest.buttons]
+        assert telegram.rejected == []
