@@ -194,6 +194,11 @@ def open_claims_on(db: Database, arxiv_ids: Iterable[str]) -> list[Claim]:
     return _claims(db, f"c.status = 'open' and g.active = 1 and c.arxiv_id in ({marks})", ids)
 
 
+def open_claims_of(db: Database, user_id: int) -> list[Claim]:
+    """A member's open claims in every group (their papers' topics close when /forget runs)."""
+    return _claims(db, "c.user_id = ? and c.status = 'open'", [user_id])
+
+
 def delete_member_claims(db: Database, user_id: int) -> int:
     """Remove every claim a member ever made (for /forget); returns how many."""
     return db.execute("delete from claims where user_id = ?", [user_id]).rowcount

@@ -10,8 +10,10 @@ from bot.frame.commands import Command
 from bot.frame.features import Feature
 from bot.frame.state import App, Context
 from bot.outbound.sender import edit_quietly
+from bot.outbound.topics import close_topics
 from bot.render.exports import export_reply
 from bot.texts import Html, t, tn
+from store.claims import open_claims_of
 from store.export_files import Packed
 from store.forgetting import forget_counts, forget_member
 from store.member_views import CHAT_EXPORTS, export_group, export_member
@@ -117,9 +119,11 @@ async def forget_button(update: Update, context: Context) -> None:
     await query.answer()
     if answer == "yes":
         catalog = context.catalog
+        held = await catalog.read(open_claims_of, query.from_user.id)
         deleted = await catalog.write(forget_member, query.from_user.id)
         if not deleted:
             return  # a second press: keep the first press's "Done" message
+        await close_topics(context.bot, catalog, held, context.clock())  # their papers' topics
         text = t(
             "catalog.forgotten",
             notes=deleted.notes,

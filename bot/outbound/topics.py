@@ -4,6 +4,7 @@ post goes to, and the two refusals that mean "no such topic" and "no right to ma
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
 
@@ -13,6 +14,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.render.topics import topic_name, topic_opener
 from bot.texts import Html, t
+from store.claims import Claim
 from store.papers import Paper
 from store.sessions import session_schedule
 from store.topics import (
@@ -90,6 +92,14 @@ async def close_topic(
         log.warning("topic %s of %s not closed: %s", thread_id, chat_id, error)
         return False
     return True
+
+
+async def close_topics(
+    bot: Bot, catalog: CatalogWorkers, claims: Sequence[Claim], now: datetime
+) -> None:
+    """Close the topics of claims that are gone (a member's /forget)."""
+    for claim in claims:
+        await close_topic(bot, catalog, claim.chat_id, claim.arxiv_id, now)
 
 
 async def topic_for_claim(

@@ -175,6 +175,25 @@ async def test_a_released_claim_closes_its_topic_and_a_group_without_topics_is_u
         assert telegram.rejected == []
 
 
+async def test_forget_closes_the_topics_of_the_members_claims(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    async with running_bot(settings, telegram, arxiv_server) as bot:
+        group, ada = await forum_group(bot)
+        add_papers(bot.db, *PAPERS)
+        bob = telegram.user("Bob")
+        await say(bot, group, ada, "/claim 2401.00001")
+        await say(bot, group, bob, "/claim 2401.00004")
+        adas, bobs = telegram.topics(group)
+        private = telegram.private_chat(bob)
+        await telegram.send(private, bob, "/forget")
+        question = await telegram.next_reply(private)
+        await telegram.press(private, bob, question, f"forget:yes:{bob.id}")
+        await telegram.wait_for(lambda: bobs.closed)
+        assert not adas.closed, "only the forgetting member's papers"
+        assert telegram.rejected == []
+
+
 async def test_without_the_right_to_manage_topics_the_bot_says_so_once_and_posts_in_general(
     settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
 ) -> None:
