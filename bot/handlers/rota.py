@@ -24,7 +24,7 @@ from bot.texts import t
 from bot.texts.dates import day_label
 from jobs.sending import Buttons
 from store.claims import ClaimOutcome, claim_paper
-from store.groups import get_member
+from store.groups import get_group, get_member
 from store.papers import get_paper
 from store.rota import Ask, answer_ask, get_ask, join_rota, leave_rota, rota_order
 from store.sessions import Session, session_schedule, sessions_from
@@ -89,7 +89,10 @@ async def rota_button(update: Update, context: Context) -> None:
     elif action == "take":
         since = now - WANTED_SINCE
         wanted = await context.catalog.read(most_wanted, ask.chat_id, since, fmt.PAPER_CHOICES)
-        text, buttons = fmt.taken(ask.user_id, name, session, ask.id, wanted)
+        chat = query.message.chat if query.message else None
+        in_its_group = chat is not None and chat.id == ask.chat_id
+        group = None if in_its_group else await _group_title(context, ask.chat_id)
+        text, buttons = fmt.taken(ask.user_id, name, session, ask.id, wanted, group)
         await _answered(query, text, buttons)
     else:
         await _claim_picked(query, context, ask, name, session, rest[0] if rest else "")
@@ -119,6 +122,12 @@ async def _claim_picked(
         found = await context.catalog.read(get_paper, arxiv_id)
     if chat is not None and found is not None:
         await topic_for_claim(context.bot, context.catalog, chat, found, name, now)
+
+
+async def _group_title(context: Context, chat_id: int) -> str:
+    """The group's title, for a private answer that sends the member back there."""
+    group = await context.catalog.read(get_group, chat_id)
+    return group.title if group else ""
 
 
 async def _answered(query: CallbackQuery, text: str, buttons: Buttons = ()) -> None:

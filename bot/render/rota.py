@@ -42,18 +42,28 @@ def ask_buttons(ask_id: int) -> Buttons:
 
 
 def taken(
-    user_id: int, name: str, session: Session, ask_id: int, wanted: Sequence[Wanted]
+    user_id: int,
+    name: str,
+    session: Session,
+    ask_id: int,
+    wanted: Sequence[Wanted],
+    group_title: str | None = None,
 ) -> tuple[Html, Buttons]:
-    """After a take: which paper, the most wanted unclaimed as buttons."""
+    """After a take: which paper, the most wanted unclaimed as buttons; taken privately, the
+    hint names the group, since a /claim is sent there."""
     who, day = mention(user_id, name), session.on_date.isoformat()
+    key = "rota.taken" if group_title is None else "rota.taken_private"
+    values = {"member": who, "when": when(session), "day": day}
+    if group_title is not None:
+        values["group"] = group_title
     if not wanted:
-        return t("rota.taken_no_wants", member=who, when=when(session), day=day), ()
+        return t(f"{key}_no_wants", **values), ()
     rows = tuple(  # a button's label is plain text: the title as written, not escaped
         ((html.unescape(t("rota.paper_button", votes=w.votes, title=_short(w.title))),
           f"rota:paper:{ask_id}:{w.arxiv_id}"),)
         for w in wanted[:PAPER_CHOICES]
     )  # fmt: skip
-    return t("rota.taken", member=who, when=when(session), day=day), rows
+    return t(key, **values), rows
 
 
 def _short(title: str) -> str:

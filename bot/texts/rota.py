@@ -41,6 +41,14 @@ STRINGS: dict[str, Message] = {
         "🙋 {member} presents at the meeting of {when}. Which paper? "
         "<code>/claim &lt;id&gt; {day}</code>."
     ),
+    "rota.taken_private": N_(
+        "🙋 {member} presents at the meeting of {when}. Which paper? Press one of the most "
+        "wanted below, or send <code>/claim &lt;id&gt; {day}</code> in {group}."
+    ),
+    "rota.taken_private_no_wants": N_(
+        "🙋 {member} presents at the meeting of {when}. Which paper? Send "
+        "<code>/claim &lt;id&gt; {day}</code> in {group}."
+    ),
     "rota.paper_button": N_("👍 {votes} · {title}"),
     "rota.claimed": N_("✅ {member} presents {paper} at the meeting of {when}."),
     "rota.paper_taken": N_("Someone has just claimed that paper: pick another."),

@@ -359,3 +359,29 @@ async def test_a_paper_taken_privately_keeps_the_groups_digest_in_the_groups_lan
         assert f"claim:{want.removeprefix('want:')}" not in buttons
         assert "claimed by 李雷" in digest.text and "Claim 2" in [b["text"] for b in digest.buttons]
         assert telegram.rejected == []
+
+
+async def test_a_private_take_with_no_wanted_papers_says_to_claim_in_the_group(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    # Review: the private hint suggested /claim in the private chat, where the bot then says
+    # claims belong in the group.
+    clock = Clock(MONDAY)
+    async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
+        group, ada = await berlin_group(bot)
+        bo = telegram.user("Bo")
+        bo_private = telegram.private_chat(bo)
+        await telegram.send(bo_private, bo, "/start")
+        await telegram.next_reply(bo_private)
+        await ask(bot, group, ada, "/session every wed 19:00 Room 2")
+        await ask(bot, group, bo, "/rota join")
+
+        await fire_agenda_job(bot, group)
+        (private_ask,) = await telegram.next_replies(bo_private, 1)
+        await press(bot, bo_private, bo, private_ask, data_of(private_ask, "rota:take:"))
+        assert private_ask.text == (
+            "🙋 Bo presents at the meeting of Wed 9 Dec 19:00. Which paper? Send "
+            "/claim <id> 2026-12-09 in LLM club."
+        )
+        assert private_ask.buttons == []
+        assert telegram.rejected == []
