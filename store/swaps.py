@@ -50,31 +50,35 @@ def member_by_username(db: Database, chat_id: int, username: str) -> tuple[int, 
 
 
 def next_slot(db: Database, chat_id: int, user_id: int, today: date) -> SwapSide | None:
-    """The member's earliest open claim due today or later, with its meeting."""
-    return _side(
-        db, chat_id, "c.user_id = ? and c.status = 'open' and c.due_on >= ?",
-        [user_id, today.isoformat()],
-    )  # fmt: skip
+    """The member's open claim with the earliest meeting today or later (its due date may be
+    past: the slot is the meeting)."""
+    sides = _sides(db, chat_id, "c.user_id = ? and c.status = 'open'", [user_id])
+    return next((side for side in sides if side.session_on >= today), None)
 
 
 def _side(db: Database, chat_id: int, where: str, params: list[object]) -> SwapSide | None:
+    return next(iter(_sides(db, chat_id, where, params)), None)
+
+
+def _sides(db: Database, chat_id: int, where: str, params: list[object]) -> list[SwapSide]:
+    """The matching claims that land on a meeting, earliest due first."""
     schedule = session_schedule(db, chat_id)
     if schedule is None or not schedule.active:
-        return None
-    row = db.execute(
+        return []
+    rows = db.execute(
         f"select c.id, c.user_id, {_NAME}, c.arxiv_id, coalesce(p.title, c.arxiv_id), c.due_on "
         "from claims c left join members m on m.user_id = c.user_id "
         f"left join papers p on p.arxiv_id = c.arxiv_id where c.chat_id = ? and {where} "
-        "order by c.due_on, c.id limit 1",
+        "order by c.due_on, c.id",
         [chat_id, *params],
-    ).fetchone()
-    if row is None:
-        return None
-    due = date.fromisoformat(row[5][:10])
-    session = session_for_due(schedule, due)
-    if session is None:
-        return None
-    return SwapSide(row[0], row[1], row[2], row[3], row[4], due, session.on_date)
+    ).fetchall()
+    sides = []
+    for row in rows:
+        due = date.fromisoformat(row[5][:10])
+        session = session_for_due(schedule, due)
+        if session is not None:
+            sides.append(SwapSide(row[0], row[1], row[2], row[3], row[4], due, session.on_date))
+    return sides
 
 
 def propose_swap(

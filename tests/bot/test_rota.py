@@ -385,3 +385,29 @@ async def test_a_private_take_with_no_wanted_papers_says_to_claim_in_the_group(
         )
         assert private_ask.buttons == []
         assert telegram.rejected == []
+
+
+async def test_a_claim_due_before_its_meeting_can_still_be_swapped(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    # Review: a claim whose due date had passed but whose meeting was still ahead counted as
+    # "no slot coming up": a slot is the claim's meeting, not its due date.
+    clock = Clock(MONDAY)
+    async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
+        group, ada = await berlin_group(bot)
+        bo = telegram.user("Bo", "bo_reads")
+        add_papers(bot.db, *PAPERS)
+        await ask(bot, group, ada, "/session every wed 19:00 Room 2")
+        await ask(bot, group, ada, "/claim 2401.00001 2026-12-08")  # due Tuesday: Wed 9 Dec
+        await ask(bot, group, bo, "/claim 2401.00002 2026-12-15")  # Wed 16 Dec
+        clock.set(datetime(2026, 12, 9, 9, 0, tzinfo=BERLIN))  # Wednesday: due, meeting ahead
+
+        await telegram.send(group, ada, "/swap @bo_reads")
+        offer = await telegram.next_reply(group)
+        assert offer.text == (
+            "🔄 Bo, Ada proposes a swap: you would present 长上下文的检索增强 on Wed 9 Dec, and "
+            "Ada would present Sparse experts, revisited on Wed 16 Dec. Do you agree?"
+        )
+        await press(bot, group, bo, offer, data_of(offer, "swap:yes:"))
+        assert offer.text.startswith("✅ Swapped: Bo presents 长上下文的检索增强 on Wed 9 Dec")
+        assert telegram.rejected == []
