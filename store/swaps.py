@@ -29,7 +29,7 @@ class SwapSide:
 
 @dataclass(frozen=True)
 class Swap:
-    """`outcome`: proposed, agreed, refused, or why nothing changed (no_slot_yours,
+    """`outcome`: proposed, agreed, refused, or why nothing changed (no_meetings, no_slot_yours,
     no_slot_theirs, same_meeting, not_yours, answered, stale)."""
 
     outcome: str
@@ -85,6 +85,9 @@ def propose_swap(
     db: Database, chat_id: int, from_user: int, to_user: int, today: date, now: datetime
 ) -> Swap:
     """Record the offer of exchanging the two members' next slots (nothing moves yet)."""
+    schedule = session_schedule(db, chat_id)
+    if schedule is None or not schedule.active:
+        return Swap("no_meetings")
     mine = next_slot(db, chat_id, from_user, today)
     if mine is None:
         return Swap("no_slot_yours")

@@ -60,6 +60,9 @@ STRINGS: dict[str, Message] = {
         "I don't know {name} in this group yet: they need to have written here once."
     ),
     "swap.self": N_("That is you: name another member."),
+    "swap.no_meetings": N_(
+        "This group has no meetings to swap: an admin sets them with <code>/session</code>."
+    ),
     "swap.no_slot_yours": N_(
         "You have no slot coming up to swap: claim a paper first (<code>/claim &lt;id&gt; "
         "next</code>)."

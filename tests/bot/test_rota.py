@@ -411,3 +411,21 @@ async def test_a_claim_due_before_its_meeting_can_still_be_swapped(
         await press(bot, group, bo, offer, data_of(offer, "swap:yes:"))
         assert offer.text.startswith("✅ Swapped: Bo presents 长上下文的检索增强 on Wed 9 Dec")
         assert telegram.rejected == []
+
+
+async def test_a_swap_in_a_group_without_meetings_says_there_are_none(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    # Review: with claims but no meetings, /swap said "claim a paper first".
+    clock = Clock(MONDAY)
+    async with running_bot(settings, telegram, arxiv_server, clock=clock) as bot:
+        group, ada = await berlin_group(bot)
+        bo = telegram.user("Bo", "bo_reads")
+        add_papers(bot.db, *PAPERS)
+        await ask(bot, group, ada, "/claim 2401.00001 2026-12-09")
+        await ask(bot, group, bo, "/claim 2401.00002 2026-12-15")
+
+        assert await ask(bot, group, ada, "/swap @bo_reads") == (
+            "This group has no meetings to swap: an admin sets them with /session."
+        )
+        assert telegram.rejected == []
