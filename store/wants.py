@@ -9,6 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from store.clock import from_text, to_text
+from store.group_buttons import not_for_us_on
 
 WANT = 1
 NOT_FOR_US = -1
@@ -156,3 +157,19 @@ def toggle_signal(
         return False
     set_want(db, chat_id, arxiv_id, user_id, signal, now)
     return True
+
+
+def press_signal(
+    db: Database, chat_id: int, arxiv_id: str, user_id: int, signal: int, now: datetime
+) -> bool | None:
+    """A digest button's press, as toggle_signal, except that a 👎 on a message posted while the
+    button was on gives no word once it is off (None: nothing changed); the member's own 👎
+    may still be taken back."""
+    if signal == NOT_FOR_US and not not_for_us_on(db, chat_id):
+        row = db.execute(
+            "select signal from wants where chat_id = ? and arxiv_id = ? and user_id = ?",
+            [chat_id, arxiv_id, user_id],
+        ).fetchone()
+        if row is None or row[0] != NOT_FOR_US:
+            return None
+    return toggle_signal(db, chat_id, arxiv_id, user_id, signal, now)

@@ -31,7 +31,7 @@ from store.parse.sessions import Action, parse_session_args
 from store.parse.settings import parse_switch
 from store.session_edits import Edited, apply_session_change
 from store.sessions import Schedule, session_schedule
-from store.wants import NOT_FOR_US, WANT, most_wanted, toggle_signal
+from store.wants import NOT_FOR_US, WANT, most_wanted, press_signal
 from store.web.links import calendar_url
 
 _LOOK_ONLY = ("ics", "calendar", "日历")
@@ -177,7 +177,10 @@ async def _signal_pressed(update: Update, context: Context, prefix: str, signal:
         await query.answer(t("claims.button_unknown"), show_alert=True)
         return
     chat_id, now, user_id = message.chat.id, context.clock(), query.from_user.id
-    stands = await context.catalog.write(toggle_signal, chat_id, arxiv_id, user_id, signal, now)
+    stands = await context.catalog.write(press_signal, chat_id, arxiv_id, user_id, signal, now)
+    if stands is None:  # an old 👎 pressed after /not_for_us off
+        await query.answer(t("not_for_us.button_off"))
+        return
     keys = TOASTS[signal]
     await query.answer(t(keys[0] if stands else keys[1]))
     await refresh_paper_items(context.bot, context.catalog, chat_id, arxiv_id)

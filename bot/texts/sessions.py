@@ -91,6 +91,7 @@ STRINGS: dict[str, Message] = {
     "not_for_us.button_count": N_("👎 {number} · {count}"),
     "not_for_us.added": N_("👎 Noted: not for this group. Papers like it will rank lower."),
     "not_for_us.removed": N_("Your 👎 is taken back."),
+    "not_for_us.button_off": N_("The 👎 button is off in this group: nothing was recorded."),
     "not_for_us.on": N_(
         "👎 “Not for us” button: on (papers like those members press it on rank lower)."
     ),

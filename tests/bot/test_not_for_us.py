@@ -217,3 +217,31 @@ async def test_taking_back_a_thumbs_up_reaction_leaves_a_later_thumbs_down_press
         ]
         assert labels(first, "nfu:")[0] == "👎 1 · 1"
         assert telegram.rejected == []
+
+
+async def test_an_old_thumbs_down_button_pressed_after_off_records_nothing(
+    settings: Settings, telegram: FakeTelegram, arxiv_server: FakeArxiv
+) -> None:
+    # Review: a 👎 on a digest posted while the button was on still recorded a press after
+    # /not_for_us off.
+    arxiv_server.feeds["cs.CL"] = ServedFeed(feed_bytes("new-2026-08-20-cs-cl"))
+    async with running_bot(settings, telegram, arxiv_server, clock=fixed(WEDNESDAY)) as bot:
+        group, ada = await admin_group(bot)
+        bo = telegram.user("Bo")
+        await admin_says(bot, group, ada, "/not_for_us on")
+        await telegram.send(group, ada, "/digest")
+        parts = await posted_parts(bot, group, WEDNESDAY)
+        first = parts[0]
+        nfu = next(b["callback_data"] for b in first.buttons if b["text"] == "👎 1")
+        await admin_says(bot, group, ada, "/not_for_us off")
+
+        edits = first.edits
+        query_id = await telegram.press(group, bo, first, nfu)
+        await telegram.wait_for(lambda: query_id in telegram.answers)
+        await bot.settled()
+        assert telegram.answers[query_id]["text"] == (
+            "The 👎 button is off in this group: nothing was recorded."
+        )
+        assert group_wants(bot.db, group.id) == []
+        assert first.edits == edits and labels(first, "nfu:")[0] == "👎 1"  # as it was
+        assert telegram.rejected == []
