@@ -69,12 +69,12 @@ class DigestBuilder:
         budget: int = MEMORY_BUDGET_WORDS,
         semantic: Semantic | None = None,
     ) -> None:
-        self.db, self.packer, self.semantic = db, packer, semantic
+        self.packer, self.semantic = packer, semantic
         self.clock = clock or (lambda: datetime.now(UTC))
         self.timer = timer
         self._own_catalog = catalog is None  # a builder of its own (tests, the CLI) closes it
         self.catalog = catalog if catalog is not None else CatalogWorkers(db)
-        self.models = CatalogModels(db, self.catalog, self._in_worker, budget)
+        self.models = CatalogModels(self.catalog, self._in_worker, budget)
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-build")
         self.listings = ListingCache(self.catalog, self._in_worker, semantic)
         self._turns = CheapestFirst()

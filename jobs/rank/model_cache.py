@@ -19,7 +19,7 @@ from typing import Any
 from jobs.rank.catalog_model import CatalogEntry, CatalogModel, build_catalog_model
 from jobs.rank.model_blob import StaleBlob, pack_model, unpack_model
 from store.catalog_models import catalog_version, model_is_current, save_model, stored_model
-from store.db import CatalogWriteError, Database
+from store.db import CatalogWriteError
 from store.digests import catalog_texts
 from store.workers import CatalogSlow, CatalogWorkers
 
@@ -44,12 +44,11 @@ class CatalogModels:
 
     def __init__(
         self,
-        db: Database,
         catalog: CatalogWorkers,
         work: Work,
         budget: int = MEMORY_BUDGET_WORDS,
     ) -> None:
-        self.db, self.catalog, self.work, self.budget = db, catalog, work, budget
+        self.catalog, self.work, self.budget = catalog, work, budget
         self._kept: OrderedDict[int, _Kept] = OrderedDict()
         self.built = 0  # models built or brought up to date (for the bench, logs and tests)
         self.loaded = 0  # current models read back from the store
