@@ -40,7 +40,7 @@ STRINGS: dict[str, Message] = {
     "reminder.in_days": N_("on {due} (in {days} d)"),
     "reminder.release_warning": N_(
         "⏳ Your claim on {paper} in {group} was due {due}. Tomorrow it is released for anyone "
-        "to claim, unless you send your note first: <code>/note {arxiv_id}</code>."
+        "to claim, unless you send your note in {group} first: <code>/note {arxiv_id}</code>."
     ),
     "reminder.released": NP_(
         "🔓 Released {paper}: {member}'s claim was due {due}, more than {count} day ago. "

@@ -54,7 +54,8 @@ async def test_an_overdue_presenter_is_warned_privately_a_day_before_release(
         [warning] = telegram.messages(wang.id)
         assert warning.text == (
             "⏳ 你在 大模型读书会 认领的论文 Wang's overdue paper 已于 2026-11-18 截止。"
-            "明天它将被释放，任何人都可以认领；在那之前提交笔记即可保留：/note 2401.00001。"
+            "明天它将被释放，任何人都可以认领；"
+            "在那之前在 大模型读书会 提交笔记即可保留：/note 2401.00001。"
         )
         assert telegram.messages(zhang.id) == []  # never started the bot: nothing private
 
